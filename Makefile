@@ -1,0 +1,73 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both set everything up first (a .venv with the pinned dependencies,
+# compiled translations); nothing but Python 3.11 is assumed.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+LANGS := pl uk ru en
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Running as root (a fresh machine, CI), missing Debian packages are installed.
+IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
+
+.PHONY: run test lint format messages compilemessages install system-deps browser-deps lock clean
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install compilemessages browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract interface strings into locale/<lang>/LC_MESSAGES/django.po.
+messages: install system-deps
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location \
+		--ignore=$(VENV) --ignore=tests --ignore=static_collected --ignore=media
+
+compilemessages: install system-deps
+	$(MANAGE) compilemessages --ignore=$(VENV)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# gettext's msgfmt compiles the translations.
+system-deps:
+	@command -v msgfmt >/dev/null || { \
+		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq gettext; \
+		else echo "Please install gettext (apt-get install gettext)."; exit 1; fi; }
+
+# Debian's chromium for the browser tests; without it they skip with a reason
+# (and fail when CIC_REQUIRE_ALL_TESTS=1, as in CI).
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "chromium is not installed: the browser tests will be skipped."; fi; }
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet setuptools==80.9.0 -e ".[dev]"
+	.lock-venv/bin/pip freeze --exclude-editable --all | grep -v '^pip==' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) static_collected
+	find . -name '*.mo' -path './locale/*' -delete

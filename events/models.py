@@ -1,0 +1,1 @@
+"""Venues, events, sessions and sign-ups: built in the events and sign-ups issues."""

@@ -1,0 +1,1 @@
+TRANSLATIONS = {"uk": {}, "ru": {}, "en": {}}

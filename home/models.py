@@ -1,0 +1,449 @@
+"""
+The site's content: the home page, standard pages, news, the centres, and the
+site-wide settings and footer.
+
+Every page lives in one language tree (/pl/, /uk/, /ru/, /en/) and is
+translated with wagtail-localize. Facts that do not change with the language
+(phone, e-mail, coordinates, opening hours) are synchronised from the Polish
+original rather than translated, so an editor changes them in one place.
+"""
+
+import datetime
+from urllib.parse import quote_plus
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+# Languages people speak at a centre or an activity is held in. Separate from
+# the four languages the site is published in.
+SPOKEN_LANGUAGES = [
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("en", _("English")),
+    ("be", _("Belarusian")),
+    ("ka", _("Georgian")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+]
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+# A day a centre stays open at least this late is shown as its late day.
+LATE_CLOSING = datetime.time(17, 0)
+
+NEWS_PER_PAGE = 10
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    information_point = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Information Point page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its subpages are listed on the home page as Information Point topics."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("information_point"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image")
+            .order_by("-date", "-pk")[:3]
+        )
+        context["centres"] = (
+            CentrePage.objects.live().public().descendant_of(self).order_by("path")
+        )
+        if self.information_point_id:
+            information_point = self.information_point.localized
+            context["information_point"] = information_point
+            context["information_point_topics"] = (
+                information_point.get_children().live().public().specific().order_by("path")
+            )
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: the Information Point topics, "about us", the privacy notice."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news_items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def index(self, request):
+        items = self.news_items()
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            items = items.filter(tags__name=tag)
+        paginator = Paginator(items, NEWS_PER_PAGE)
+        news_page = paginator.get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"news_page": news_page, "tag": tag})
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import LatestNewsFeed
+
+        return LatestNewsFeed()(request, news_index=self)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=datetime.date.today)
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+    override_translatable_fields = [SynchronizedField("date")]
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+class CentreIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.CentrePage"]
+
+    class Meta:
+        verbose_name = _("centres index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["centres"] = CentrePage.objects.live().public().child_of(self).order_by("path")
+        return context
+
+
+class CentrePage(Page):
+    """One Foreigner Integration Centre: where it is, how to reach it, when it is open."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    opening_hours_note = models.CharField(
+        _("note on opening hours"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: closed on public holidays."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])],
+            heading=_("Contact"),
+        ),
+        InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Day")),
+        FieldPanel("opening_hours_note"),
+        InlinePanel("languages", heading=_("Languages spoken"), label=_("Language")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("city"),
+        index.SearchField("street_address"),
+    ]
+    parent_page_types = ["home.CentreIndexPage"]
+    subpage_types = []
+    override_translatable_fields = [
+        SynchronizedField("street_address"),
+        SynchronizedField("postcode"),
+        SynchronizedField("phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+
+    @property
+    def full_address(self):
+        return ", ".join(part for part in [self.street_address, self.postcode_city] if part)
+
+    @property
+    def postcode_city(self):
+        return f"{self.postcode} {self.city}".strip()
+
+    @property
+    def map_url(self):
+        """A link to the centre on OpenStreetMap, by coordinates when known."""
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=17/{self.latitude}/{self.longitude}"
+            )
+        return f"https://www.openstreetmap.org/search?query={quote_plus(self.full_address)}"
+
+    def structured_data(self):
+        """schema.org description of the centre for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.title,
+            "url": self.full_url,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postcode,
+                "addressLocality": self.city,
+                "addressCountry": "PL",
+            },
+            "openingHoursSpecification": [
+                hours.structured_data() for hours in self.opening_hours.all()
+            ],
+            "availableLanguage": [language.code for language in self.languages.all()],
+        }
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        return data
+
+
+class OpeningHours(Orderable):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day of the week"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    selected_days_only = models.BooleanField(
+        _("only on selected days"),
+        default=False,
+        help_text=_("For example, open on selected Saturdays only: see the calendar."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("selected_days_only"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("The closing time must be after the opening time.")}
+            )
+
+    @property
+    def is_late(self):
+        return self.closes > LATE_CLOSING
+
+    def structured_data(self):
+        day = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        return {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{day[self.weekday]}",
+            "opens": f"{self.opens:%H:%M}",
+            "closes": f"{self.closes:%H:%M}",
+        }
+
+
+class CentreLanguage(Orderable):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGES)
+
+    panels = [FieldPanel("code")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "code"], name="unique_centre_language")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What does not depend on the language: contact details, social links, the privacy notice.
+
+    The organisation's name and the footer text are translated, so they live in the
+    Footer snippet, one per language.
+    """
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("address")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
+            heading=_("Social media"),
+        ),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+class Footer(TranslatableMixin, models.Model):
+    """The organisation's name and the footer text, in each of the site's languages."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    text = RichTextField(_("text"), features=["bold", "italic", "link"], blank=True)
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footers")
+
+    def __str__(self):
+        return self.organisation_name

@@ -1,0 +1,52 @@
+"""sitemap.xml for every language tree, each page with its translations as hreflang alternates."""
+
+from collections import defaultdict
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class MultilingualSitemap(Sitemap):
+    """Wagtail's sitemap lists the site root's descendants only; the Ukrainian, Russian
+    and English trees are siblings of the Polish one, so list every translation of the root."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        in_any_tree = Page.objects.none()
+        for translated_root in root.get_translations(inclusive=True):
+            in_any_tree |= Page.objects.descendant_of(translated_root, inclusive=True)
+        return (
+            Page.objects.filter(pk__in=in_any_tree.values("pk"))
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
+        )
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        locations = {page_obj.pk: page_obj.get_full_url(self.request) for page_obj in pages}
+        by_translation_key = defaultdict(list)
+        for page_obj in pages:
+            by_translation_key[page_obj.translation_key].append(page_obj)
+
+        urls = []
+        for page_obj in pages:
+            lastmod = page_obj.last_published_at or page_obj.latest_revision_created_at
+            translations = by_translation_key[page_obj.translation_key]
+            alternates = [
+                {"lang_code": other.locale.language_code, "location": locations[other.pk]}
+                for other in translations
+            ]
+            urls.append(
+                {
+                    "item": page_obj,
+                    "location": locations[page_obj.pk],
+                    "lastmod": lastmod,
+                    "alternates": alternates if len(alternates) > 1 else [],
+                }
+            )
+        lastmods = [url["lastmod"] for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls

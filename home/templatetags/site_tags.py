@@ -1,0 +1,107 @@
+"""Template tags for the site-wide frame: the language switcher, hreflang alternates, the footer."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+from home.models import Footer
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language, leading to the same page in that language.
+
+    For a Wagtail page: its live translation where there is one (`is_translation`),
+    else that language's home page. For any other view (search, a 404): the same
+    path under the other language prefix.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = get_language()
+    translations = {}
+    homes = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.get_url(request)
+        site = Site.find_for_request(request)
+        if site is not None:
+            for home in (
+                site.root_page.get_translations(inclusive=True).live().select_related("locale")
+            ):
+                homes[home.locale.language_code] = home.get_url(request)
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        if isinstance(page, Page):
+            url = translations.get(code) or homes.get(code) or f"/{code}/"
+            is_translation = code in translations
+        else:
+            url = translate_url(request.get_full_path(), code)
+            is_translation = True
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def site_footer():
+    """The footer in the active language, falling back to the default language's."""
+    footers = {
+        footer.locale.language_code: footer
+        for footer in Footer.objects.select_related("locale").filter(
+            locale__language_code__in=[get_language(), settings.LANGUAGE_CODE]
+        )
+    }
+    return footers.get(get_language()) or footers.get(settings.LANGUAGE_CODE)
+
+
+@register.filter
+def localized_page(page):
+    """The page's translation in the active language, or the page itself."""
+    return page.localized if page is not None else None
+
+
+@register.filter
+def tel_uri(phone):
+    """A tel: link for a Polish phone number as people write it ("887 069 112")."""
+    digits = "".join(char for char in phone if char.isdigit() or char == "+")
+    if not digits.startswith("+"):
+        digits = "+48" + digits
+    return f"tel:{digits}"
+
+
+@register.filter
+def json_ld(data):
+    """Render a dict as the body of a <script type="application/ld+json"> element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The pages marked "show in menus" under the home page of the active language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return Page.objects.none()
+    home = site.root_page.localized
+    return home.get_children().live().public().in_menu().order_by("path")

@@ -1,0 +1,1 @@
+"""Programmes made of sessions (camps, library workshops, clubs, courses): built in the events issue."""
