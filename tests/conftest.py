@@ -1,0 +1,41 @@
+import os
+
+import pytest
+
+from wagtail.models import Locale, Page
+
+from home.models import HomePage
+
+# CI sets this so that a test skipped for a missing PostgreSQL or chromium fails instead.
+REQUIRE_ALL_TESTS = os.environ.get("CIC_REQUIRE_ALL_TESTS") == "1"
+
+
+def skip_unless_available(available, reason):
+    """Skip with `reason` on a developer's laptop; fail in CI, where everything must run."""
+    if available:
+        return
+    if REQUIRE_ALL_TESTS:
+        pytest.fail(f"{reason} (CIC_REQUIRE_ALL_TESTS=1 turns this skip into a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def locales(db):
+    """The four site languages, Polish being the default created by the migrations."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code in ["pl", "uk", "ru", "en"]
+    }
+
+
+@pytest.fixture
+def home_page(db):
+    """The Polish home page that the migrations make the site's root."""
+    return HomePage.objects.get(depth=2, locale__language_code="pl")
+
+
+def translate_page(page, locale):
+    """A published copy of `page` in `locale` (its parent must be translated already)."""
+    translation = page.copy_for_translation(locale)
+    translation.save_revision().publish()
+    return Page.objects.get(pk=translation.pk).specific

@@ -1,0 +1,272 @@
+"""Every page type renders for a visitor, with what the visitor came for."""
+
+import datetime
+
+import pytest
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.models import Document
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from home.blocks import CallToActionBlock
+from home.factories import (
+    CentreIndexPageFactory,
+    CentrePageFactory,
+    FooterFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OpeningHoursFactory,
+    StandardPageFactory,
+)
+from home.models import CentreLanguage
+from tests.conftest import translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_latest_news_centres_and_information_point_topics(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news_index, title="Otwarcie centrum w Kaliszu")
+    centres = CentreIndexPageFactory(parent=home_page)
+    CentrePageFactory(parent=centres, title="CIC Kalisz")
+    information_point = StandardPageFactory(parent=home_page, title="Punkt Informacyjny")
+    StandardPageFactory(parent=information_point, title="Konto w banku")
+    home_page.information_point = information_point
+    home_page.save_revision().publish()
+
+    response = client.get("/pl/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert "Otwarcie centrum w Kaliszu" in html
+    assert "CIC Kalisz" in html
+    assert "Konto w banku" in html
+
+
+def test_standard_page_renders_every_body_block(client, home_page):
+    image = Image.objects.create(title="Piknik", file=get_test_image_file())
+    document = Document.objects.create(
+        title="Regulamin półkolonii", file=ContentFile(b"%PDF-1.4", name="regulamin.pdf")
+    )
+    video_url = "https://www.youtube.com/watch?v=demo"
+    # A stored embed, so that rendering does not fetch it from the internet.
+    Embed.objects.create(
+        url=video_url,
+        hash=get_embed_hash(video_url),
+        type="video",
+        html="<iframe title='Film'></iframe>",
+    )
+    target = StandardPageFactory(parent=home_page, title="Kontakt")
+    page = StandardPageFactory(
+        parent=home_page,
+        title="O nas",
+        body=[
+            ("heading", {"text": "Co robimy", "level": "h2"}),
+            ("paragraph", "<p>Kursy języka polskiego od A1 do B2.</p>"),
+            ("image", {"image": image, "decorative": False, "alt_text": "Rodziny na pikniku"}),
+            ("quote", {"text": "Szukamy tego, co nas łączy.", "attribution": "CIC"}),
+            (
+                "call_to_action",
+                {
+                    "title": "Napisz do nas",
+                    "text": "",
+                    "button_label": "Kontakt",
+                    "page": target,
+                    "url": "",
+                },
+            ),
+            ("embed", video_url),
+            ("document_link", {"document": document, "label": ""}),
+        ],
+    )
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h2>Co robimy</h2>" in html
+    assert "Kursy języka polskiego od A1 do B2." in html
+    assert 'alt="Rodziny na pikniku"' in html
+    assert "Szukamy tego, co nas łączy." in html
+    assert f'href="{target.url}"' in html
+    assert "<iframe title='Film'>" in html
+    assert "Regulamin półkolonii" in html
+
+
+def test_call_to_action_needs_a_page_or_an_address():
+    block = CallToActionBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"title": "Zapisz się", "button_label": "Zapisz", "url": ""}))
+    assert "Wybierz albo stronę, albo adres zewnętrzny." in str(error.value.block_errors["page"])
+
+
+def test_news_index_lists_articles_newest_first_and_filters_by_tag(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    older = NewsPageFactory(parent=news_index, title="Starsza", date=datetime.date(2022, 3, 7))
+    newer = NewsPageFactory(parent=news_index, title="Nowsza", date=datetime.date(2023, 3, 10))
+    newer.tags.add("Opole")
+    newer.save_revision().publish()
+
+    html = client.get(news_index.url).content.decode()
+    assert html.index("Nowsza") < html.index("Starsza")
+
+    tagged = client.get(news_index.url, {"tag": "Opole"}).content.decode()
+    assert "Nowsza" in tagged
+    assert older.title not in tagged
+
+
+def test_news_index_pages_through_articles(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    for _ in range(12):
+        NewsPageFactory(parent=news_index)
+
+    first = client.get(news_index.url)
+    second = client.get(news_index.url, {"page": 2})
+    beyond = client.get(news_index.url, {"page": "not-a-number"})
+
+    assert first.content.decode().count('class="card"') == 10
+    assert second.content.decode().count('class="card"') == 2
+    assert beyond.status_code == 200
+
+
+def test_news_page_shows_date_intro_and_tags(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(
+        parent=news_index,
+        title="Pierwsze urodziny Centrum w Opolu",
+        date=datetime.date(2023, 3, 10),
+        intro="Świętowaliśmy z partnerami.",
+    )
+    article.tags.add("Opole")
+    article.save_revision().publish()
+
+    html = client.get(article.url).content.decode()
+
+    assert '<time datetime="2023-03-10">10 marca 2023</time>' in html
+    assert "Świętowaliśmy z partnerami." in html
+    assert "?tag=Opole" in html
+
+
+def test_news_feed_is_rss_with_the_latest_articles(client, home_page):
+    news_index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news_index, title="Półkolonie letnie")
+
+    response = client.get(news_index.url + "feed/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    body = response.content.decode()
+    assert "<title>Półkolonie letnie</title>" in body
+    assert "<language>pl</language>" in body
+
+
+def test_centre_page_shows_address_hours_late_day_languages_and_map(client, home_page):
+    centres = CentreIndexPageFactory(parent=home_page)
+    centre = CentrePageFactory(parent=centres)
+    for weekday in range(5):
+        OpeningHoursFactory(page=centre, weekday=weekday)
+    OpeningHoursFactory(page=centre, weekday=2, opens=datetime.time(11), closes=datetime.time(19))
+    OpeningHoursFactory(
+        page=centre,
+        weekday=5,
+        opens=datetime.time(9),
+        closes=datetime.time(13),
+        selected_days_only=True,
+    )
+    CentreLanguage.objects.create(page=centre, code="uk")
+
+    response = client.get(centre.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ul. Nowy Świat 13" in html
+    assert 'href="tel:+48887069112"' in html
+    assert "mailto:info.cickalisz@rops.poznan.pl" in html
+    assert "11:00–19:00" in html
+    assert "otwarte dłużej" in html
+    assert "tylko w wybrane dni" in html
+    assert "ukraiński" in html
+    assert "openstreetmap.org" in html
+    assert '"@type": "GovernmentOffice"' in html
+
+
+def test_centre_index_lists_its_centres(client, home_page):
+    centres = CentreIndexPageFactory(parent=home_page)
+    CentrePageFactory(parent=centres, title="CIC Piła", slug="pila")
+
+    response = client.get(centres.url)
+
+    assert response.status_code == 200
+    assert "CIC Piła" in response.content.decode()
+
+
+def test_search_finds_pages_in_the_visitors_language(client, home_page):
+    StandardPageFactory(parent=home_page, title="Kursy języka polskiego")
+
+    response = client.get("/pl/search/", {"q": "kursy"})
+
+    assert response.status_code == 200
+    assert "Kursy języka polskiego" in response.content.decode()
+
+
+def test_search_with_an_overlong_query_says_what_is_wrong(client, home_page):
+    response = client.get("/pl/search/", {"q": "x" * 300})
+
+    assert response.status_code == 400
+    assert "Upewnij się, że ta wartość ma co najwyżej 200 znaków" in response.content.decode()
+
+
+def test_unknown_page_gets_a_friendly_404_in_the_visitors_language(client, home_page):
+    response = client.get("/uk/tsiiei-storinky-nemaie/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="uk">' in html
+    assert "Сторінку не знайдено" in html
+
+
+def test_server_error_page_speaks_all_four_languages(client):
+    html = render_to_string("500.html")
+
+    for text in ["wystąpił błąd", "сталася помилка", "произошла ошибка", "something went wrong"]:
+        assert text in html
+
+
+def test_footer_shows_organisation_in_the_active_language_and_contact(client, home_page, locales):
+    footer = FooterFactory(locale=locales["pl"])
+    footer_uk = footer.copy_for_translation(locales["uk"])
+    footer_uk.organisation_name = "Центри інтеграції іноземців"
+    footer_uk.save()
+
+    assert "Centra Integracji Cudzoziemców" in client.get("/pl/").content.decode()
+    response = client.get("/uk/search/")
+    assert "Центри інтеграції іноземців" in response.content.decode()
+
+
+def test_sitemap_lists_pages_of_every_language_with_alternates(client, home_page, locales):
+    about = StandardPageFactory(parent=home_page, title="O nas", slug="o-nas")
+    translate_page(home_page, locales["uk"])
+    translate_page(about, locales["uk"])
+
+    response = client.get("/sitemap.xml")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<loc>http://localhost/pl/o-nas/</loc>" in body
+    assert "<loc>http://localhost/uk/o-nas/</loc>" in body
+    assert 'hreflang="uk" href="http://localhost/uk/o-nas/"' in body
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
