@@ -19,6 +19,23 @@ def skip_unless_available(available, reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Let every connection object restore what the migrations created.
+
+    `serialized_rollback` restores the database from contents Django keeps on the
+    connection object that created the test database. Playwright's sync API switches
+    greenlets, and there Django hands out other connection objects, which lack them:
+    keep the contents on the connection class instead.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture
 def locales(db):
     """The four site languages, Polish being the default created by the migrations."""
