@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.models import Document
@@ -270,3 +272,32 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def queries_to_render(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("suffix", ["", "feed/"])
+def test_news_listing_and_feed_cost_the_same_queries_for_few_and_many_articles(
+    client, home_page, suffix
+):
+    news_index = NewsIndexPageFactory(parent=home_page)
+
+    def add_articles(count):
+        for _ in range(count):
+            image = Image.objects.create(title="Piknik", file=get_test_image_file())
+            NewsPageFactory(parent=news_index, image=image)
+
+    add_articles(2)
+    client.get(news_index.url + suffix)  # the first view of an image makes its rendition
+    few = queries_to_render(client, news_index.url + suffix)
+
+    add_articles(18)
+    client.get(news_index.url + suffix)  # the first view of an image makes its rendition
+    many = queries_to_render(client, news_index.url + suffix)
+
+    assert many == few
