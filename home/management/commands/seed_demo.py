@@ -81,25 +81,25 @@ class Command(BaseCommand):
             home.save_revision().publish()
 
         information_point = self.child(
-            home, StandardPage, show_in_menus=True, **self.standard(content.INFORMATION_POINT)
+            home, StandardPage(show_in_menus=True, **self.standard(content.INFORMATION_POINT))
         )
         for topic in content.TOPICS:
-            self.child(information_point, StandardPage, **self.standard(topic))
+            self.child(information_point, StandardPage(**self.standard(topic)))
 
         centres_index = self.child(
-            home, CentreIndexPage, show_in_menus=True, **content.CENTRES_INDEX
+            home, CentreIndexPage(show_in_menus=True, **content.CENTRES_INDEX)
         )
         for centre in content.CENTRES:
-            self.create_centre(centres_index, centre)
+            self.child(centres_index, self.centre(centre))
 
-        news_index = self.child(home, NewsIndexPage, show_in_menus=True, **content.NEWS_INDEX)
+        news_index = self.child(home, NewsIndexPage(show_in_menus=True, **content.NEWS_INDEX))
         for article in content.NEWS:
-            self.create_news(news_index, article)
+            self.child(news_index, self.news(article))
 
         self.child(
-            home, StandardPage, show_in_menus=True, **self.standard(content.ABOUT, centres_index)
+            home, StandardPage(show_in_menus=True, **self.standard(content.ABOUT, centres_index))
         )
-        privacy = self.child(home, StandardPage, **self.standard(content.PRIVACY))
+        privacy = self.child(home, StandardPage(**self.standard(content.PRIVACY)))
 
         if home.information_point_id != information_point.pk:
             home.information_point = information_point
@@ -114,12 +114,12 @@ class Command(BaseCommand):
             site_settings.save()
         return home
 
-    def child(self, parent, page_class, **fields):
-        """The child of `parent` with this slug, created and published if it is missing."""
-        existing = parent.get_children().filter(slug=fields["slug"]).first()
+    def child(self, parent, page):
+        """The child of `parent` with the page's slug; `page` is added and published if missing."""
+        existing = parent.get_children().filter(slug=page.slug).first()
         if existing is not None:
             return existing.specific
-        page = parent.add_child(instance=page_class(**fields))
+        parent.add_child(instance=page)
         page.save_revision().publish()
         self.stdout.write(f"  + {page.url_path}")
         return page
@@ -147,10 +147,7 @@ class Command(BaseCommand):
             "body": body,
         }
 
-    def create_centre(self, centres_index, data):
-        existing = centres_index.get_children().filter(slug=data["slug"]).first()
-        if existing is not None:
-            return existing.specific
+    def centre(self, data):
         centre = CentrePage(
             slug=data["slug"],
             title=data["title"],
@@ -184,15 +181,9 @@ class Command(BaseCommand):
             )
         for code in data["languages"]:
             centre.languages.add(CentreLanguage(code=code))
-        centres_index.add_child(instance=centre)
-        centre.save_revision().publish()
-        self.stdout.write(f"  + {centre.url_path}")
         return centre
 
-    def create_news(self, news_index, data):
-        existing = news_index.get_children().filter(slug=data["slug"]).first()
-        if existing is not None:
-            return existing.specific
+    def news(self, data):
         article = NewsPage(
             slug=data["slug"],
             title=data["title"],
@@ -201,9 +192,6 @@ class Command(BaseCommand):
             body=list(data["body"]),
         )
         article.tags.add(*data["tags"])
-        news_index.add_child(instance=article)
-        article.save_revision().publish()
-        self.stdout.write(f"  + {article.url_path}")
         return article
 
     # Translations
