@@ -1,1 +1,494 @@
-"""Venues, events, sessions and sign-ups: built in the events and sign-ups issues."""
+"""
+The calendar core: venues, categories, programmes and their sessions.
+
+Everything people can attend is a *programme* page (an event, a summer camp, a
+speaking club, a course...) that owns one or more *sessions*. A session is the
+one bookable unit, whatever page it belongs to: a date and time (or a rule that
+repeats it), a venue, a capacity and an age range. Sessions are translatable
+child objects of their page: every language version of a session shares its
+``translation_key``, which is what sign-ups and calendar UIDs are keyed on, so a
+place taken in Ukrainian is a place taken in Polish.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from recurrence import Recurrence
+from recurrence.fields import RecurrenceField
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyBlock
+from home.models import SPOKEN_LANGUAGES
+
+LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
+# How many upcoming dates a programme page lists (a weekly club has many).
+PROGRAMME_UPCOMING_LIMIT = 20
+
+
+def at_session_time(moment, first):
+    """An extra date or exclusion as the naive local time it stands for.
+
+    The recurrence widget stores them as dates, that is local midnight (serialised
+    in UTC); such a date means "that day, at the session's usual time".
+    """
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment, LOCAL_TIMEZONE).replace(tzinfo=None)
+    if moment.time() == datetime.time(0):
+        return datetime.datetime.combine(moment.date(), first.time())
+    return moment
+
+
+class Venue(TranslatableMixin, models.Model):
+    """Where a session takes place: a centre, a partner library, a cinema, a park."""
+
+    class Kind(models.TextChoices):
+        CENTRE = "centre", _("Integration centre")
+        LIBRARY = "library", _("Library")
+        CINEMA = "cinema", _("Cinema")
+        PARK = "park", _("Park")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free entrance, lift, accessible toilet, parking..."),
+    )
+    centre = models.ForeignKey(
+        "home.CentrePage",
+        verbose_name=_("centre page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When the venue is one of our centres."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    override_translatable_fields = [
+        SynchronizedField("street_address"),
+        SynchronizedField("postcode"),
+        SynchronizedField("phone"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    @property
+    def full_address(self):
+        locality = f"{self.postcode} {self.city}".strip()
+        return ", ".join(part for part in [self.street_address, locality] if part)
+
+
+class Category(TranslatableMixin, models.Model):
+    """What kind of activity: family picnic, cinema, library workshop, language course..."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Audience(models.TextChoices):
+    CHILDREN = "children", _("Children")
+    YOUTH = "youth", _("Youth")
+    ADULTS = "adults", _("Adults")
+    FAMILIES = "families", _("Families")
+
+
+class ProgrammePage(Page):
+    """What events and every kind of workshop programme share: a description and sessions.
+
+    A concrete page model, so that a session has one foreign key to its programme,
+    whatever kind of programme it is.
+    """
+
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organiser = models.ForeignKey(
+        "home.CentrePage",
+        verbose_name=_("organising centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language_note = models.CharField(
+        _("about the language"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: in Ukrainian with a Polish interpreter."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("category"), FieldPanel("organiser")]),
+                InlinePanel("audiences", label=_("Audience"), heading=_("Who is it for")),
+                InlinePanel(
+                    "activity_languages",
+                    label=_("Language"),
+                    heading=_("Languages of the activity"),
+                ),
+                FieldPanel("language_note"),
+            ],
+            heading=_("About the activity"),
+        ),
+        InlinePanel("sessions", label=_("Session"), heading=_("Sessions"), min_num=1),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    # Only its kinds (events, camps, courses...) are created.
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def get_template(self, request, *args, **kwargs):
+        # Every kind of programme shares one template; its own facts are an include.
+        return "events/programme_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import occurrences
+        from .structured_data import event_data
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        upcoming = occurrences(
+            self.sessions.select_related("venue", "page"),
+            now,
+            now + datetime.timedelta(days=366),
+        )
+        context["upcoming_occurrences"] = upcoming[:PROGRAMME_UPCOMING_LIMIT]
+        context["structured_data"] = [
+            event_data(occurrence, request) for occurrence in upcoming[:PROGRAMME_UPCOMING_LIMIT]
+        ]
+        return context
+
+    def extra_facts_template(self):
+        """The include that shows what this kind of programme adds (level, topics...)."""
+        return None
+
+
+class ProgrammeAudience(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="audiences")
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+
+    panels = [FieldPanel("audience")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("audience")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "audience"], name="unique_programme_audience")
+        ]
+
+    def __str__(self):
+        return self.get_audience_display()
+
+
+class ProgrammeLanguage(Orderable):
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="activity_languages")
+    code = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGES)
+
+    panels = [FieldPanel("code")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language of the activity")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "code"], name="unique_programme_language")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class Session(TranslatableMixin, Orderable):
+    """One bookable session of a programme: a date, or a rule that repeats it.
+
+    Times are aware datetimes shown in Europe/Warsaw. A recurring session (a weekly
+    speaking club) keeps its first occurrence in ``starts_at``/``ends_at`` and
+    repeats it by ``recurrence`` (django-recurrence: rules, exclusions, extra dates).
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        MOVED = "moved", _("Moved")
+
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional, for example: first week (turnus I) or group A1."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    recurrence = RecurrenceField(
+        _("repeats"),
+        blank=True,
+        null=True,
+        help_text=_("Leave empty for a one-off session. Exclusions and extra dates allowed."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when no sign-up is needed."),
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    status_note = models.CharField(
+        _("note on the status"),
+        max_length=255,
+        blank=True,
+        help_text=_("Why it is cancelled, or where and when it moved to."),
+    )
+    registration_opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("sign-up closes"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")]),
+        FieldPanel("recurrence"),
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("min_age"), FieldPanel("max_age")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("starts_at"),
+        SynchronizedField("ends_at"),
+        SynchronizedField("recurrence"),
+        SynchronizedField("capacity"),
+        SynchronizedField("status"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_age__isnull=True)
+                | models.Q(max_age__isnull=True)
+                | models.Q(max_age__gte=models.F("min_age")),
+                name="session_age_range_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
+        return f"{self.title or self.page.title}, {when}" if self.page_id else when
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("A session cannot end before it starts.")
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            errors["max_age"] = _("The maximum age cannot be below the minimum age.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Sign-up must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration(self):
+        return self.ends_at - self.starts_at
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def needs_sign_up(self):
+        return self.capacity is not None
+
+    @property
+    def places_left(self):
+        """Places still free; None when no sign-up is needed. Sign-ups will take from it."""
+        return self.capacity
+
+    def occurrences_between(self, start, end):
+        """Start times (aware, Europe/Warsaw) of this session's occurrences in [start, end).
+
+        The rule is expanded on local wall-clock time, so a club that meets at 16:00
+        meets at 16:00 in summer and in winter time alike.
+        """
+        first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        if not self.recurrence or not (self.recurrence.rrules or self.recurrence.rdates):
+            return [first] if start <= first < end else []
+        naive_first = first.replace(tzinfo=None)
+        rule = Recurrence(
+            rrules=self.recurrence.rrules,
+            exrules=self.recurrence.exrules,
+            rdates=[at_session_time(moment, naive_first) for moment in self.recurrence.rdates],
+            exdates=[at_session_time(moment, naive_first) for moment in self.recurrence.exdates],
+        )
+        naive_start = timezone.localtime(start, LOCAL_TIMEZONE).replace(tzinfo=None)
+        naive_end = timezone.localtime(end, LOCAL_TIMEZONE).replace(tzinfo=None)
+        return [
+            timezone.make_aware(occurrence, LOCAL_TIMEZONE)
+            for occurrence in rule.between(naive_start, naive_end, dtstart=naive_first, inc=True)
+            if occurrence < naive_end
+        ]
+
+    def age_range_display(self):
+        if self.min_age is not None and self.max_age is not None:
+            return _("%(min)s–%(max)s years") % {"min": self.min_age, "max": self.max_age}
+        if self.min_age is not None:
+            return _("from %(min)s years") % {"min": self.min_age}
+        if self.max_age is not None:
+            return _("up to %(max)s years") % {"max": self.max_age}
+        return ""
+
+
+class EventPage(ProgrammePage):
+    """A public event, one-off or recurring: a picnic, a cinema meeting, a conference."""
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The calendar of one language tree: events and workshop sessions in date order."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "events.EventPage",
+        "workshops.SummerCampPage",
+        "workshops.LibraryWorkshopPage",
+        "workshops.SpeakingClubPage",
+        "workshops.PolishCoursePage",
+        "workshops.AdaptationCoursePage",
+    ]
+
+    class Meta:
+        verbose_name = _("calendar")
+
+    def programmes(self):
+        return ProgrammePage.objects.live().public().child_of(self)
+
+    @path("")
+    def upcoming(self, request):
+        from .views import upcoming_view
+
+        return upcoming_view(request, self)
+
+    @path("month/", name="this_month")
+    @path("month/<int:year>/<int:month>/", name="month")
+    def month(self, request, year=None, month=None):
+        from .views import month_view
+
+        return month_view(request, self, year=year, month=month)
+
+    @path("week/", name="week")
+    def week(self, request):
+        from .views import week_view
+
+        return week_view(request, self)
+
+    @path("archive/", name="archive")
+    def archive(self, request):
+        from .views import archive_view
+
+        return archive_view(request, self)
+
+    @path("venue/<int:venue_id>/", name="venue")
+    def venue(self, request, venue_id):
+        from .views import venue_view
+
+        return venue_view(request, self, venue_id)

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -58,6 +59,9 @@ WEEKDAYS = [
 LATE_CLOSING = datetime.time(17, 0)
 
 NEWS_PER_PAGE = 10
+HOME_EVENTS_LIMIT = 4
+# How many upcoming dates a centre page lists; the calendar has the rest.
+CENTRE_UPCOMING_LIMIT = 20
 
 
 class HomePage(Page):
@@ -84,7 +88,17 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.listing import live_programmes, occurrences, sessions_of
+        from events.models import EventIndexPage
+
         context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["next_events"] = occurrences(
+            sessions_of(live_programmes(self.locale)), now, now + datetime.timedelta(days=366)
+        )[:HOME_EVENTS_LIMIT]
+        context["calendar_page"] = (
+            EventIndexPage.objects.live().public().descendant_of(self).first()
+        )
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
@@ -294,6 +308,17 @@ class CentrePage(Page):
                 f"#map=17/{self.latitude}/{self.longitude}"
             )
         return f"https://www.openstreetmap.org/search?query={quote_plus(self.full_address)}"
+
+    def get_context(self, request, *args, **kwargs):
+        from events.listing import live_programmes, occurrences, sessions_of
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        sessions = sessions_of(live_programmes(self.locale), {"centre": self})
+        context["upcoming_occurrences"] = occurrences(
+            sessions, now, now + datetime.timedelta(days=366)
+        )[:CENTRE_UPCOMING_LIMIT]
+        return context
 
     def structured_data(self):
         """schema.org description of the centre for search engines."""

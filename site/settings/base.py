@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "recurrence",
+    "django.contrib.admin",  # static files only: the recurrence widget uses its jQuery
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,90 @@
+"""
+Occurrences of sessions for the calendar pages.
+
+One query fetches the sessions that match the filters, with what the listing
+shows joined or prefetched; django-recurrence expands recurring ones; the
+occurrences are merged and sorted in Python. The number of queries does not
+depend on the number of sessions or occurrences.
+"""
+
+import dataclasses
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import LOCAL_TIMEZONE, ProgrammePage, Session
+
+
+@dataclasses.dataclass(frozen=True)
+class Occurrence:
+    session: Session
+    starts_at: datetime.datetime
+
+    @property
+    def ends_at(self):
+        return self.starts_at + self.session.duration
+
+    @property
+    def page(self):
+        return self.session.page
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).date()
+
+
+def local_midnight(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TIMEZONE)
+
+
+def live_programmes(locale):
+    return ProgrammePage.objects.live().public().filter(locale=locale)
+
+
+def sessions_of(programmes, filters=None):
+    """The sessions of `programmes` (a page queryset) that match `filters`."""
+    sessions = (
+        Session.objects.filter(page__in=programmes)
+        .select_related("page", "page__category", "page__locale", "venue")
+        .prefetch_related("page__audiences", "page__activity_languages")
+    )
+    filters = filters or {}
+    if centre := filters.get("centre"):
+        sessions = sessions.filter(
+            Q(page__organiser__translation_key=centre.translation_key)
+            | Q(venue__centre__translation_key=centre.translation_key)
+        )
+    if venue := filters.get("venue"):
+        sessions = sessions.filter(venue__translation_key=venue.translation_key)
+    if category := filters.get("category"):
+        sessions = sessions.filter(page__category__translation_key=category.translation_key)
+    if audience := filters.get("audience"):
+        sessions = sessions.filter(page__audiences__audience=audience)
+    if language := filters.get("language"):
+        sessions = sessions.filter(page__activity_languages__code=language)
+    if (age := filters.get("age")) is not None:
+        sessions = sessions.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=age),
+            Q(max_age__isnull=True) | Q(max_age__gte=age),
+        )
+    if filters.get("places"):
+        sessions = sessions.filter(Q(capacity__isnull=True) | Q(capacity__gt=0)).exclude(
+            status=Session.Status.CANCELLED
+        )
+    return sessions.distinct()
+
+
+def occurrences(sessions, start, end):
+    """Every occurrence of `sessions` that starts in [start, end), in date order."""
+    one_off = Q(recurrence__isnull=True) | Q(recurrence="")
+    sessions = sessions.filter(
+        (one_off & Q(starts_at__lt=end, ends_at__gte=start)) | (~one_off & Q(starts_at__lt=end))
+    )
+    found = [
+        Occurrence(session=session, starts_at=starts_at)
+        for session in sessions
+        for starts_at in session.occurrences_between(start, end)
+    ]
+    found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.session.pk))
+    return found

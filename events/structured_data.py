@@ -1,0 +1,74 @@
+"""schema.org Event descriptions of occurrences, for search engines."""
+
+from .models import Session
+
+EVENT_STATUS = {
+    Session.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Session.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Session.Status.MOVED: "https://schema.org/EventRescheduled",
+}
+
+AUDIENCE_TYPES = {
+    "children": "Children",
+    "youth": "Youth",
+    "adults": "Adults",
+    "families": "Families",
+}
+
+
+def event_data(occurrence, request):
+    """One schema.org Event for one occurrence of a session."""
+    session, page = occurrence.session, occurrence.page
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f"{page.title} – {session.title}" if session.title else page.title,
+        "description": page.intro,
+        "startDate": occurrence.starts_at.isoformat(),
+        "endDate": occurrence.ends_at.isoformat(),
+        "eventStatus": EVENT_STATUS[session.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": page.get_full_url(request),
+        "isAccessibleForFree": True,
+        "offers": {
+            "@type": "Offer",
+            "price": "0",
+            "priceCurrency": "PLN",
+            "availability": "https://schema.org/InStock"
+            if session.places_left is None or session.places_left > 0
+            else "https://schema.org/SoldOut",
+            "url": page.get_full_url(request),
+        },
+        "inLanguage": [language.code for language in page.activity_languages.all()],
+        "audience": [
+            {"@type": "Audience", "audienceType": AUDIENCE_TYPES[row.audience]}
+            for row in page.audiences.all()
+        ],
+    }
+    if session.places_left is not None:
+        data["remainingAttendeeCapacity"] = session.places_left
+        data["maximumAttendeeCapacity"] = session.capacity
+    if session.min_age is not None or session.max_age is not None:
+        data["typicalAgeRange"] = f"{session.min_age or 0}-{session.max_age or ''}"
+    if venue := session.venue:
+        place = {
+            "@type": "Place",
+            "name": venue.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": venue.street_address,
+                "postalCode": venue.postcode,
+                "addressLocality": venue.city,
+                "addressCountry": "PL",
+            },
+        }
+        if venue.latitude is not None and venue.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(venue.latitude),
+                "longitude": float(venue.longitude),
+            }
+        data["location"] = place
+    if page.organiser_id:
+        data["organizer"] = {"@type": "Organization", "name": page.organiser.title}
+    return data

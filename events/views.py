@@ -1,0 +1,148 @@
+"""The calendar's views, served by EventIndexPage's routes (see models.EventIndexPage)."""
+
+import calendar
+import dataclasses
+import datetime
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .forms import OccurrenceFilterForm
+from .listing import live_programmes, local_midnight, occurrences, sessions_of
+from .models import Venue
+
+PER_PAGE = 20
+UPCOMING_WINDOW = datetime.timedelta(days=366)
+ARCHIVE_WINDOW = datetime.timedelta(days=366)
+
+
+@dataclasses.dataclass
+class FilteredSessions:
+    """The filter form as submitted, and the sessions it selects."""
+
+    form: OccurrenceFilterForm
+    filters: dict
+    sessions: QuerySet
+    query: str  # the filters as a query string, for links that keep them
+
+    @classmethod
+    def from_request(cls, request, index_page):
+        form = OccurrenceFilterForm(request.GET or None, locale=index_page.locale)
+        filters = form.cleaned_data if form.is_valid() else {}
+        query = {key: value for key, value in request.GET.items() if key != "page" and value}
+        sessions = sessions_of(index_page.programmes(), filters)
+        return cls(form=form, filters=filters, sessions=sessions, query=urlencode(query))
+
+
+def render(request, index_page, template, filtered=None, **context):
+    if filtered is not None:
+        context.update(form=filtered.form, query=filtered.query)
+    response = index_page.render(request, template=template, context_overrides=context)
+    if filtered is not None and filtered.form.errors:
+        response.status_code = 400
+    return response
+
+
+def upcoming_view(request, index_page):
+    filtered = FilteredSessions.from_request(request, index_page)
+    filters = filtered.filters
+    now = timezone.now()
+    start = local_midnight(filters["date_from"]) if filters.get("date_from") else now
+    end = (
+        local_midnight(filters["date_to"] + datetime.timedelta(days=1))
+        if filters.get("date_to")
+        else start + UPCOMING_WINDOW
+    )
+    found = occurrences(filtered.sessions, max(start, now), end)
+    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        index_page,
+        "events/event_index_page.html",
+        filtered,
+        occurrences_page=occurrences_page,
+        view="list",
+    )
+
+
+def week_view(request, index_page):
+    filtered = FilteredSessions.from_request(request, index_page)
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    days = [monday + datetime.timedelta(days=offset) for offset in range(7)]
+    found = occurrences(
+        filtered.sessions,
+        local_midnight(days[0]),
+        local_midnight(days[-1] + datetime.timedelta(days=1)),
+    )
+    by_day = {day: [] for day in days}
+    for occurrence in found:
+        by_day[occurrence.local_date].append(occurrence)
+    return render(request, index_page, "events/week.html", filtered, days=by_day, view="week")
+
+
+def month_view(request, index_page, year=None, month=None):
+    filtered = FilteredSessions.from_request(request, index_page)
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    found = occurrences(
+        filtered.sessions,
+        local_midnight(weeks[0][0]),
+        local_midnight(weeks[-1][-1] + datetime.timedelta(days=1)),
+    )
+    by_day = {}
+    for occurrence in found:
+        by_day.setdefault(occurrence.local_date, []).append(occurrence)
+    first = datetime.date(year, month, 1)
+    previous_month = first - datetime.timedelta(days=1)
+    next_month = first + datetime.timedelta(days=32)
+    return render(
+        request,
+        index_page,
+        "events/month.html",
+        filtered,
+        view="month",
+        month=first,
+        weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        previous_month=previous_month,
+        next_month=next_month.replace(day=1),
+        today=today,
+    )
+
+
+def archive_view(request, index_page):
+    filtered = FilteredSessions.from_request(request, index_page)
+    now = timezone.now()
+    found = occurrences(filtered.sessions, now - ARCHIVE_WINDOW, now)
+    found.reverse()
+    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        index_page,
+        "events/event_index_page.html",
+        filtered,
+        occurrences_page=occurrences_page,
+        view="archive",
+    )
+
+
+def venue_view(request, index_page, venue_id):
+    venue = get_object_or_404(Venue, pk=venue_id, locale=index_page.locale)
+    sessions = sessions_of(live_programmes(index_page.locale), {"venue": venue})
+    now = timezone.now()
+    found = occurrences(sessions, now, now + UPCOMING_WINDOW)
+    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        index_page,
+        "events/venue.html",
+        venue=venue,
+        occurrences_page=occurrences_page,
+    )

@@ -1,0 +1,265 @@
+"""The calendar: upcoming occurrences in date order, filters as links, month, week, archive."""
+
+import json
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.factories import EventPageFactory, SessionFactory, VenueFactory
+from events.models import ProgrammeAudience, ProgrammeLanguage, Session
+from tests.events.conftest import in_days
+from workshops.models import SummerCampPage
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    html = response.content.decode()
+    return re.findall(r'class="occurrence__title"><a href="[^"]*">([^<]+)</a>', html)
+
+
+def add_event(calendar_page, title, days, **session_fields):
+    page = EventPageFactory(parent=calendar_page, title=title)
+    SessionFactory(
+        page=page, starts_at=in_days(days), ends_at=in_days(days, hour=12), **session_fields
+    )
+    return page
+
+
+def test_listing_shows_upcoming_occurrences_in_date_order(client, calendar_page):
+    add_event(calendar_page, "Kino Meduza", days=10)
+    add_event(calendar_page, "Piknik rodzinny", days=3)
+    add_event(calendar_page, "Zeszłoroczny piknik", days=-30)
+
+    response = client.get(calendar_page.url)
+
+    assert response.status_code == 200
+    assert titles(response) == ["Piknik rodzinny", "Kino Meduza"]
+
+
+def test_listing_shows_places_left_full_and_no_sign_up(client, calendar_page):
+    add_event(calendar_page, "Warsztaty", days=2, capacity=15)
+    add_event(calendar_page, "Pełne warsztaty", days=3, capacity=0)
+    add_event(calendar_page, "Piknik", days=4)
+
+    html = client.get(calendar_page.url).content.decode()
+
+    assert "15 wolnych miejsc" in html
+    assert "Brak miejsc — lista rezerwowa" in html
+    assert "Bez zapisów" in html
+
+
+def test_cancelled_occurrence_is_shown_as_cancelled(client, calendar_page):
+    add_event(
+        calendar_page,
+        "Spotkanie w kinie",
+        days=5,
+        status=Session.Status.CANCELLED,
+        status_note="Z powodu choroby prowadzącej.",
+    )
+
+    html = client.get(calendar_page.url).content.decode()
+
+    assert "occurrence--cancelled" in html
+    assert "Odwołane" in html
+    assert "Z powodu choroby prowadzącej." in html
+
+
+def test_filters_by_age_centre_category_audience_and_language(
+    client, calendar_page, kalisz, kalisz_library, camp_category
+):
+    camp = SummerCampPage(
+        title="Półkolonie w Kaliszu", intro="Tydzień zabawy.", category=camp_category
+    )
+    calendar_page.add_child(instance=camp)
+    ProgrammeAudience.objects.create(page=camp, audience="children")
+    ProgrammeLanguage.objects.create(page=camp, code="uk")
+    kalisz_library.centre = kalisz
+    kalisz_library.save()
+    SessionFactory(
+        page=camp,
+        venue=kalisz_library,
+        min_age=6,
+        max_age=12,
+        starts_at=in_days(20),
+        ends_at=in_days(24, hour=13),
+    )
+    add_event(calendar_page, "Kurs dla dorosłych", days=21, min_age=18)
+
+    def filtered(**params):
+        return titles(client.get(calendar_page.url, params))
+
+    assert filtered(age=7) == ["Półkolonie w Kaliszu"]
+    assert filtered(age=30) == ["Kurs dla dorosłych"]
+    assert filtered(centre=kalisz.pk) == ["Półkolonie w Kaliszu"]
+    assert filtered(venue=kalisz_library.pk) == ["Półkolonie w Kaliszu"]
+    assert filtered(category="polkolonie") == ["Półkolonie w Kaliszu"]
+    assert filtered(audience="children") == ["Półkolonie w Kaliszu"]
+    assert filtered(language="uk") == ["Półkolonie w Kaliszu"]
+    assert filtered(audience="adults") == []
+
+
+def test_filters_by_date_range_and_places_left(client, calendar_page):
+    add_event(calendar_page, "Za tydzień", days=7, capacity=10)
+    add_event(calendar_page, "Za miesiąc", days=30, capacity=0)
+    week_ahead = in_days(7).date().isoformat()
+
+    assert titles(
+        client.get(calendar_page.url, {"date_from": week_ahead, "date_to": week_ahead})
+    ) == ["Za tydzień"]
+    assert titles(client.get(calendar_page.url, {"places": "on"})) == ["Za tydzień"]
+
+
+def test_bad_filter_gets_a_clear_message_and_a_400(client, calendar_page):
+    add_event(calendar_page, "Piknik", days=3)
+
+    response = client.get(
+        calendar_page.url, {"age": "siedem", "date_from": "2027-01-10", "date_to": "2027-01-01"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Wpisz liczbę całkowitą." in html
+    assert "Data końcowa nie może być wcześniejsza niż początkowa." in html
+    assert 'value="siedem"' in html
+
+
+def test_listing_pages_through_many_occurrences(client, calendar_page):
+    for day in range(1, 46):
+        add_event(calendar_page, f"Zajęcia {day:02d}", days=day)
+
+    first = titles(client.get(calendar_page.url))
+    third = titles(client.get(calendar_page.url, {"page": 3}))
+
+    assert len(first) == 20
+    assert third == [f"Zajęcia {day:02d}" for day in range(41, 46)]
+
+
+def test_month_view_puts_each_occurrence_on_its_day(client, calendar_page):
+    page = add_event(calendar_page, "Spotkanie integracyjne", days=0)
+    session = page.sessions.get()
+    day = session.starts_at.astimezone(session.starts_at.tzinfo).day
+
+    response = client.get(calendar_page.url + "month/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    cell = re.search(rf'<span class="month-grid__day">{day}</span>(.*?)</td>', html, re.S)
+    assert "Spotkanie integracyjne" in cell.group(1)
+
+
+def test_month_view_rejects_an_impossible_month(client, calendar_page):
+    assert client.get(calendar_page.url + "month/2026/13/").status_code == 404
+
+
+def test_week_view_lists_this_weeks_days(client, calendar_page):
+    response = client.get(calendar_page.url + "week/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="day-heading"') == 7
+
+
+def test_archive_lists_past_occurrences_newest_first(client, calendar_page):
+    add_event(calendar_page, "Dawno temu", days=-60)
+    add_event(calendar_page, "Niedawno", days=-2)
+    add_event(calendar_page, "Wkrótce", days=2)
+
+    assert titles(client.get(calendar_page.url + "archive/")) == ["Niedawno", "Dawno temu"]
+
+
+def test_venue_page_lists_what_is_on_there(client, calendar_page, kalisz_library):
+    add_event(calendar_page, "Bajkowóz w bibliotece", days=4, venue=kalisz_library)
+    add_event(calendar_page, "Gdzie indziej", days=5)
+
+    response = client.get(f"{calendar_page.url}venue/{kalisz_library.pk}/")
+
+    assert response.status_code == 200
+    assert "Biblioteka Publiczna w Kaliszu" in response.content.decode()
+    assert titles(response) == ["Bajkowóz w bibliotece"]
+
+
+def test_unknown_venue_is_a_404(client, calendar_page):
+    assert client.get(f"{calendar_page.url}venue/999999/").status_code == 404
+
+
+def test_centre_page_lists_what_is_on_there(client, calendar_page, kalisz, kalisz_library):
+    kalisz_library.centre = kalisz
+    kalisz_library.save()
+    add_event(calendar_page, "Warsztaty w centrum", days=4, venue=kalisz_library)
+
+    assert titles(client.get(kalisz.url)) == ["Warsztaty w centrum"]
+
+
+def test_programme_page_has_event_json_ld(client, calendar_page, kalisz_library):
+    page = add_event(calendar_page, "Kino Meduza", days=6, capacity=50, venue=kalisz_library)
+    ProgrammeLanguage.objects.create(page=page, code="uk")
+    ProgrammeAudience.objects.create(page=page, audience="families")
+
+    html = client.get(page.url).content.decode()
+
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    [event] = json.loads(raw)
+    assert event["@type"] == "Event"
+    assert event["name"] == "Kino Meduza"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["location"]["name"] == "Biblioteka Publiczna w Kaliszu"
+    assert event["location"]["address"]["addressLocality"] == "Kalisz"
+    assert event["offers"]["price"] == "0"
+    assert event["remainingAttendeeCapacity"] == 50
+    assert event["inLanguage"] == ["uk"]
+    assert event["audience"] == [{"@type": "Audience", "audienceType": "Families"}]
+
+
+def test_cancelled_session_is_cancelled_in_json_ld(client, calendar_page):
+    page = add_event(calendar_page, "Piknik", days=6, status=Session.Status.CANCELLED)
+
+    html = client.get(page.url).content.decode()
+
+    assert '"eventStatus": "https://schema.org/EventCancelled"' in html
+
+
+def build_occurrences(calendar_page, venue, count):
+    """`count` upcoming one-off occurrences spread over ten programmes."""
+    pages = [EventPageFactory(parent=calendar_page) for _ in range(10)]
+    for page in pages:
+        ProgrammeAudience.objects.create(page=page, audience="children")
+    Session.objects.bulk_create(
+        Session(
+            page=pages[number % 10],
+            locale=calendar_page.locale,
+            sort_order=number,
+            starts_at=in_days(1 + number % 300),
+            ends_at=in_days(1 + number % 300, hour=12),
+            venue=venue,
+            capacity=20,
+        )
+        for number in range(count)
+    )
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("view", ["", "month/", "week/", "archive/", "venue/"])
+def test_calendar_views_make_the_same_queries_for_10_and_500_occurrences(
+    client, calendar_page, kalisz, kalisz_library, view
+):
+    kalisz_library.centre = kalisz
+    kalisz_library.save()
+    url = calendar_page.url + (f"venue/{kalisz_library.pk}/" if view == "venue/" else view)
+    build_occurrences(calendar_page, kalisz_library, 10)
+    few = count_queries(client, url)
+    few_on_centre = count_queries(client, kalisz.url)
+
+    build_occurrences(calendar_page, kalisz_library, 490)
+
+    assert count_queries(client, url) == few
+    assert count_queries(client, kalisz.url) == few_on_centre
