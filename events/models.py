@@ -462,6 +462,18 @@ class EventIndexPage(RoutablePageMixin, Page):
     def programmes(self):
         return ProgrammePage.objects.live().public().child_of(self)
 
+    def get_sitemap_urls(self, request=None):
+        """The calendar, and a page for every venue of its language."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        urls += [
+            {"location": base + self.reverse_subpage("venue", args=(venue_id,))}
+            for venue_id in Venue.objects.filter(locale_id=self.locale_id).values_list(
+                "pk", flat=True
+            )
+        ]
+        return urls
+
     @path("")
     def upcoming(self, request):
         from .views import upcoming_view

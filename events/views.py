@@ -27,20 +27,24 @@ class FilteredSessions:
     form: OccurrenceFilterForm
     filters: dict
     sessions: QuerySet
-    query: str  # the filters as a query string, for links that keep them
+    filter_query: str  # the filters as a query string, for links that keep them
 
     @classmethod
     def from_request(cls, request, index_page):
         form = OccurrenceFilterForm(request.GET or None, locale=index_page.locale)
         filters = form.cleaned_data if form.is_valid() else {}
-        query = {key: value for key, value in request.GET.items() if key != "page" and value}
+        filter_query = {
+            key: value for key, value in request.GET.items() if key != "page" and value
+        }
         sessions = sessions_of(index_page.programmes(), filters)
-        return cls(form=form, filters=filters, sessions=sessions, query=urlencode(query))
+        return cls(
+            form=form, filters=filters, sessions=sessions, filter_query=urlencode(filter_query)
+        )
 
 
 def render(request, index_page, template, filtered=None, **context):
     if filtered is not None:
-        context.update(form=filtered.form, query=filtered.query)
+        context.update(form=filtered.form, filter_query=filtered.filter_query)
     response = index_page.render(request, template=template, context_overrides=context)
     if filtered is not None and filtered.form.errors:
         response.status_code = 400

@@ -21,6 +21,8 @@ class MultilingualSitemap(Sitemap):
             .public()
             .select_related("locale")
             .order_by("path")
+            .defer_streamfields()
+            .specific()
         )
 
     def _urls(self, page, protocol, domain):
@@ -32,21 +34,21 @@ class MultilingualSitemap(Sitemap):
 
         urls = []
         for page_obj in pages:
-            lastmod = page_obj.last_published_at or page_obj.latest_revision_created_at
             translations = by_translation_key[page_obj.translation_key]
             alternates = [
                 {"lang_code": other.locale.language_code, "location": locations[other.pk]}
                 for other in translations
             ]
-            urls.append(
-                {
-                    "item": page_obj,
-                    "location": locations[page_obj.pk],
-                    "lastmod": lastmod,
-                    "alternates": alternates if len(alternates) > 1 else [],
-                }
-            )
-        lastmods = [url["lastmod"] for url in urls]
+            # A page may list more than itself (the calendar lists its venues);
+            # its translations are alternates of its own address only.
+            page_urls = page_obj.get_sitemap_urls(self.request)
+            page_urls[0] = {
+                **page_urls[0],
+                "item": page_obj,
+                "alternates": alternates if len(alternates) > 1 else [],
+            }
+            urls += page_urls
+        lastmods = [url.get("lastmod") for url in urls]
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
         return urls

@@ -36,6 +36,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
             type(connection)._test_serialized_contents = contents
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (cached pages, sitemaps, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def locales(db):
     """The four site languages, Polish being the default created by the migrations."""

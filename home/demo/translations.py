@@ -989,3 +989,177 @@ TRANSLATIONS = {
         ),
     },
 }
+
+# The demo calendar (calendar.py): categories, venues, programmes and sessions.
+CALENDAR = [
+    # (Polish, Ukrainian, Russian, English)
+    ("Kino", "Кіно", "Кино", "Cinema"),
+    ("Kurs adaptacyjny", "Адаптаційний курс", "Адаптационный курс", "Adaptation course"),
+    ("Kurs języka polskiego", "Курс польської мови", "Курс польского языка", "Polish course"),
+    ("Piknik rodzinny", "Сімейний пікнік", "Семейный пикник", "Family picnic"),
+    ("Półkolonie", "Денні табори", "Городские лагеря", "Half-day camps"),
+    ("Speaking club", "Розмовний клуб", "Разговорный клуб", "Speaking club"),
+    (
+        "Warsztaty w bibliotece",
+        "Майстер-класи в бібліотеці",
+        "Мастер-классы в библиотеке",
+        "Library workshops",
+    ),
+    ("Święto", "Свято", "Праздник", "Celebration"),
+    *[
+        (
+            f"Biblioteka Publiczna – {town}",
+            f"Публічна бібліотека – {town}",
+            f"Публичная библиотека – {town}",
+            f"Public library – {town}",
+        )
+        for town in [
+            "Białośliwie",
+            "Golina",
+            "Kalisz",
+            "Konin",
+            "Krzywiń",
+            "Leszno",
+            "Piła",
+            "Pleszew",
+            "Poznań",
+            "Środa Wielkopolska",
+        ]
+    ],
+    ("Białośliwie", "Бялосьлівє", "Бялосьливе", "Białośliwie"),
+    ("Golina", "Голіна", "Голина", "Golina"),
+    ("Krzywiń", "Кшивінь", "Кшивинь", "Krzywiń"),
+    ("Pleszew", "Плешев", "Плешев", "Pleszew"),
+    ("Środa Wielkopolska", "Сьрода-Велькопольська", "Сьрода-Велькопольска", "Środa Wielkopolska"),
+    ("Kino Meduza", "Кінотеатр «Meduza»", "Кинотеатр «Meduza»", "Meduza cinema"),
+    (
+        "Plener w Opolu",
+        "Під відкритим небом в Ополе",
+        "Под открытым небом в Ополе",
+        "Outdoors in Opole",
+    ),
+    ("Kalendarz", "Календар", "Календарь", "Calendar"),
+    (
+        "Wydarzenia, warsztaty i kursy w naszych Centrach. Wszystko bezpłatnie.",
+        "Події, майстер-класи та курси в наших центрах. Усе безкоштовно.",
+        "События, мастер-классы и курсы в наших центрах. Всё бесплатно.",
+        "Events, workshops and courses at our centres. All free of charge.",
+    ),
+    (
+        "Spotkanie w kinie Meduza",
+        "Зустріч у кінотеатрі «Meduza»",
+        "Встреча в кинотеатре «Meduza»",
+        "An evening at the Meduza cinema",
+    ),
+    (
+        "Wspólny seans i rozmowa po filmie dla dorosłych i rodzin.",
+        "Спільний перегляд фільму й розмова після нього для дорослих і родин.",
+        "Совместный просмотр фильма и разговор после него для взрослых и семей.",
+        "A film together and a talk afterwards, for adults and families.",
+    ),
+    (
+        "Piknik rodzinny „Opolskie gościnne”",
+        "Сімейний пікнік «Opolskie gościnne»",
+        "Семейный пикник «Opolskie gościnne»",
+        "“Opolskie gościnne” family picnic",
+    ),
+    (
+        "Międzynarodowy piknik rodzinny: muzyka, kuchnie świata i zabawy dla dzieci.",
+        "Міжнародний сімейний пікнік: музика, кухні світу та ігри для дітей.",
+        "Международный семейный пикник: музыка, кухни мира и игры для детей.",
+        "An international family picnic: music, food from around the world and games for children.",
+    ),
+    (
+        "Urodziny Centrum w Opolu",
+        "День народження центру в Ополе",
+        "День рождения центра в Ополе",
+        "The Opole centre's birthday",
+    ),
+    (
+        "Świętujemy kolejny rok Centrum: koncert i spektakl dla całych rodzin.",
+        "Святкуємо ще один рік центру: концерт і вистава для всієї родини.",
+        "Празднуем ещё один год центра: концерт и спектакль для всей семьи.",
+        "Celebrating another year of the centre: a concert and a play for the whole family.",
+    ),
+    (
+        "Przeniesione do większej sali na parterze.",
+        "Перенесено до більшої зали на першому поверсі.",
+        "Перенесено в больший зал на первом этаже.",
+        "Moved to the larger room on the ground floor.",
+    ),
+    (
+        "Półkolonie dla dzieci",
+        "Денний табір для дітей",
+        "Городской лагерь для детей",
+        "Half-day camp for children",
+    ),
+    (
+        "Tydzień zabaw, warsztatów językowych i wycieczek dla dzieci w wieku szkolnym.",
+        "Тиждень ігор, мовних занять і екскурсій для дітей шкільного віку.",
+        "Неделя игр, языковых занятий и экскурсий для детей школьного возраста.",
+        "A week of games, language workshops and trips for school-age children.",
+    ),
+    (
+        "Drugie śniadanie, wodę i wygodne buty.",
+        "Другий сніданок, воду та зручне взуття.",
+        "Второй завтрак, воду и удобную обувь.",
+        "A packed snack, water and comfortable shoes.",
+    ),
+    ("Turnus I (lato)", "Зміна I (літо)", "Смена I (лето)", "Week I (summer)"),
+    ("Turnus II (lato)", "Зміна II (літо)", "Смена II (лето)", "Week II (summer)"),
+    ("Ferie zimowe", "Зимові канікули", "Зимние каникулы", "Winter holidays"),
+    (
+        "Bajkowóz – warsztaty międzykulturowe w bibliotekach",
+        "Bajkowóz – міжкультурні майстер-класи в бібліотеках",
+        "Bajkowóz – межкультурные мастер-классы в библиотеках",
+        "Bajkowóz – intercultural workshops in libraries",
+    ),
+    (
+        "Mobilna biblioteka z książkami o różnych kulturach odwiedza biblioteki w Wielkopolsce.",
+        "Мобільна бібліотека з книжками про різні культури відвідує бібліотеки Великопольщі.",
+        "Мобильная библиотека с книгами о разных культурах посещает библиотеки Великопольши.",
+        "A mobile library of books about different cultures visits libraries across Wielkopolska.",
+    ),
+    (
+        "Speaking club w Poznaniu",
+        "Розмовний клуб у Познані",
+        "Разговорный клуб в Познани",
+        "Speaking club in Poznań",
+    ),
+    (
+        "Nauka polskiego przez zabawę i gry dla dzieci i młodzieży.",
+        "Вивчення польської через ігри та забави для дітей і молоді.",
+        "Изучение польского через игры и развлечения для детей и молодёжи.",
+        "Learning Polish through play and games, for children and young people.",
+    ),
+    ("Środy", "Середи", "Среды", "Wednesdays"),
+    *[
+        (
+            f"Kurs języka polskiego {level}",
+            f"Курс польської мови {level}",
+            f"Курс польского языка {level}",
+            f"Polish course {level}",
+        )
+        for level in ["A1", "A2", "B1", "B2"]
+    ],
+    *[
+        (f"Grupa {level}", f"Група {level}", f"Группа {level}", f"Group {level}")
+        for level in ["A1", "A2", "B1", "B2"]
+    ],
+    (
+        "Grupa spotyka się raz w tygodniu. Podręczniki zapewniamy.",
+        "Група збирається раз на тиждень. Підручники надаємо.",
+        "Группа встречается раз в неделю. Учебники предоставляем.",
+        "The group meets once a week. We provide the textbooks.",
+    ),
+    (
+        "Podstawy życia w Polsce: praca, ubezpieczenia, zdrowie, pomoc społeczna i kultura.",
+        "Основи життя в Польщі: робота, страхування, здоров’я, соціальна допомога та культура.",
+        "Основы жизни в Польше: работа, страхование, здоровье, социальная помощь и культура.",
+        "The basics of life in Poland: work, insurance, health, social assistance and culture.",
+    ),
+]
+for polish, ukrainian, russian, english in CALENDAR:
+    TRANSLATIONS["uk"][polish] = ukrainian
+    TRANSLATIONS["ru"][polish] = russian
+    TRANSLATIONS["en"][polish] = english

@@ -122,7 +122,10 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
         response = self.client.post(f"/admin/pages/add/events/eventpage/{self.calendar.pk}/", form)
 
         assert response.status_code == 200
-        assert "Termin nie może kończyć się przed rozpoczęciem." in response.content.decode()
+        assert (
+            "Koniec terminu nie może być wcześniejszy niż jego początek."
+            in response.content.decode()
+        )
         assert not EventPage.objects.filter(slug="piknik").exists()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.factories import EventPageFactory, SessionFactory, VenueFactory
+from events.factories import EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session
 from tests.events.conftest import in_days
 from workshops.models import SummerCampPage
@@ -263,3 +263,10 @@ def test_calendar_views_make_the_same_queries_for_10_and_500_occurrences(
 
     assert count_queries(client, url) == few
     assert count_queries(client, kalisz.url) == few_on_centre
+
+
+def test_sitemap_lists_the_calendar_and_its_venues(client, calendar_page, kalisz_library):
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert f"<loc>http://localhost{calendar_page.url}</loc>" in body
+    assert f"<loc>http://localhost{calendar_page.url}venue/{kalisz_library.pk}/</loc>" in body

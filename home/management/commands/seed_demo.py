@@ -7,9 +7,14 @@ Pages are translated into uk, ru and en with wagtail-localize, the way an
 editor would: a translation source, string translations, then save_target.
 """
 
+import datetime
+
+import recurrence
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
@@ -19,6 +24,16 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from events.models import (
+    Category,
+    EventIndexPage,
+    EventPage,
+    ProgrammeAudience,
+    ProgrammeLanguage,
+    Session,
+    Venue,
+)
+from home.demo import calendar as demo_calendar
 from home.demo import content
 from home.demo.translations import TRANSLATIONS
 from home.models import (
@@ -32,6 +47,14 @@ from home.models import (
     OpeningHours,
     SiteSettings,
     StandardPage,
+)
+from workshops.models import (
+    AdaptationCoursePage,
+    AdaptationCourseTopic,
+    LibraryWorkshopPage,
+    PolishCoursePage,
+    SpeakingClubPage,
+    SummerCampPage,
 )
 
 SUPERUSER_NAME = "admin"
@@ -100,6 +123,7 @@ class Command(BaseCommand):
             home, StandardPage(show_in_menus=True, **self.standard(content.ABOUT, centres_index))
         )
         privacy = self.child(home, StandardPage(**self.standard(content.PRIVACY)))
+        self.build_calendar(home, centres_index)
 
         if home.information_point_id != information_point.pk:
             home.information_point = information_point
@@ -194,14 +218,134 @@ class Command(BaseCommand):
         article.tags.add(*data["tags"])
         return article
 
+    # The calendar
+
+    def build_calendar(self, home, centres_index):
+        calendar_page = self.child(
+            home, EventIndexPage(show_in_menus=True, **demo_calendar.CALENDAR_PAGE)
+        )
+        locale = home.locale
+        categories = {
+            slug: Category.objects.get_or_create(
+                slug=slug, locale=locale, defaults={"name": name}
+            )[0]
+            for slug, name in demo_calendar.CATEGORIES
+        }
+        venues = self.create_venues(centres_index, locale)
+        for data in demo_calendar.programmes(timezone.localdate()):
+            self.child(calendar_page, self.programme(data, categories, venues))
+
+    def create_venues(self, centres_index, locale):
+        venues = {}
+        for centre in CentrePage.objects.child_of(centres_index):
+            venues[f"centre:{centre.slug}"] = Venue.objects.get_or_create(
+                centre=centre,
+                locale=locale,
+                defaults={
+                    "name": centre.title,
+                    "kind": Venue.Kind.CENTRE,
+                    "street_address": centre.street_address,
+                    "city": centre.city,
+                    "phone": centre.phone,
+                    "email": centre.email,
+                },
+            )[0]
+        for town in demo_calendar.LIBRARY_TOWNS:
+            venues[f"library:{town}"] = Venue.objects.get_or_create(
+                name=demo_calendar.library_name(town),
+                locale=locale,
+                defaults={"kind": Venue.Kind.LIBRARY, "city": town},
+            )[0]
+        for data in demo_calendar.OTHER_VENUES:
+            venues[data["key"]] = Venue.objects.get_or_create(
+                name=data["name"],
+                locale=locale,
+                defaults={"kind": data["kind"], "city": data["city"]},
+            )[0]
+        return venues
+
+    def programme(self, data, categories, venues):
+        page_class, extra = {
+            "event": (EventPage, {}),
+            "summer_camp": (
+                SummerCampPage,
+                {
+                    "daily_start": data.get("daily", (None, None))[0],
+                    "daily_end": data.get("daily", (None, None))[1],
+                    "what_to_bring": data.get("what_to_bring", ""),
+                },
+            ),
+            "library_workshop": (LibraryWorkshopPage, {}),
+            "speaking_club": (SpeakingClubPage, {}),
+            "polish_course": (PolishCoursePage, {"level": data.get("level", "")}),
+            "adaptation_course": (AdaptationCoursePage, {}),
+        }[data["type"]]
+        page = page_class(
+            slug=data["slug"],
+            title=data["title"],
+            intro=data["intro"],
+            category=categories[data["category"]],
+            **extra,
+        )
+        for audience in data["audiences"]:
+            page.audiences.add(ProgrammeAudience(audience=audience))
+        for code in data["languages"]:
+            page.activity_languages.add(ProgrammeLanguage(code=code))
+        for topic in data.get("topics", []):
+            page.topics.add(AdaptationCourseTopic(topic=topic))
+        for session in data["sessions"]:
+            page.sessions.add(self.session(session, venues))
+        return page
+
+    def session(self, data, venues):
+        start = data["start"]
+        if "days" in data:
+            end = start.replace(hour=13) + datetime.timedelta(days=data["days"] - 1)
+        else:
+            end = start + datetime.timedelta(hours=data["hours"])
+        rule = None
+        if "weekly_until" in data:
+            until = datetime.datetime.combine(data["weekly_until"], datetime.time(23, 59))
+            rule = recurrence.Recurrence(
+                rrules=[recurrence.Rule(recurrence.WEEKLY, until=until)],
+                exdates=[
+                    datetime.datetime.combine(
+                        start.date() + datetime.timedelta(weeks=weeks), datetime.time.min
+                    )
+                    for weeks in data.get("except_weeks", [])
+                ],
+            )
+        min_age, max_age = data.get("ages", (None, None))
+        return Session(
+            title=data.get("title", ""),
+            starts_at=timezone.make_aware(start),
+            ends_at=timezone.make_aware(end),
+            recurrence=rule,
+            venue=venues[data["venue"]],
+            capacity=data.get("capacity"),
+            min_age=min_age,
+            max_age=max_age,
+            status=data.get("status", Session.Status.SCHEDULED),
+            status_note=data.get("status_note", ""),
+        )
+
     # Translations
 
     def translate_site(self, home):
-        """Translate every demo page into the other site languages, parents first."""
+        """Translate every demo page into the other site languages, parents first.
+
+        Venues and categories first, so that the pages' references to them are translated.
+        """
         for code, _name in settings.LANGUAGES:
             locale, _ = Locale.objects.get_or_create(language_code=code)
             if locale == home.locale:
                 continue
+            for snippet in [
+                *Category.objects.filter(locale=home.locale),
+                *Venue.objects.filter(locale=home.locale),
+            ]:
+                if not snippet.has_translation(locale):
+                    self.translate(snippet, locale)
             for page in home.get_descendants(inclusive=True).live().order_by("path"):
                 if not page.has_translation(locale):
                     self.translate(page.specific, locale)
