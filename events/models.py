@@ -26,13 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyBlock
-from home.models import SPOKEN_LANGUAGES
+from home.models import SPOKEN_LANGUAGES, StoryPage
 
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
@@ -138,23 +136,13 @@ class Audience(models.TextChoices):
     FAMILIES = "families", _("Families")
 
 
-class ProgrammePage(Page):
+class ProgrammePage(StoryPage):
     """What events and every kind of workshop programme share: a description and sessions.
 
     A concrete page model, so that a session has one foreign key to its programme,
     whatever kind of programme it is.
     """
 
-    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),

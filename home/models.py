@@ -179,8 +179,9 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
-    date = models.DateField(_("date"), default=datetime.date.today)
+class StoryPage(Page):
+    """A page that tells a story: an introduction, an image and a body (news, programmes)."""
+
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -191,6 +192,13 @@ class NewsPage(Page):
         related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class NewsPage(StoryPage):
+    date = models.DateField(_("date"), default=datetime.date.today)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
 
     content_panels = [
