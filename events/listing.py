@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from .models import LOCAL_TIMEZONE, ProgrammePage, Session
 
+# How far ahead "upcoming" looks.
+UPCOMING_WINDOW = datetime.timedelta(days=366)
+
 
 @dataclasses.dataclass(frozen=True)
 class Occurrence:
@@ -75,16 +78,32 @@ def sessions_of(programmes, filters=None):
     return sessions.distinct()
 
 
-def occurrences(sessions, start, end):
-    """Every occurrence of `sessions` that starts in [start, end), in date order."""
+def occurrences(sessions, start, end, limit=None):
+    """The occurrences of `sessions` that start in [start, end), in date order.
+
+    With `limit`, only the first `limit`: they can only come from the `limit`
+    earliest one-off sessions and the recurring ones, so no more are loaded.
+    """
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
-    sessions = sessions.filter(
-        (one_off & Q(starts_at__lt=end, ends_at__gte=start)) | (~one_off & Q(starts_at__lt=end))
-    )
+    recurring = sessions.filter(~one_off, starts_at__lt=end)
+    if limit is None:
+        candidates = sessions.filter(
+            (one_off & Q(starts_at__lt=end, ends_at__gte=start))
+            | (~one_off & Q(starts_at__lt=end))
+        )
+    else:
+        earliest_one_off = sessions.filter(one_off, starts_at__gte=start, starts_at__lt=end)
+        candidates = [*earliest_one_off.order_by("starts_at", "pk")[:limit], *recurring]
     found = [
         Occurrence(session=session, starts_at=starts_at)
-        for session in sessions
+        for session in candidates
         for starts_at in session.occurrences_between(start, end)
     ]
     found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.session.pk))
-    return found
+    return found[:limit]
+
+
+def upcoming_occurrences(sessions, limit=None):
+    """Occurrences from now to a year ahead, the first `limit` of them if given."""
+    now = timezone.now()
+    return occurrences(sessions, now, now + UPCOMING_WINDOW, limit=limit)

@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import SPOKEN_LANGUAGES, StoryPage
+from home.models import SPOKEN_LANGUAGES, Place, StoryPage
 
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
@@ -50,7 +50,7 @@ def at_session_time(moment, first):
     return moment
 
 
-class Venue(TranslatableMixin, models.Model):
+class Venue(TranslatableMixin, Place):
     """Where a session takes place: a centre, a partner library, a cinema, a park."""
 
     class Kind(models.TextChoices):
@@ -62,15 +62,6 @@ class Venue(TranslatableMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
-    city = models.CharField(_("city"), max_length=100)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
     accessibility = models.TextField(
         _("accessibility"),
         blank=True,
@@ -85,15 +76,7 @@ class Venue(TranslatableMixin, models.Model):
         related_name="+",
         help_text=_("When the venue is one of our centres."),
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-
-    override_translatable_fields = [
-        SynchronizedField("street_address"),
-        SynchronizedField("postcode"),
-        SynchronizedField("phone"),
-    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
@@ -102,11 +85,6 @@ class Venue(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.city}"
-
-    @property
-    def full_address(self):
-        locality = f"{self.postcode} {self.city}".strip()
-        return ", ".join(part for part in [self.street_address, locality] if part)
 
 
 class Category(TranslatableMixin, models.Model):
@@ -206,20 +184,15 @@ class ProgrammePage(StoryPage):
         return "events/programme_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import occurrences
+        from .listing import upcoming_occurrences
         from .structured_data import event_data
 
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        upcoming = occurrences(
-            self.sessions.select_related("venue", "page"),
-            now,
-            now + datetime.timedelta(days=366),
+        upcoming = upcoming_occurrences(
+            self.sessions.select_related("venue", "page"), limit=PROGRAMME_UPCOMING_LIMIT
         )
-        context["upcoming_occurrences"] = upcoming[:PROGRAMME_UPCOMING_LIMIT]
-        context["structured_data"] = [
-            event_data(occurrence, request) for occurrence in upcoming[:PROGRAMME_UPCOMING_LIMIT]
-        ]
+        context["upcoming_occurrences"] = upcoming
+        context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
         return context
 
     def extra_facts_template(self):

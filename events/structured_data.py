@@ -51,24 +51,7 @@ def event_data(occurrence, request):
     if session.min_age is not None or session.max_age is not None:
         data["typicalAgeRange"] = f"{session.min_age or 0}-{session.max_age or ''}"
     if venue := session.venue:
-        place = {
-            "@type": "Place",
-            "name": venue.name,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": venue.street_address,
-                "postalCode": venue.postcode,
-                "addressLocality": venue.city,
-                "addressCountry": "PL",
-            },
-        }
-        if venue.latitude is not None and venue.longitude is not None:
-            place["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(venue.latitude),
-                "longitude": float(venue.longitude),
-            }
-        data["location"] = place
+        data["location"] = {"@type": "Place", "name": venue.name, **venue.place_structured_data()}
     if page.organiser_id:
         data["organizer"] = {"@type": "Organization", "name": page.organiser.title}
     return data

@@ -12,11 +12,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .forms import OccurrenceFilterForm
-from .listing import live_programmes, local_midnight, occurrences, sessions_of
+from .listing import (
+    UPCOMING_WINDOW,
+    live_programmes,
+    local_midnight,
+    occurrences,
+    sessions_of,
+    upcoming_occurrences,
+)
 from .models import Venue
 
 PER_PAGE = 20
-UPCOMING_WINDOW = datetime.timedelta(days=366)
 ARCHIVE_WINDOW = datetime.timedelta(days=366)
 
 
@@ -51,6 +57,22 @@ def render(request, index_page, template, filtered=None, **context):
     return response
 
 
+def page_of(request, found):
+    return Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def render_list(request, index_page, filtered, found, view):
+    """The upcoming and the past events: a paginated list beside the filters."""
+    return render(
+        request,
+        index_page,
+        "events/event_index_page.html",
+        filtered,
+        occurrences_page=page_of(request, found),
+        view=view,
+    )
+
+
 def upcoming_view(request, index_page):
     filtered = FilteredSessions.from_request(request, index_page)
     filters = filtered.filters
@@ -62,15 +84,7 @@ def upcoming_view(request, index_page):
         else start + UPCOMING_WINDOW
     )
     found = occurrences(filtered.sessions, max(start, now), end)
-    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        index_page,
-        "events/event_index_page.html",
-        filtered,
-        occurrences_page=occurrences_page,
-        view="list",
-    )
+    return render_list(request, index_page, filtered, found, view="list")
 
 
 def week_view(request, index_page):
@@ -126,23 +140,13 @@ def archive_view(request, index_page):
     now = timezone.now()
     found = occurrences(filtered.sessions, now - ARCHIVE_WINDOW, now)
     found.reverse()
-    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        index_page,
-        "events/event_index_page.html",
-        filtered,
-        occurrences_page=occurrences_page,
-        view="archive",
-    )
+    return render_list(request, index_page, filtered, found, view="archive")
 
 
 def venue_view(request, index_page, venue_id):
     venue = get_object_or_404(Venue, pk=venue_id, locale=index_page.locale)
     sessions = sessions_of(live_programmes(index_page.locale), {"venue": venue})
-    now = timezone.now()
-    found = occurrences(sessions, now, now + UPCOMING_WINDOW)
-    occurrences_page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    occurrences_page = page_of(request, upcoming_occurrences(sessions))
     return render(
         request,
         index_page,

@@ -16,14 +16,7 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name", "city"]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Address"),
-        ),
+        Venue.address_panel(),
         FieldPanel("centre"),
         FieldPanel("accessibility"),
         MultiFieldPanel(

@@ -14,7 +14,6 @@ from urllib.parse import quote_plus
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -88,14 +87,13 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.listing import live_programmes, occurrences, sessions_of
+        from events.listing import live_programmes, sessions_of, upcoming_occurrences
         from events.models import EventIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["next_events"] = occurrences(
-            sessions_of(live_programmes(self.locale)), now, now + datetime.timedelta(days=366)
-        )[:HOME_EVENTS_LIMIT]
+        context["next_events"] = upcoming_occurrences(
+            sessions_of(live_programmes(self.locale)), limit=HOME_EVENTS_LIMIT
+        )
         context["calendar_page"] = (
             EventIndexPage.objects.live().public().descendant_of(self).first()
         )
@@ -240,11 +238,14 @@ class CentreIndexPage(Page):
         return context
 
 
-class CentrePage(Page):
-    """One Foreigner Integration Centre: where it is, how to reach it, when it is open."""
+class Place(models.Model):
+    """Where something is and how to reach it: the address, coordinates and contact
+    that centres (pages) and venues (snippets) share.
 
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    street_address = models.CharField(_("street address"), max_length=200)
+    Address and phone are the same in every language: synchronised, not translated.
+    """
+
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=12, blank=True)
     city = models.CharField(_("city"), max_length=100)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -255,6 +256,75 @@ class CentrePage(Page):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+
+    override_translatable_fields = [
+        SynchronizedField("street_address"),
+        SynchronizedField("postcode"),
+        SynchronizedField("phone"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def address_panel(cls):
+        return MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        )
+
+    @property
+    def postcode_city(self):
+        return f"{self.postcode} {self.city}".strip()
+
+    @property
+    def full_address(self):
+        return ", ".join(part for part in [self.street_address, self.postcode_city] if part)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self):
+        """A link to the place on OpenStreetMap, by coordinates when known."""
+        if self.has_coordinates:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=17/{self.latitude}/{self.longitude}"
+            )
+        return f"https://www.openstreetmap.org/search?query={quote_plus(self.full_address)}"
+
+    def place_structured_data(self):
+        """The schema.org address and coordinates of the place."""
+        data = {
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postcode,
+                "addressLocality": self.city,
+                "addressCountry": "PL",
+            }
+        }
+        if self.has_coordinates:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        return data
+
+
+class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
+    """One Foreigner Integration Centre: where it is, how to reach it, when it is open."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    # A centre always has a street address; a venue may not (a park, say).
+    street_address = models.CharField(_("street address"), max_length=200)
     opening_hours_note = models.CharField(
         _("note on opening hours"),
         max_length=255,
@@ -265,14 +335,7 @@ class CentrePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("street_address"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Address"),
-        ),
+        Place.address_panel(),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])],
             heading=_("Contact"),
@@ -289,43 +352,19 @@ class CentrePage(Page):
     ]
     parent_page_types = ["home.CentreIndexPage"]
     subpage_types = []
-    override_translatable_fields = [
-        SynchronizedField("street_address"),
-        SynchronizedField("postcode"),
-        SynchronizedField("phone"),
-    ]
 
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
 
-    @property
-    def full_address(self):
-        return ", ".join(part for part in [self.street_address, self.postcode_city] if part)
-
-    @property
-    def postcode_city(self):
-        return f"{self.postcode} {self.city}".strip()
-
-    @property
-    def map_url(self):
-        """A link to the centre on OpenStreetMap, by coordinates when known."""
-        if self.latitude is not None and self.longitude is not None:
-            return (
-                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
-                f"#map=17/{self.latitude}/{self.longitude}"
-            )
-        return f"https://www.openstreetmap.org/search?query={quote_plus(self.full_address)}"
-
     def get_context(self, request, *args, **kwargs):
-        from events.listing import live_programmes, occurrences, sessions_of
+        from events.listing import live_programmes, sessions_of, upcoming_occurrences
 
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
         sessions = sessions_of(live_programmes(self.locale), {"centre": self})
-        context["upcoming_occurrences"] = occurrences(
-            sessions, now, now + datetime.timedelta(days=366)
-        )[:CENTRE_UPCOMING_LIMIT]
+        context["upcoming_occurrences"] = upcoming_occurrences(
+            sessions, limit=CENTRE_UPCOMING_LIMIT
+        )
         return context
 
     def structured_data(self):
@@ -335,13 +374,7 @@ class CentrePage(Page):
             "@type": "GovernmentOffice",
             "name": self.title,
             "url": self.full_url,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": self.street_address,
-                "postalCode": self.postcode,
-                "addressLocality": self.city,
-                "addressCountry": "PL",
-            },
+            **self.place_structured_data(),
             "openingHoursSpecification": [
                 hours.structured_data() for hours in self.opening_hours.all()
             ],
@@ -351,12 +384,6 @@ class CentrePage(Page):
             data["telephone"] = self.phone
         if self.email:
             data["email"] = self.email
-        if self.latitude is not None and self.longitude is not None:
-            data["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
         return data
 
 

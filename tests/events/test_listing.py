@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+import recurrence
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -270,3 +271,19 @@ def test_sitemap_lists_the_calendar_and_its_venues(client, calendar_page, kalisz
 
     assert f"<loc>http://localhost{calendar_page.url}</loc>" in body
     assert f"<loc>http://localhost{calendar_page.url}venue/{kalisz_library.pk}/</loc>" in body
+
+
+def test_home_page_shows_the_next_four_occurrences_of_one_off_and_weekly_sessions(
+    client, home_page, calendar_page
+):
+    """The home page loads only the earliest one-off sessions; a weekly one must still
+    take its place among them."""
+    club = add_event(calendar_page, "Klub", days=2)
+    club_session = club.sessions.get()
+    club_session.recurrence = recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.WEEKLY)])
+    club_session.save()
+    add_event(calendar_page, "Jutro", days=1)
+    add_event(calendar_page, "Pojutrze", days=3)
+    add_event(calendar_page, "Za miesiąc", days=30)
+
+    assert titles(client.get(home_page.url)) == ["Jutro", "Klub", "Pojutrze", "Klub"]
