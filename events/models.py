@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import SPOKEN_LANGUAGES, Place, StoryPage
+from home.models import Place, SpokenLanguageRow, StoryPage
 
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
@@ -216,20 +216,14 @@ class ProgrammeAudience(Orderable):
         return self.get_audience_display()
 
 
-class ProgrammeLanguage(Orderable):
+class ProgrammeLanguage(SpokenLanguageRow):
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="activity_languages")
-    code = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGES)
 
-    panels = [FieldPanel("code")]
-
-    class Meta(Orderable.Meta):
+    class Meta(SpokenLanguageRow.Meta):
         verbose_name = _("language of the activity")
         constraints = [
             models.UniqueConstraint(fields=["page", "code"], name="unique_programme_language")
         ]
-
-    def __str__(self):
-        return self.get_code_display()
 
 
 class Session(TranslatableMixin, Orderable):

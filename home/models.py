@@ -430,21 +430,29 @@ class OpeningHours(Orderable):
         }
 
 
-class CentreLanguage(Orderable):
-    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="languages")
+class SpokenLanguageRow(Orderable):
+    """One language on a page's list (spoken at a centre, used in an activity)."""
+
     code = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGES)
 
     panels = [FieldPanel("code")]
 
     class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class CentreLanguage(SpokenLanguageRow):
+    page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="languages")
+
+    class Meta(SpokenLanguageRow.Meta):
         verbose_name = _("language spoken")
         verbose_name_plural = _("languages spoken")
         constraints = [
             models.UniqueConstraint(fields=["page", "code"], name="unique_centre_language")
         ]
-
-    def __str__(self):
-        return self.get_code_display()
 
 
 @register_setting(icon="site")

@@ -27,27 +27,26 @@ class MultilingualSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
-        locations = {page_obj.pk: page_obj.get_full_url(self.request) for page_obj in pages}
+        # A page may list more than itself (the calendar lists its venues); its own
+        # address comes first, and only that one has the translations as alternates.
+        page_urls = {page_obj.pk: page_obj.get_sitemap_urls(self.request) for page_obj in pages}
         by_translation_key = defaultdict(list)
         for page_obj in pages:
-            by_translation_key[page_obj.translation_key].append(page_obj)
+            by_translation_key[page_obj.translation_key].append(
+                {
+                    "lang_code": page_obj.locale.language_code,
+                    "location": page_urls[page_obj.pk][0]["location"],
+                }
+            )
 
         urls = []
         for page_obj in pages:
-            translations = by_translation_key[page_obj.translation_key]
-            alternates = [
-                {"lang_code": other.locale.language_code, "location": locations[other.pk]}
-                for other in translations
-            ]
-            # A page may list more than itself (the calendar lists its venues);
-            # its translations are alternates of its own address only.
-            page_urls = page_obj.get_sitemap_urls(self.request)
-            page_urls[0] = {
-                **page_urls[0],
-                "item": page_obj,
-                "alternates": alternates if len(alternates) > 1 else [],
-            }
-            urls += page_urls
+            alternates = by_translation_key[page_obj.translation_key]
+            own, *listed = page_urls[page_obj.pk]
+            urls.append(
+                {**own, "item": page_obj, "alternates": alternates if len(alternates) > 1 else []}
+            )
+            urls += listed
         lastmods = [url.get("lastmod") for url in urls]
         if lastmods and None not in lastmods:
             self.latest_lastmod = max(lastmods)
