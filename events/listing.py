@@ -10,7 +10,8 @@ depend on the number of sessions or occurrences.
 import dataclasses
 import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import LOCAL_TIMEZONE, ProgrammePage, Session
@@ -72,8 +73,14 @@ def sessions_of(programmes, filters=None):
             Q(max_age__isnull=True) | Q(max_age__gte=age),
         )
     if filters.get("places"):
-        sessions = sessions.filter(Q(capacity__isnull=True) | Q(capacity__gt=0)).exclude(
-            status=Session.Status.CANCELLED
+        sessions = (
+            sessions.with_places()
+            .filter(
+                Q(capacity__isnull=True)
+                | Q(capacity__gt=Coalesce(F("quota_taken"), 0)) & Q(quota_capacity__isnull=True)
+                | Q(quota_capacity__gt=F("quota_taken"))
+            )
+            .exclude(status=Session.Status.CANCELLED)
         )
     return sessions.distinct()
 
@@ -84,6 +91,8 @@ def occurrences(sessions, start, end, limit=None):
     With `limit`, only the first `limit`: they can only come from the `limit`
     earliest one-off sessions and the recurring ones, so no more are loaded.
     """
+    if hasattr(sessions, "with_places"):  # not on a page preview's in-memory sessions
+        sessions = sessions.with_places()
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
     recurring = sessions.filter(~one_off, starts_at__lt=end)
     if limit is None:

@@ -1,10 +1,13 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Category, Venue
+from . import admin_views
+from .models import Category, ConsentText, Venue
 
 
 class VenueViewSet(SnippetViewSet):
@@ -39,3 +42,84 @@ class CalendarViewSetGroup(ViewSetGroup):
     menu_icon = "date"
     menu_label = _("Calendar")
     menu_order = 300
+
+
+class SignUpsMenuItem(MenuItem):
+    """Shown only to staff allowed to see who signed up."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+class SignUpViewSet(ViewSet):
+    """The sessions that take sign-ups, who signed up for each, and what staff do about it."""
+
+    name = "sign_ups"
+    url_prefix = "sign-ups"
+    icon = "group"
+    menu_label = _("Sessions")
+    menu_item_class = SignUpsMenuItem
+
+    def get_urlpatterns(self):
+        views = admin_views
+        return [
+            path("", views.SessionListView.as_view(), name="index"),
+            path(
+                "results/",
+                views.SessionListView.as_view(results_only=True),
+                name="index_results",
+            ),
+            path(
+                "<int:quota_pk>/",
+                views.SessionSignUpsView.as_view(),
+                name="registrations",
+            ),
+            path(
+                "<int:quota_pk>/results/",
+                views.SessionSignUpsView.as_view(results_only=True),
+                name="registrations_results",
+            ),
+            path(
+                "<int:quota_pk>/attendance/",
+                views.AttendanceView.as_view(),
+                name="attendance",
+            ),
+            path("<int:quota_pk>/places/", views.CapacityView.as_view(), name="capacity"),
+            path(
+                "<int:quota_pk>/cancel/",
+                views.CancelSessionView.as_view(),
+                name="cancel_session",
+            ),
+            path(
+                "registrations/<int:pk>/cancel/",
+                views.CancelRegistrationView.as_view(),
+                name="cancel_registration",
+            ),
+            path(
+                "registrations/<int:pk>/offer/",
+                views.OfferPlacesView.as_view(),
+                name="offer_places",
+            ),
+        ]
+
+
+class ConsentTextViewSet(SnippetViewSet):
+    """The wording of the consents on the sign-up form, translated like any snippet.
+
+    The questions each programme asks are not here: they are an inline panel
+    ("Sign-up questions") on the programme's page.
+    """
+
+    model = ConsentText
+    icon = "doc-full"
+    menu_label = _("Consent texts")
+    list_display = ["kind", "version", "locale"]
+    list_filter = ["kind", "locale"]
+    panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("version")]
+
+
+class SignUpViewSetGroup(ViewSetGroup):
+    items = (SignUpViewSet, ConsentTextViewSet)
+    menu_icon = "group"
+    menu_label = _("Sign-ups")
+    menu_order = 310

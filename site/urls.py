@@ -32,5 +32,6 @@ if settings.DEBUG:
 # A request for / is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("sign-ups/", include("events.urls")),
     path("", include(wagtail_urls)),
 )

@@ -122,6 +122,14 @@ def programmes(today):
             "languages": ["pl", "uk"],
             "daily": (datetime.time(8), datetime.time(13)),
             "what_to_bring": "Drugie śniadanie, wodę i wygodne buty.",
+            "questions": [
+                {"label": "Kto będzie odbierał dziecko?", "kind": "text", "required": True},
+                {
+                    "label": "Alergie, choroby, leki – co powinniśmy wiedzieć?",
+                    "kind": "long_text",
+                    "sensitive": True,
+                },
+            ],
             "sessions": [
                 *[
                     {
@@ -150,8 +158,12 @@ def programmes(today):
                         "venue": f"centre:{centre}",
                         "capacity": 15,
                         "ages": (6, 12),
+                        "opens": opens,
                     }
-                    for centre in ["kalisz", "poznan"]
+                    for centre, opens in [
+                        ("kalisz", None),
+                        ("poznan", at(monday + datetime.timedelta(weeks=2), 9)),
+                    ]
                 ],
             ],
         },
@@ -227,6 +239,14 @@ def programmes(today):
             "category": "kurs-adaptacyjny",
             "audiences": ["adults"],
             "languages": ["pl", "uk", "ru"],
+            "questions": [
+                {
+                    "label": "Jak oceniasz swoją znajomość języka polskiego?",
+                    "kind": "choice",
+                    "choices": "Nie znam polskiego\nRozumiem proste zdania\nSwobodnie rozmawiam",
+                    "required": True,
+                },
+            ],
             "topics": [
                 "labour_market",
                 "insurance",
@@ -248,3 +268,42 @@ def programmes(today):
             ],
         },
     ]
+
+
+# Sign-ups for the Kalisz winter camp, so the staff screens have something to show:
+# (adult, e-mail, language, children as (first name, last name, age)). Invented names.
+WINTER_CAMP_SIGN_UPS = [
+    (
+        "Olena Kowalenko",
+        "olena.k@example.com",
+        "uk",
+        [("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6)],
+    ),
+    ("Andrij Melnyk", "a.melnyk@example.com", "uk", [("Sofija", "Melnyk", 10)]),
+    ("Anna Nowak", "anna.nowak@example.com", "pl", [("Zuzanna", "Nowak", 7), ("Jan", "Nowak", 9)]),
+    (
+        "Natalia Bondarenko",
+        "n.bondarenko@example.com",
+        "ru",
+        [("Artem", "Bondarenko", 11), ("Daria", "Bondarenko", 8), ("Ilja", "Bondarenko", 6)],
+    ),
+    ("Oksana Shevchenko", "oksana.sh@example.com", "uk", [("Taras", "Shevchenko", 12)]),
+    (
+        "Maryna Tkachenko",
+        "m.tkachenko@example.com",
+        "uk",
+        [("Polina", "Tkachenko", 9), ("Marko", "Tkachenko", 7)],
+    ),
+    (
+        "Fatima Al-Hassan",
+        "fatima.ah@example.com",
+        "en",
+        [("Amira", "Al-Hassan", 10), ("Omar", "Al-Hassan", 8)],
+    ),
+    (
+        "Iryna Kravets",
+        "i.kravets@example.com",
+        "uk",
+        [("Wiktor", "Kravets", 9), ("Lilia", "Kravets", 11), ("Roman", "Kravets", 6)],
+    ),
+]

@@ -366,6 +366,20 @@ FOOTER = {
     ),
 }
 
+# Consent texts of the sign-up form (events.ConsentText), translated in translations.py.
+CONSENTS = {
+    "data": (
+        "Wyrażam zgodę na przetwarzanie moich danych osobowych i danych osób, które zapisuję, "
+        "przez Regionalny Ośrodek Polityki Społecznej w Poznaniu w celu organizacji zajęć. "
+        "Dane usuwamy 90 dni po zakończeniu zajęć. Mogę wycofać zgodę w każdej chwili."
+    ),
+    "photos": (
+        "Zgadzam się na zdjęcia uczestnika podczas zajęć i ich publikację na stronie i w mediach "
+        "społecznościowych Centrum."
+    ),
+}
+CONSENT_VERSION = "2026-11"
+
 SITE_SETTINGS = {
     "phone": "61 85 67 300",
     "email": "info.cicpoznan@rops.poznan.pl",

@@ -1158,6 +1158,56 @@ CALENDAR = [
         "Основы жизни в Польше: работа, страхование, здоровье, социальная помощь и культура.",
         "The basics of life in Poland: work, insurance, health, social assistance and culture.",
     ),
+    # Sign-up questions
+    (
+        "Kto będzie odbierał dziecko?",
+        "Хто забиратиме дитину?",
+        "Кто будет забирать ребёнка?",
+        "Who will collect the child?",
+    ),
+    (
+        "Alergie, choroby, leki – co powinniśmy wiedzieć?",
+        "Алергії, хвороби, ліки – що нам варто знати?",
+        "Аллергии, болезни, лекарства – что нам нужно знать?",
+        "Allergies, illnesses, medicines – what should we know?",
+    ),
+    (
+        "Jak oceniasz swoją znajomość języka polskiego?",
+        "Як ви оцінюєте своє знання польської мови?",
+        "Как вы оцениваете своё знание польского языка?",
+        "How good is your Polish?",
+    ),
+    (
+        "Nie znam polskiego\nRozumiem proste zdania\nSwobodnie rozmawiam",
+        "Не знаю польської\nРозумію прості речення\nВільно розмовляю",
+        "Не знаю польского\nПонимаю простые предложения\nСвободно говорю",
+        "I don't speak Polish\nI understand simple sentences\nI speak it fluently",
+    ),
+    # Consent texts (content.CONSENTS)
+    (
+        "Wyrażam zgodę na przetwarzanie moich danych osobowych i danych osób, które zapisuję, "
+        "przez Regionalny Ośrodek Polityki Społecznej w Poznaniu w celu organizacji zajęć. "
+        "Dane usuwamy 90 dni po zakończeniu zajęć. Mogę wycofać zgodę w każdej chwili.",
+        "Я погоджуюся на обробку моїх персональних даних і даних осіб, яких я записую, "
+        "Регіональним центром соціальної політики в Познані з метою організації занять. "
+        "Дані видаляємо через 90 днів після завершення занять. Я можу відкликати згоду будь-коли.",
+        "Я даю согласие на обработку моих персональных данных и данных лиц, которых я записываю, "
+        "Региональным центром социальной политики в Познани в целях организации занятий. "
+        "Данные удаляются через 90 дней после окончания занятий. Я могу отозвать согласие в любой момент.",
+        "I agree to the Regional Centre for Social Policy in Poznań processing my personal data "
+        "and that of the people I sign up, to organise the activity. The data is deleted 90 days "
+        "after the activity ends. I can withdraw my consent at any time.",
+    ),
+    (
+        "Zgadzam się na zdjęcia uczestnika podczas zajęć i ich publikację na stronie i w mediach "
+        "społecznościowych Centrum.",
+        "Я погоджуюся на фотографування учасника під час занять і публікацію фото на сайті та в "
+        "соцмережах Центру.",
+        "Я согласен(на) на фотографирование участника во время занятий и публикацию фото на сайте и "
+        "в соцсетях Центра.",
+        "I agree to photos of the participant being taken during the activity and published on "
+        "the Centre's website and social media.",
+    ),
 ]
 for polish, ukrainian, russian, english in CALENDAR:
     TRANSLATIONS["uk"][polish] = ukrainian

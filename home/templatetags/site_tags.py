@@ -105,3 +105,16 @@ def main_menu(context):
         return Page.objects.none()
     home = site.root_page.localized
     return home.get_children().live().public().in_menu().order_by("path")
+
+
+@register.simple_tag
+def describe_field(field, show_errors=True):
+    """A form field's input, pointing screen readers to its help text and its errors."""
+    described_by = [f"{field.auto_id}-help"] if field.help_text else []
+    attrs = {}
+    if show_errors and field.errors:
+        described_by.append(f"{field.auto_id}-errors")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "recurrence",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",  # static files only: the recurrence widget uses its jQuery
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cic_site.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "cic_site.urls"
@@ -110,7 +113,7 @@ SQLITE_PATH = BASE_DIR / "db.sqlite3"
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;",
 }
 DATABASES = {
     "default": dj_database_url.parse(
@@ -120,13 +123,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
-        ),
-    }
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 
 # Without this, django-recurrence's makemigrations writes a migration into
 # site-packages.
@@ -162,6 +159,30 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CIC <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# Background tasks (django-tasks): sign-up e-mails, and Wagtail's own indexing.
+# Run at once in the web process unless TASK_BACKEND=database, where a worker
+# (`manage.py db_worker`) takes them from the database and retries mail that
+# failed. Production uses the database backend.
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
+
+
+# Sign-ups
+
+# How long a place offered to the waiting list is kept for the family.
+CIC_OFFER_HOLD_HOURS = int(os.environ.get("CIC_OFFER_HOLD_HOURS", "48"))
+# Sign-up attempts allowed (django-ratelimit rates): per client address, and per e-mail.
+CIC_SIGN_UP_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_RATE_PER_IP", "20/h")
+CIC_SIGN_UP_RATE_PER_EMAIL = os.environ.get("CIC_SIGN_UP_RATE_PER_EMAIL", "5/h")
+# How often, and after how long, a failed sign-up e-mail is tried again.
+CIC_EMAIL_RETRIES = 5
+CIC_EMAIL_RETRY_DELAY_SECONDS = 300
 
 
 AUTH_PASSWORD_VALIDATORS = [

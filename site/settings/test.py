@@ -1,6 +1,10 @@
 """Settings for the test suite: what is slow or talks to the outside is off."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
@@ -13,3 +17,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# The concurrency tests run threads, each with its own connection. SQLite's
+# in-memory test database shares one cache between them, where a writer that
+# finds the lock taken fails at once instead of waiting: use a file, as in real use.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"cic-test-{os.getpid()}.sqlite3")
+    }

@@ -38,3 +38,64 @@ def kalisz_library(kalisz, locales):
 @pytest.fixture
 def camp_category(locales):
     return CategoryFactory(name="Półkolonie", slug="polkolonie", locale=locales["pl"])
+
+
+@pytest.fixture
+def camp(calendar_page, kalisz_library):
+    """A summer camp week for children aged 6–12, with 10 places and sign-up open."""
+    from events.factories import EventPageFactory, SessionFactory
+
+    page = EventPageFactory(parent=calendar_page, title="Półkolonie w Kaliszu", slug="polkolonie")
+    SessionFactory(
+        page=page,
+        locale=page.locale,
+        title="Turnus I",
+        starts_at=in_days(14, hour=9),
+        ends_at=in_days(14, hour=13),
+        venue=kalisz_library,
+        capacity=10,
+        min_age=6,
+        max_age=12,
+    )
+    return page
+
+
+@pytest.fixture
+def camp_session(camp):
+    return camp.sessions.get()
+
+
+def child(first_name, last_name="Kowalenko", age=8, **kwargs):
+    """A child of `age` on the camp's first day, as the sign-up form would pass it on."""
+    from events.services import NewParticipant
+
+    first_day = timezone.localdate() + datetime.timedelta(days=14)
+    born = datetime.date(first_day.year - age, first_day.month, 1)
+    return NewParticipant(first_name=first_name, last_name=last_name, birth_date=born, **kwargs)
+
+
+def sign_up(session, *participants, email="olena@example.com", name="Olena Kowalenko", **kwargs):
+    """Sign `participants` up through the service, as the public form does."""
+    import uuid
+
+    from events import services
+
+    return services.sign_up(
+        session=session,
+        registrant=services.Registrant(name=name, email=email, language="uk"),
+        participants=list(participants),
+        data_consent_version="2026-01",
+        submission_key=kwargs.pop("submission_key", uuid.uuid4()),
+        page=session.page,
+        **kwargs,
+    )
+
+
+def translated(page, locale):
+    """`page` published in `locale`, with the pages above it translated first."""
+    from tests.conftest import translate_page
+
+    for ancestor in page.get_ancestors().filter(depth__gte=2):
+        if not ancestor.get_translations().filter(locale=locale).exists():
+            translate_page(ancestor, locale)
+    return translate_page(page, locale)

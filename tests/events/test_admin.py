@@ -6,8 +6,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
-from events.models import EventIndexPage, EventPage, Session
+from events.models import EventIndexPage, EventPage, Session, SignUpQuestion
 from home.models import HomePage
+from tests.events.conftest import child, sign_up
 from workshops.models import (
     AdaptationCoursePage,
     LibraryWorkshopPage,
@@ -60,9 +61,13 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
                             "status_note": "",
                             "registration_opens_at": "",
                             "registration_closes_at": "",
+                            "waiting_list": "on",
                         }
                     ],
                     min=1,
+                ),
+                "sign_up_questions": inline_formset(
+                    [{"label": "Kto odbiera dziecko?", "kind": "text", "required": "on"}]
                 ),
                 **extra,
             }
@@ -81,6 +86,8 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
         assert session.capacity == 15
         assert session.venue == self.venue
         assert len(session.recurrence.rrules) == 1
+        question = SignUpQuestion.objects.get(page__slug="klub")
+        assert (question.label, question.required) == ("Kto odbiera dziecko?", True)
 
     def test_editor_creates_a_summer_camp(self):
         form = self.programme_form(
@@ -127,6 +134,32 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
             in response.content.decode()
         )
         assert not EventPage.objects.filter(slug="piknik").exists()
+
+    def test_a_session_people_signed_up_for_cannot_be_deleted(self):
+        """Deleting it would hide the sign-ups; cancelling it tells everyone."""
+        self.assertCanCreate(self.calendar, EventPage, self.programme_form("Piknik", "piknik"))
+        page = EventPage.objects.get(slug="piknik")
+        session = page.sessions.get()
+        sign_up(session, child("Iwan"))
+        form = self.programme_form("Piknik", "piknik")
+        form.update(
+            {
+                "sessions-INITIAL_FORMS": "1",
+                "sessions-0-id": str(session.pk),
+                "sessions-0-DELETE": "1",
+                "sessions-TOTAL_FORMS": "2",
+                "sessions-1-starts_at": "2026-12-11 16:00",
+                "sessions-1-ends_at": "2026-12-11 18:00",
+                "sessions-1-ORDER": "1",
+                "sessions-1-status": "scheduled",
+            }
+        )
+
+        response = self.client.post(f"/admin/pages/{page.pk}/edit/", form)
+
+        assert response.status_code == 200
+        assert "instead of deleting it" in response.content.decode()
+        assert Session.objects.filter(pk=session.pk).exists()
 
 
 class CalendarSnippetsTests(TestCase):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from wagtail.models import Page, Revision
 
+from events.models import ConsentText, Quota
 from home.demo.translations import TRANSLATIONS
 from home.models import CentrePage, Footer, HomePage, NewsPage
 
@@ -80,3 +81,15 @@ def test_seed_demo_leaves_out_the_staff_named_in_the_seeds():
     stored_text = " ".join(str(revision.content) for revision in Revision.objects.all())
     for name in STAFF_NAMES_IN_THE_SEEDS:
         assert name not in stored_text
+
+
+def test_seed_demo_signs_families_up_for_the_kalisz_winter_camp():
+    call_command("seed_demo", verbosity=0)
+
+    quota = Quota.objects.get(taken__gt=0)
+    assert (quota.session.title, quota.capacity, quota.taken) == ("Ferie zimowe", 15, 13)
+    waiting = quota.registrations.get(status="waiting")
+    assert waiting.places == 3
+    assert sorted(ConsentText.objects.values_list("locale__language_code", flat=True)) == sorted(
+        ["pl", "uk", "ru", "en"] * 2
+    )

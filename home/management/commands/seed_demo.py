@@ -8,12 +8,14 @@ editor would: a translation source, string translations, then save_target.
 """
 
 import datetime
+import uuid
 
 import recurrence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
@@ -24,13 +26,17 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from events import services
 from events.models import (
     Category,
+    ConsentText,
     EventIndexPage,
     EventPage,
     ProgrammeAudience,
     ProgrammeLanguage,
+    Registration,
     Session,
+    SignUpQuestion,
     Venue,
 )
 from home.demo import calendar as demo_calendar
@@ -82,8 +88,10 @@ class Command(BaseCommand):
             # transaction would publish them all at the end with stale tree counts.
             # Every step is idempotent, so an interrupted run is finished by running it again.
             home = self.build_polish_site()
+            self.create_consents()
             self.translate_site(home)
             self.create_footers()
+            self.sign_up_families()
         self.create_superuser()
 
     # Polish originals
@@ -295,6 +303,8 @@ class Command(BaseCommand):
             page.topics.add(AdaptationCourseTopic(topic=topic))
         for session in data["sessions"]:
             page.sessions.add(self.session(session, venues))
+        for question in data.get("questions", []):
+            page.sign_up_questions.add(SignUpQuestion(**question))
         return page
 
     def session(self, data, venues):
@@ -316,6 +326,7 @@ class Command(BaseCommand):
                 ],
             )
         min_age, max_age = data.get("ages", (None, None))
+        opens = data.get("opens")
         return Session(
             title=data.get("title", ""),
             starts_at=timezone.make_aware(start),
@@ -327,6 +338,7 @@ class Command(BaseCommand):
             max_age=max_age,
             status=data.get("status", Session.Status.SCHEDULED),
             status_note=data.get("status_note", ""),
+            registration_opens_at=opens and timezone.make_aware(opens),
         )
 
     # Translations
@@ -343,6 +355,7 @@ class Command(BaseCommand):
             for snippet in [
                 *Category.objects.filter(locale=home.locale),
                 *Venue.objects.filter(locale=home.locale),
+                *ConsentText.objects.filter(locale=home.locale),
             ]:
                 if not snippet.has_translation(locale):
                     self.translate(snippet, locale)
@@ -370,6 +383,44 @@ class Command(BaseCommand):
             )
         translation.save_target(publish=True)
         self.stdout.write(f"  + {locale.language_code}: {instance}")
+
+    def create_consents(self):
+        for kind, text in content.CONSENTS.items():
+            ConsentText.objects.get_or_create(
+                kind=kind,
+                locale=Locale.get_default(),
+                defaults={"text": text, "version": content.CONSENT_VERSION},
+            )
+
+    def sign_up_families(self):
+        """Families signed up for the Kalisz winter camp: a full session with a waiting list."""
+        session = Session.objects.filter(
+            title="Ferie zimowe", venue__centre__slug="kalisz", locale=Locale.get_default()
+        ).first()
+        if session is None or Registration.objects.filter(quota__session=session).exists():
+            return
+        first_day = timezone.localtime(session.starts_at).date()
+        # The demo's e-mails would only clutter the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for name, email, language, children in demo_calendar.WINTER_CAMP_SIGN_UPS:
+                services.sign_up(
+                    session=session,
+                    registrant=services.Registrant(name=name, email=email, language=language),
+                    participants=[
+                        services.NewParticipant(
+                            first_name=first_name,
+                            last_name=last_name,
+                            birth_date=datetime.date(first_day.year - age, first_day.month, 1)
+                            - datetime.timedelta(days=30),
+                            photo_consent=index % 2 == 0,
+                        )
+                        for index, (first_name, last_name, age) in enumerate(children)
+                    ],
+                    data_consent_version=content.CONSENT_VERSION,
+                    submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{email}"),
+                    page=session.page,
+                )
+        self.stdout.write("  + sign-ups for the Kalisz winter camp")
 
     def create_footers(self):
         default_locale = Locale.get_default()

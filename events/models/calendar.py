@@ -32,6 +32,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.models import Place, SpokenLanguageRow, StoryPage
 
+from ..page_forms import ProgrammePageForm
+
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
 PROGRAMME_UPCOMING_LIMIT = 20
@@ -114,7 +116,7 @@ class Audience(models.TextChoices):
     FAMILIES = "families", _("Families")
 
 
-class ProgrammePage(StoryPage):
+class ProgrammePage(RoutablePageMixin, StoryPage):
     """What events and every kind of workshop programme share: a description and sessions.
 
     A concrete page model, so that a session has one foreign key to its programme,
@@ -163,6 +165,12 @@ class ProgrammePage(StoryPage):
             heading=_("About the activity"),
         ),
         InlinePanel("sessions", label=_("Session"), heading=_("Sessions"), min_num=1),
+        InlinePanel(
+            "sign_up_questions",
+            label=_("Question"),
+            heading=_("Sign-up questions"),
+            help_text=_("Asked about each participant, for example who collects the child."),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -171,6 +179,8 @@ class ProgrammePage(StoryPage):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+
+    base_form_class = ProgrammePageForm
 
     # Only its kinds (events, camps, courses...) are created.
     is_creatable = False
@@ -184,8 +194,8 @@ class ProgrammePage(StoryPage):
         return "events/programme_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import upcoming_occurrences
-        from .structured_data import event_data
+        from ..listing import upcoming_occurrences
+        from ..structured_data import event_data
 
         context = super().get_context(request, *args, **kwargs)
         upcoming = upcoming_occurrences(
@@ -194,6 +204,12 @@ class ProgrammePage(StoryPage):
         context["upcoming_occurrences"] = upcoming
         context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
         return context
+
+    @path("sign-up/<uuid:session_key>/", name="sign_up")
+    def sign_up(self, request, session_key):
+        from ..signup_views import sign_up_view
+
+        return sign_up_view(request, self, session_key)
 
     def extra_facts_template(self):
         """The include that shows what this kind of programme adds (level, topics...)."""
@@ -224,6 +240,20 @@ class ProgrammeLanguage(SpokenLanguageRow):
         constraints = [
             models.UniqueConstraint(fields=["page", "code"], name="unique_programme_language")
         ]
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_places(self):
+        """Annotate each session with its quota's capacity and places taken (one subquery)."""
+        from .signups import Quota
+
+        if "quota_taken" in self.query.annotations:
+            return self
+        quota = Quota.objects.filter(session_key=models.OuterRef("translation_key"))
+        return self.annotate(
+            quota_capacity=models.Subquery(quota.values("capacity")[:1]),
+            quota_taken=models.Subquery(quota.values("taken")[:1]),
+        )
 
 
 class Session(TranslatableMixin, Orderable):
@@ -285,14 +315,27 @@ class Session(TranslatableMixin, Orderable):
         help_text=_("Why it is cancelled, or where and when it moved to."),
     )
     registration_opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("sign-up closes"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("sign-up closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take sign-ups until the session starts."),
+    )
+    waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When it is full, further sign-ups wait for a place to free up."),
+    )
+
+    objects = SessionQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")]),
         FieldPanel("recurrence"),
         FieldPanel("venue"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("min_age"), FieldPanel("max_age")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
         FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
     ]
@@ -301,6 +344,7 @@ class Session(TranslatableMixin, Orderable):
         SynchronizedField("ends_at"),
         SynchronizedField("recurrence"),
         SynchronizedField("capacity"),
+        SynchronizedField("waiting_list"),
         SynchronizedField("status"),
     ]
 
@@ -333,6 +377,8 @@ class Session(TranslatableMixin, Orderable):
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _("Sign-up must close after it opens.")
+        if error := self.capacity_error():
+            errors["capacity"] = error
         if errors:
             raise ValidationError(errors)
 
@@ -350,8 +396,41 @@ class Session(TranslatableMixin, Orderable):
 
     @property
     def places_left(self):
-        """Places still free; None when no sign-up is needed. Sign-ups will take from it."""
-        return self.capacity
+        """Places still free; None when no sign-up is needed.
+
+        Read from the ``with_places()`` annotation when the queryset has it, so a
+        listing does not query once per session.
+        """
+        if self.capacity is None:
+            return None
+        if not hasattr(self, "quota_taken"):
+            from .signups import Quota
+
+            quota = Quota.objects.filter(session_key=self.translation_key).first()
+            self.quota_capacity, self.quota_taken = (
+                (quota.capacity, quota.taken) if quota else (None, None)
+            )
+        capacity = self.capacity if self.quota_capacity is None else self.quota_capacity
+        return max(capacity - (self.quota_taken or 0), 0)
+
+    def capacity_error(self):
+        """Why the capacity cannot be set as it is: fewer places than people holding one."""
+        from .signups import Quota
+
+        quota = Quota.objects.filter(session_key=self.translation_key).first()
+        if quota is None or not quota.taken:
+            return None
+        if self.capacity is None or self.capacity < quota.taken:
+            return _(
+                "%(taken)s places are taken by confirmed sign-ups and open offers: "
+                "cancel sign-ups before lowering the places below that."
+            ) % {"taken": quota.taken}
+        return None
+
+    @property
+    def sign_up_closes_at(self):
+        """Sign-ups close when set, or when the session starts."""
+        return self.registration_closes_at or self.starts_at
 
     def occurrences_between(self, start, end):
         """Start times (aware, Europe/Warsaw) of this session's occurrences in [start, end).
@@ -431,31 +510,31 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming(self, request):
-        from .views import upcoming_view
+        from ..views import upcoming_view
 
         return upcoming_view(request, self)
 
     @path("month/", name="this_month")
     @path("month/<int:year>/<int:month>/", name="month")
     def month(self, request, year=None, month=None):
-        from .views import month_view
+        from ..views import month_view
 
         return month_view(request, self, year=year, month=month)
 
     @path("week/", name="week")
     def week(self, request):
-        from .views import week_view
+        from ..views import week_view
 
         return week_view(request, self)
 
     @path("archive/", name="archive")
     def archive(self, request):
-        from .views import archive_view
+        from ..views import archive_view
 
         return archive_view(request, self)
 
     @path("venue/<int:venue_id>/", name="venue")
     def venue(self, request, venue_id):
-        from .views import venue_view
+        from ..views import venue_view
 
         return venue_view(request, self, venue_id)

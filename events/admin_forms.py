@@ -1,0 +1,99 @@
+"""Forms and filters of the staff side of sign-ups (the Wagtail admin)."""
+
+import django_filters
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+
+from .models import ProgrammePage, Quota, Registration
+
+
+def programme_kinds():
+    """The content types of every kind of programme (events, camps, courses...)."""
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ProgrammePage) and model is not ProgrammePage
+    ]
+    content_types = ContentType.objects.get_for_models(*models)
+    return sorted(
+        ((content_types[model].pk, model._meta.verbose_name_plural) for model in models),
+        key=lambda choice: str(choice[1]),
+    )
+
+
+def centres(request):
+    from home.models import CentrePage
+
+    # Programmes are written in the default language, so their organiser is too.
+    return CentrePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
+        "title"
+    )
+
+
+class SessionFilterSet(WagtailFilterSet):
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        method="filter_when",
+        empty_label=_("Any time"),
+    )
+    kind = django_filters.TypedChoiceFilter(
+        label=_("Kind of programme"),
+        field_name="session__page__content_type",
+        choices=programme_kinds,
+        coerce=int,
+    )
+    centre = django_filters.ModelChoiceFilter(
+        label=_("Centre"), field_name="session__page__organiser", queryset=centres
+    )
+
+    class Meta:
+        model = Quota
+        fields = []
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        # A repeating session (a weekly club) keeps only its first date; it counts
+        # as upcoming until someone ends it.
+        repeats = Q(session__recurrence__isnull=False) & ~Q(session__recurrence="")
+        upcoming = Q(session__ends_at__gte=now) | repeats
+        return queryset.filter(upcoming) if value == "upcoming" else queryset.exclude(upcoming)
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Registration.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Registration
+        fields = []
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=0,
+        help_text=_("In every language. Places gained are offered to the waiting list at once."),
+    )
+
+
+class CancelSessionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is cancelled"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Shown with the session on its page, in every language, and in the e-mail to "
+            "everyone signed up."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,531 @@
+"""
+The staff side of sign-ups in the Wagtail admin: the sessions that take sign-ups,
+who signed up for each, the export of that list, and what staff do about it.
+
+Only people with ``events.view_participants`` see any of it (superusers have it
+implicitly); everyone else gets a 403, whatever the URL. That one permission
+also covers the answers to questions marked sensitive. Every look at a
+participant list, every export and every action is written to Wagtail's audit
+log against the session's :class:`~events.models.Quota`, without personal data
+(the site history is open to more people than this list). Every change goes
+through ``events.services``.
+"""
+
+from collections import OrderedDict
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView, View
+
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
+
+from . import services
+from .admin_forms import (
+    CancelSessionForm,
+    CapacityForm,
+    RegistrationFilterSet,
+    SessionFilterSet,
+)
+from .models import Participant, Quota, Registration
+
+PERMISSION = "events.view_participants"
+Status = Registration.Status
+
+# The audit log's actions: (action, label, message), registered by wagtail_hooks.py.
+LOG_ACTIONS = [
+    ("events.view_participants", _("View participants"), _("Viewed the participants")),
+    ("events.export_participants", _("Export participants"), _("Exported the participants")),
+    ("events.mark_attendance", _("Mark attendance"), _("Marked attendance")),
+    ("events.cancel_registration", _("Cancel a sign-up"), _("Cancelled a sign-up")),
+    ("events.offer_places", _("Offer places"), _("Offered places to a waiting sign-up")),
+    ("events.change_capacity", _("Change places"), _("Changed the number of places")),
+    ("events.cancel_session", _("Cancel session"), _("Cancelled the session")),
+]
+
+
+def session_url(quota):
+    return reverse("sign_ups:registrations", args=[quota.pk])
+
+
+def session_name(quota):
+    session = quota.session
+    if session is None:
+        return gettext("Deleted session")
+    return session.title or session.page.title
+
+
+def photo_consent(participant):
+    """Whether photos of `participant` may be taken, as (status tag class, label)."""
+    if participant.photo_consent_withdrawn_at:
+        return "w-status--critical", gettext("Withdrawn")
+    if participant.photo_consent:
+        return "w-status--primary", gettext("Allowed")
+    return "w-status--critical", gettext("Not allowed")
+
+
+def yes_no(value):
+    if value is None:
+        return ""
+    return gettext("Yes") if value else gettext("No")
+
+
+def answer_text(value):
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def local(moment):
+    # Wagtail's XLSX export writes aware datetimes in UTC; staff read Warsaw time.
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+class SignUpAdminMixin:
+    """Refuses anyone without the permission before looking anything up."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            # Wagtail's own handling would redirect to the dashboard; a refusal is a 403.
+            return TemplateResponse(request, "events/admin/permission_denied.html", status=403)
+        self.get_objects(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_objects(self, **kwargs):
+        """Look up what the URL names, once the permission is checked."""
+
+    def log(self, action, **data):
+        log(self.quota, action, user=self.request.user, data=data)
+
+
+class QuotaMixin(SignUpAdminMixin):
+    def get_objects(self, quota_pk, **kwargs):
+        self.quota = get_object_or_404(Quota.objects.select_related("session__page"), pk=quota_pk)
+
+
+class RegistrationMixin(SignUpAdminMixin):
+    def get_objects(self, pk, **kwargs):
+        self.registration = get_object_or_404(
+            Registration.objects.select_related("quota__session__page"), pk=pk
+        )
+        self.quota = self.registration.quota
+
+
+class ActionMixin(WagtailAdminTemplateMixin):
+    """A confirmation or form page about one session, under its list in the breadcrumbs."""
+
+    header_icon = "group"
+
+    def get_page_subtitle(self):
+        return str(self.quota)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("sign_ups:index"), "label": gettext("Sign-ups")},
+            {"url": session_url(self.quota), "label": session_name(self.quota)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quota=self.quota, back_url=session_url(self.quota), **kwargs
+        )
+
+
+class SessionListView(SignUpAdminMixin, BaseListingView):
+    """The sessions that take sign-ups, with their places; the same few queries for any number."""
+
+    model = Quota
+    page_title = _("Sign-ups")
+    header_icon = "group"
+    index_url_name = "sign_ups:index"
+    index_results_url_name = "sign_ups:index_results"
+    is_searchable = True
+    search_fields = ["session__title", "session__page__title"]
+    search_backend_name = None
+    filterset_class = SessionFilterSet
+    default_ordering = "session__starts_at"
+    paginate_by = 50
+    verbose_name_plural = _("sessions")
+    columns = [
+        TitleColumn(
+            "session",
+            label=_("Session"),
+            accessor=session_name,
+            get_url=session_url,
+            sort_key="session__title",
+        ),
+        Column(
+            "programme",
+            label=_("Programme"),
+            accessor="session.page.title",
+            sort_key="session__page__title",
+        ),
+        Column(
+            "starts_at",
+            label=_("First date"),
+            accessor="session.starts_at",
+            sort_key="session__starts_at",
+        ),
+        Column("capacity", label=_("Places"), sort_key="capacity"),
+        Column("taken", label=_("Taken"), sort_key="taken"),
+        Column("free", label=_("Free")),
+        Column("waiting", label=_("Waiting"), sort_key="waiting"),
+        Column("status", label=_("Status"), accessor="session.get_status_display"),
+    ]
+
+    def get_base_queryset(self):
+        return Quota.objects.select_related("session__page").annotate(
+            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING))
+        )
+
+
+class SessionSignUpsView(QuotaMixin, SpreadsheetExportMixin, BaseListingView):
+    """Who signed up for one session, with their participants; exported as CSV or XLSX.
+
+    The export has one row per participant, with the answers to the programme's
+    questions under the labels of the page the session was written on.
+    """
+
+    model = Registration
+    template_name = "events/admin/session_sign_ups.html"
+    results_template_name = "events/admin/session_sign_ups_results.html"
+    page_title = _("Sign-ups")
+    header_icon = "group"
+    filterset_class = RegistrationFilterSet
+    is_searchable = True
+    search_fields = ["name", "email", "participants__first_name", "participants__last_name"]
+    search_backend_name = None
+    # Everyone on one page: the waiting list reads in order and attendance is one form.
+    paginate_by = None
+    verbose_name_plural = _("sign-ups")
+    show_export_buttons = True
+
+    def get_objects(self, **kwargs):
+        super().get_objects(**kwargs)
+        self.list_export = list(self.export_columns)
+        self.export_headings = {
+            field: heading for field, (heading, _value) in self.export_columns.items()
+        }
+
+    @cached_property
+    def questions(self):
+        if self.quota.session is None:
+            return []
+        return list(self.quota.session.page.sign_up_questions.all())
+
+    @cached_property
+    def first_day(self):
+        session = self.quota.session
+        return timezone.localtime(session.starts_at).date() if session else None
+
+    @cached_property
+    def export_columns(self):
+        """Every column of the export: field -> (heading, value of a participant)."""
+        columns = OrderedDict(
+            registrant=(_("Registrant"), lambda p: p.registration.name),
+            email=(_("E-mail"), lambda p: p.registration.email),
+            phone=(_("Phone"), lambda p: p.registration.phone),
+            language=(_("Preferred language"), lambda p: p.registration.get_language_display()),
+            status=(_("Status"), lambda p: p.registration.get_status_display()),
+            position=(_("Position on the waiting list"), lambda p: p.registration.position),
+            signed_up=(_("Signed up"), lambda p: local(p.registration.created_at)),
+            first_name=(_("First name"), lambda p: p.first_name),
+            last_name=(_("Last name"), lambda p: p.last_name),
+            birth_date=(_("Date of birth"), lambda p: p.birth_date),
+            age=(_("Age on the first day"), lambda p: p.age_now),
+        )
+        for question in self.questions:
+            columns[f"answer_{question.key}"] = (
+                question.label,
+                lambda p, key=question.key: answer_text(p.all_answers.get(key)),
+            )
+        columns.update(
+            photos=(_("Photos"), lambda p: p.photos[1]),
+            attended=(_("Attended"), lambda p: yes_no(p.attended)),
+            cancelled=(_("Participant cancelled"), lambda p: local(p.cancelled_at)),
+        )
+        return columns
+
+    def get_base_queryset(self):
+        return self.quota.registrations.prefetch_related("participants")
+
+    def search_queryset(self, queryset):
+        # Searching participants' names joins them: one row per registration again.
+        return super().search_queryset(queryset).distinct()
+
+    def get_index_url(self):
+        return session_url(self.quota)
+
+    def get_index_results_url(self):
+        return reverse("sign_ups:registrations_results", args=[self.quota.pk])
+
+    def get_page_subtitle(self):
+        return str(self.quota)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("sign_ups:index"), "label": gettext("Sign-ups")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_header_buttons(self):
+        buttons = [
+            HeaderButton(
+                gettext("Change places"),
+                url=reverse("sign_ups:capacity", args=[self.quota.pk]),
+                icon_name="edit",
+            )
+        ]
+        if self.quota.session and not self.quota.session.is_cancelled:
+            buttons.append(
+                HeaderButton(
+                    gettext("Cancel session"),
+                    url=reverse("sign_ups:cancel_session", args=[self.quota.pk]),
+                    icon_name="cross",
+                )
+            )
+        return buttons + super().get_header_buttons()
+
+    def get_filename(self):
+        session = self.quota.session
+        name = session.page.slug if session else self.quota.session_key
+        return f"sign-ups-{name}-{timezone.localdate().isoformat()}"
+
+    def describe(self, registrations):
+        """Give each registration its waiting position and each participant what is shown."""
+        waiting = self.quota.registrations.filter(status=Status.WAITING).values_list(
+            "pk", flat=True
+        )
+        positions = {pk: position for position, pk in enumerate(waiting, start=1)}
+        for registration in registrations:
+            registration.position = positions.get(registration.pk)
+            for participant in registration.participants.all():
+                participant.registration = registration
+                participant.age_now = (
+                    participant.age_on(self.first_day) if self.first_day else participant.age
+                )
+                participant.photos = photo_consent(participant)
+                participant.all_answers = {
+                    **participant.answers,
+                    **participant.sensitive_answers,
+                }
+                participant.answer_list = [
+                    (question, answer_text(participant.all_answers.get(question.key)))
+                    for question in self.questions
+                ]
+                participant.takes_attendance = (
+                    registration.status == Status.CONFIRMED and participant.cancelled_at is None
+                )
+        return registrations
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = self.describe(list(context["object_list"]))
+        waiting = self.quota.registrations.filter(status=Status.WAITING).aggregate(
+            sign_ups=Count("pk"), participants=Sum("places")
+        )
+        context.update(
+            quota=self.quota,
+            session=self.quota.session,
+            waiting_sign_ups=waiting["sign_ups"],
+            waiting_participants=waiting["participants"] or 0,
+            attendance_url=reverse("sign_ups:attendance", args=[self.quota.pk]),
+            takes_attendance=any(
+                participant.takes_attendance
+                for registration in context["object_list"]
+                for participant in registration.participants.all()
+            ),
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            export_format = self.request.GET["export"]
+            self.log("events.export_participants", format=export_format)
+            participants = [
+                participant
+                for registration in context["object_list"]
+                for participant in registration.participants.all()
+            ]
+            return self.as_spreadsheet(participants, export_format)
+        self.log("events.view_participants")
+        return super().render_to_response(context, **response_kwargs)
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (field, value(item)) for field, (_heading, value) in self.export_columns.items()
+        )
+
+
+class AttendanceView(QuotaMixin, View):
+    """Saves the attendance register: every participant listed, ticked or not, in one POST."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        listed = [pk for pk in request.POST.getlist("participant") if pk.isdigit()]
+        ticked = set(request.POST.getlist("attended"))
+        participants = Participant.objects.filter(
+            quota=self.quota,
+            pk__in=listed,
+            cancelled_at__isnull=True,
+            registration__status=Status.CONFIRMED,
+        )
+        changed = 0
+        for participant in participants:
+            attended = str(participant.pk) in ticked
+            if participant.attended != attended:
+                services.mark_attendance(participant=participant, attended=attended)
+                changed += 1
+        self.log("events.mark_attendance", changed=changed)
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved: %(count)s participant changed.",
+                "Attendance saved: %(count)s participants changed.",
+                changed,
+            )
+            % {"count": changed},
+        )
+        return redirect(session_url(self.quota))
+
+
+class CancelRegistrationView(RegistrationMixin, ActionMixin, TemplateView):
+    template_name = "events/admin/cancel_registration.html"
+    page_title = _("Cancel a sign-up")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(registration=self.registration, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.cancel(registration=self.registration, by=Registration.CancelledBy.STAFF)
+        except services.SignUpError as error:
+            messages.error(request, error.message)
+        else:
+            self.log("events.cancel_registration", registration=str(self.registration.reference))
+            messages.success(
+                request,
+                gettext("The sign-up of %(name)s is cancelled and they have been told by e-mail.")
+                % {"name": self.registration.name},
+            )
+        return redirect(session_url(self.quota))
+
+
+class OfferPlacesView(RegistrationMixin, View):
+    """Offers places to one waiting sign-up out of turn; the family is e-mailed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            registration = services.offer_places(registration=self.registration)
+        except services.SignUpError as error:
+            messages.error(request, error.message)
+        else:
+            self.log("events.offer_places", registration=str(registration.reference))
+            messages.success(
+                request,
+                gettext("%(name)s has been offered the places until %(until)s.")
+                % {
+                    "name": registration.name,
+                    "until": date_format(
+                        timezone.localtime(registration.offer_expires_at),
+                        "SHORT_DATETIME_FORMAT",
+                    ),
+                },
+            )
+        return redirect(session_url(self.quota))
+
+
+class RefusedFormMixin:
+    def refuse(self, form, error):
+        """Show a refusal from the services on the form, as a 400."""
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        messages.error(self.request, error.message)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CapacityView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
+    template_name = "events/admin/capacity.html"
+    form_class = CapacityForm
+    page_title = _("Change places")
+
+    def get_initial(self):
+        return {"capacity": self.quota.capacity}
+
+    def form_valid(self, form):
+        before = self.quota.capacity
+        capacity = form.cleaned_data["capacity"]
+        try:
+            offers = services.change_capacity(quota=self.quota, capacity=capacity)
+        except services.SignUpError as error:
+            return self.refuse(form, error)
+        self.log("events.change_capacity", before=before, after=capacity, offers=len(offers))
+        message = gettext("The session now has %(capacity)s places.") % {"capacity": capacity}
+        if offers:
+            message += " " + ngettext(
+                "The places freed were offered to %(count)s waiting sign-up.",
+                "The places freed were offered to %(count)s waiting sign-ups.",
+                len(offers),
+            ) % {"count": len(offers)}
+        messages.success(self.request, message)
+        return redirect(session_url(self.quota))
+
+
+class CancelSessionView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
+    template_name = "events/admin/cancel_session.html"
+    form_class = CancelSessionForm
+    page_title = _("Cancel session")
+
+    def get_objects(self, **kwargs):
+        super().get_objects(**kwargs)
+        if self.quota.session is None:
+            raise Http404
+
+    def get_context_data(self, **kwargs):
+        active = self.quota.registrations.filter(status__in=Registration.ACTIVE)
+        return super().get_context_data(
+            active_sign_ups=active.count(),
+            active_participants=active.aggregate(n=Sum("places"))["n"] or 0,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            cancelled = services.cancel_session(
+                session=self.quota.session, note=form.cleaned_data["note"]
+            )
+        except services.SignUpError as error:
+            return self.refuse(form, error)
+        self.log("events.cancel_session", sign_ups=len(cancelled))
+        messages.success(
+            self.request,
+            ngettext(
+                "The session is cancelled; %(count)s sign-up was cancelled and told by e-mail.",
+                "The session is cancelled; %(count)s sign-ups were cancelled and told by e-mail.",
+                len(cancelled),
+            )
+            % {"count": len(cancelled)},
+        )
+        return redirect(session_url(self.quota))

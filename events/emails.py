@@ -1,0 +1,136 @@
+"""
+The sign-up e-mails, in the registrant's language, as plain text and HTML.
+
+``events.tasks.send_registration_email`` calls ``build_message`` for one of the
+kinds the services queue (see ``SUBJECTS``). Every kind has one small template,
+``events/email/<kind>.txt``: a few paragraphs of plain text that extend the
+layout they are given, ``base.txt`` for the text part and ``base.html`` for the
+HTML alternative. The layouts add what every e-mail shows: the session, who is
+signed up, the private link and who sent it.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Site
+
+from home.models import Footer, SiteSettings
+
+from .ical import private_link, registration_ics
+from .models import LOCAL_TIMEZONE, Registration
+
+# How dates read in the e-mails: the same as on the site's calendar.
+DAY = "l, j E Y"
+
+SUBJECTS = {
+    "confirmed": _("Sign-up confirmed: %(title)s"),
+    "waiting": _("On the waiting list: %(title)s"),
+    "offered": _("A place is free for you: %(title)s"),
+    "offer_expired": _("The place offered to you has gone: %(title)s"),
+    "reminder": _("Tomorrow: %(title)s"),
+    "cancelled": _("Sign-up cancelled: %(title)s"),
+    "participant_cancelled": _("Sign-up changed: %(title)s"),
+    "session_cancelled": _("Session cancelled: %(title)s"),
+}
+
+# The e-mails that say what a registration's status is: by the time one leaves
+# (later, when the mail server failed), that may no longer be so, and the e-mail
+# about what happened next is on its way.
+STATUS_TOLD = {
+    "confirmed": Registration.Status.CONFIRMED,
+    "waiting": Registration.Status.WAITING,
+    "offered": Registration.Status.OFFERED,
+    "reminder": Registration.Status.CONFIRMED,
+}
+
+
+def is_outdated(registration, kind):
+    """True when an e-mail of `kind` would tell the registrant a status they no longer have."""
+    return kind in STATUS_TOLD and registration.status != STATUS_TOLD[kind]
+
+
+def build_message(registration, kind):
+    """The e-mail of `kind` about `registration`, ready to send."""
+    locale = Locale.objects.filter(language_code=registration.language).first()
+    session = registration.quota.session_in(locale)
+    page = session.page if session else registration.page
+    with translation.override(registration.language), timezone.override(LOCAL_TIMEZONE):
+        subject = str(SUBJECTS[kind] % {"title": page.title if page else ""})
+        reply_to = _reply_to(page)
+        context = {
+            **_context(registration, session, page, locale),
+            "kind": kind,
+            "subject": subject,
+            "reply_to": reply_to,
+        }
+        text, html = (
+            render_to_string(f"events/email/{kind}.txt", {**context, "layout": layout})
+            for layout in ["events/email/base.txt", "events/email/base.html"]
+        )
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.email],
+            reply_to=reply_to,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        message.attach_alternative(html, "text/html")
+        if kind == "confirmed" and session:
+            message.attach(f"{page.slug}.ics", registration_ics(registration), "text/calendar")
+    return message
+
+
+def _context(registration, session, page, locale):
+    """What the layouts and the kinds show; dates in the active language and time zone."""
+    participants = list(registration.participants.all())
+    active = [p for p in participants if p.cancelled_at is None]
+    cancelled = [p for p in participants if p.cancelled_at is not None]
+    rules = session.recurrence if session else None
+    return {
+        "registration": registration,
+        "session": session,
+        "page": page,
+        "page_url": (page.get_full_url() or "") if page else "",
+        "venue": session.venue if session else None,
+        "when": _when(session) if session else "",
+        "repeats": bool(rules and (rules.rrules or rules.rdates)),
+        # Who the sign-up is for; a cancelled sign-up still says who it was for.
+        "participants": active or participants,
+        "cancelled_participants": cancelled,
+        "cancelled_names": ", ".join(str(p) for p in cancelled),
+        "waiting_position": registration.waiting_position(),
+        "deadline": _format(registration.offer_expires_at),
+        "hold_hours": settings.CIC_OFFER_HOLD_HOURS,
+        "private_link": private_link(registration),
+        "accept_link": private_link(registration, "signups:accept"),
+        "organisation": Footer.objects.filter(locale=locale).first(),
+        "language_code": registration.language,
+    }
+
+
+def _when(session):
+    """The session's date and time, for example "Monday, 6 July 2026, 09:00–13:00"."""
+    starts = timezone.localtime(session.starts_at)
+    ends = timezone.localtime(session.ends_at)
+    if session.all_day:
+        first, last = _format(starts, DAY), _format(ends, DAY)
+        return first if first == last else f"{first} – {last}"
+    if starts.date() == ends.date():
+        return f"{_format(starts)}–{_format(ends, 'H:i')}"
+    return f"{_format(starts)} – {_format(ends)}"
+
+
+def _format(moment, pattern=f"{DAY}, H:i"):
+    return date_format(timezone.localtime(moment), pattern) if moment else ""
+
+
+def _reply_to(page):
+    """The contact address in the site settings, when there is one."""
+    site = (page.get_site() if page else None) or Site.objects.filter(is_default_site=True).first()
+    email = SiteSettings.objects.filter(site=site).values_list("email", flat=True).first()
+    return [email] if email else None

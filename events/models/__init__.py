@@ -1,0 +1,35 @@
+"""The events app's models: the calendar (calendar.py) and sign-ups (signups.py)."""
+
+from .calendar import (
+    LOCAL_TIMEZONE,
+    Audience,
+    Category,
+    EventIndexPage,
+    EventPage,
+    ProgrammeAudience,
+    ProgrammeLanguage,
+    ProgrammePage,
+    Session,
+    Venue,
+    at_session_time,
+)
+from .signups import ConsentText, Participant, Quota, Registration, SignUpQuestion
+
+__all__ = [
+    "LOCAL_TIMEZONE",
+    "Audience",
+    "Category",
+    "ConsentText",
+    "EventIndexPage",
+    "EventPage",
+    "Participant",
+    "ProgrammeAudience",
+    "ProgrammeLanguage",
+    "ProgrammePage",
+    "Quota",
+    "Registration",
+    "Session",
+    "SignUpQuestion",
+    "Venue",
+    "at_session_time",
+]

@@ -1,0 +1,318 @@
+"""
+Sign-ups: the places of a session, registrations and their participants.
+
+A session's language versions are separate rows sharing a ``translation_key``, so
+the places live in one language-independent :class:`Quota` per session, keyed by
+that key. Registrations point to the quota, never to a page's inline row: editing
+or translating a programme page can rewrite its sessions, and must not touch who
+signed up. Every change to places goes through ``events.services``.
+"""
+
+import secrets
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from .calendar import ProgrammePage, Session
+
+
+def new_token():
+    """The secret half of a registrant's private link: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+def name_key(first_name, last_name):
+    """A person's name as compared for duplicates: case, accents and spacing ignored."""
+    text = unicodedata.normalize("NFKD", f"{first_name} {last_name}")
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.casefold().split())[:255]
+
+
+class Quota(models.Model):
+    """The places of one session, shared by all its language versions.
+
+    ``taken`` counts the participants of confirmed registrations and of offers
+    still open. It only ever changes through a conditional UPDATE in
+    ``events.services``; the CHECK constraint is the backstop.
+    """
+
+    session_key = models.UUIDField(_("session"), unique=True, editable=False)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The session in the language it was written in."),
+    )
+    capacity = models.PositiveIntegerField(_("places"))
+    taken = models.PositiveIntegerField(_("places taken"), default=0)
+
+    class Meta:
+        verbose_name = _("places of a session")
+        verbose_name_plural = _("places of sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(taken__lte=F("capacity")), name="quota_never_overbooked"
+            ),
+        ]
+        permissions = [("view_participants", _("Can see who signed up"))]
+
+    def __str__(self):
+        return str(self.session) if self.session_id else str(self.session_key)
+
+    @property
+    def free(self):
+        return max(self.capacity - self.taken, 0)
+
+    def session_in(self, locale):
+        """This session in `locale`, or in the language it was written in."""
+        translated = (
+            Session.objects.filter(translation_key=self.session_key, locale=locale)
+            .select_related("page", "venue")
+            .first()
+        )
+        return translated or self.session
+
+
+class Registration(models.Model):
+    """One sign-up: an adult, and the participants they sign up together."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        OFFERED = "offered", _("Place offered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class CancelledBy(models.TextChoices):
+        REGISTRANT = "registrant", _("The registrant")
+        STAFF = "staff", _("Staff")
+        OFFER_EXPIRED = "offer_expired", _("The offer expired")
+        SESSION_CANCELLED = "session_cancelled", _("The session was cancelled")
+
+    # Statuses whose participants hold places.
+    HOLDING_PLACES = (Status.CONFIRMED, Status.OFFERED)
+    ACTIVE = (Status.CONFIRMED, Status.OFFERED, Status.WAITING)
+
+    quota = models.ForeignKey(
+        Quota,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    page = models.ForeignKey(
+        ProgrammePage,
+        verbose_name=_("signed up on"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reference = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
+    token = models.CharField(max_length=64, default=new_token, editable=False)
+    # The id of the form that was submitted, so a double click or a replay finds
+    # the registration it already made instead of making another.
+    submission_key = models.UUIDField(unique=True, editable=False)
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    places = models.PositiveSmallIntegerField(
+        _("places"), help_text=_("Participants not cancelled.")
+    )
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    offered_at = models.DateTimeField(_("place offered"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.CharField(
+        _("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    data_consent_version = models.CharField(_("data processing consent, version"), max_length=40)
+    data_consent_at = models.DateTimeField(_("data processing consent given"))
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["quota", "status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="registration_offer_has_expiry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    def active_participants(self):
+        return [p for p in self.participants.all() if p.cancelled_at is None]
+
+    def waiting_position(self):
+        """1 for the first on the waiting list; None when not waiting."""
+        if self.status != self.Status.WAITING:
+            return None
+        earlier = Registration.objects.filter(
+            quota_id=self.quota_id, status=self.Status.WAITING
+        ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
+        return earlier.count() + 1
+
+
+class Participant(models.Model):
+    """A person taking a place: a child signed up by a parent, or the adult themself."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    # Repeats registration.quota so the database can refuse the same child twice.
+    quota = models.ForeignKey(Quota, on_delete=models.PROTECT, related_name="+")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    name_key = models.CharField(max_length=255, editable=False)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(
+        _("age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    # Answers to questions marked sensitive (health notes), kept apart so they
+    # can be erased sooner than the rest.
+    sensitive_answers = models.JSONField(_("sensitive answers"), default=dict, blank=True)
+    photo_consent = models.BooleanField(_("photos allowed"), default=False)
+    photo_consent_version = models.CharField(max_length=40, blank=True)
+    photo_consent_at = models.DateTimeField(null=True, blank=True)
+    photo_consent_withdrawn_at = models.DateTimeField(
+        _("photo consent withdrawn"), null=True, blank=True
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["registration_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quota", "name_key", "birth_date"],
+                condition=Q(cancelled_at__isnull=True, birth_date__isnull=False),
+                name="participant_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["quota", "name_key"],
+                condition=Q(cancelled_at__isnull=True, birth_date__isnull=True),
+                name="participant_without_birth_date_once_per_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
+
+    def age_on(self, day):
+        """Age in whole years on `day`, from the birth date if known."""
+        if self.birth_date is None:
+            return self.age
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class SignUpQuestion(TranslatableMixin, Orderable):
+    """A question a programme asks about each participant: who collects the child..."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        CHOICE = "choice", _("Choice from a list")
+        CHECKBOX = "checkbox", _("Checkbox")
+
+    page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="sign_up_questions")
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("required"), default=False)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Health and similar notes: shown to fewer people and erased sooner."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("kind")]),
+        FieldPanel("help_text"),
+        FieldPanel("choices"),
+        FieldRowPanel([FieldPanel("required"), FieldPanel("sensitive")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("required"),
+        SynchronizedField("sensitive"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("sign-up question")
+        verbose_name_plural = _("sign-up questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def key(self):
+        """What answers are stored under: the same in every language."""
+        return str(self.translation_key)
+
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class ConsentText(TranslatableMixin, models.Model):
+    """The wording of a consent, with a version recorded on every sign-up that accepts it."""
+
+    class Kind(models.TextChoices):
+        DATA = "data", _("Processing of personal data (required)")
+        PHOTOS = "photos", _("Photos of participants (optional)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    version = models.CharField(
+        _("version"),
+        max_length=40,
+        help_text=_("Change it whenever the meaning of the text changes, for example 2026-05."),
+    )
+
+    override_translatable_fields = [SynchronizedField("kind"), SynchronizedField("version")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "locale"], name="unique_consent_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.version})"

@@ -1,0 +1,594 @@
+"""
+Sign-up operations: every change to places, registrations and participants.
+
+Each public function is one transaction that starts by locking the session's
+:class:`~events.models.Quota` row (``SELECT ... FOR UPDATE`` on PostgreSQL; on
+SQLite the ``IMMEDIATE`` transaction mode already serialises writers). Places
+are taken by a conditional UPDATE checked by its row count, never by counting
+and then inserting, and the quota's CHECK constraint is the backstop
+(after pretix's ``services/orders.py`` and ``services/quotas.py``).
+
+Refusals raise :class:`SignUpError` with a message for the person who asked.
+E-mails are queued after the transaction commits (``events.tasks``), so a mail
+server that fails can neither lose nor block a sign-up.
+"""
+
+import dataclasses
+import datetime
+import functools
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
+from .models import Participant, ProgrammePage, Quota, Registration, Session
+from .models.signups import name_key
+
+Status = Registration.Status
+CancelledBy = Registration.CancelledBy
+
+
+class SignUpError(Exception):
+    """A refused sign-up or change; ``message`` is meant for the person who asked.
+
+    ``field`` and ``participant`` (an index into the submitted participants) say
+    where a form should show it.
+    """
+
+    def __init__(self, message, *, code, field=None, participant=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+        self.participant = participant
+
+
+@dataclasses.dataclass
+class Registrant:
+    name: str
+    email: str
+    phone: str = ""
+    language: str = settings.LANGUAGE_CODE
+
+
+@dataclasses.dataclass
+class NewParticipant:
+    first_name: str
+    last_name: str
+    birth_date: datetime.date | None = None
+    age: int | None = None
+    answers: dict = dataclasses.field(default_factory=dict)
+    sensitive_answers: dict = dataclasses.field(default_factory=dict)
+    photo_consent: bool = False
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day):
+        if self.birth_date is None:
+            return self.age
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def offer_hold():
+    """How long an offered place is kept for the family it was offered to."""
+    return datetime.timedelta(hours=settings.CIC_OFFER_HOLD_HOURS)
+
+
+# Reading what is open, and for whom.
+
+
+def sign_up_state(session, now=None):
+    """Why `session` takes no sign-up now, as a SignUpError, or None when it does."""
+    now = now or timezone.now()
+    if session.capacity is None:
+        return SignUpError(gettext("This session takes no sign-ups."), code="no_sign_up")
+    if session.is_cancelled:
+        return SignUpError(gettext("This session is cancelled."), code="cancelled")
+    opens = session.registration_opens_at
+    if opens and now < opens:
+        when = date_format(timezone.localtime(opens), "DATETIME_FORMAT")
+        return SignUpError(
+            gettext("Sign-up opens on %(when)s.") % {"when": when}, code="not_open_yet"
+        )
+    if now >= session.sign_up_closes_at:
+        return SignUpError(gettext("Sign-up for this session has closed."), code="closed")
+    return None
+
+
+def eligibility_errors(session, participants):
+    """Every participant outside the session's age range, as SignUpErrors.
+
+    Ages are counted on the session's first day.
+    """
+    if session.min_age is None and session.max_age is None:
+        return []
+    first_day = timezone.localtime(session.starts_at).date()
+    errors = []
+    for index, participant in enumerate(participants):
+        age = participant.age_on(first_day)
+        if age is None:
+            errors.append(
+                SignUpError(
+                    gettext("Enter the date of birth of %(name)s.")
+                    % {"name": participant.full_name},
+                    code="birth_date_missing",
+                    field="birth_date",
+                    participant=index,
+                )
+            )
+        elif (session.min_age is not None and age < session.min_age) or (
+            session.max_age is not None and age > session.max_age
+        ):
+            errors.append(
+                SignUpError(
+                    gettext(
+                        "%(name)s will be %(age)s on the first day, and this session is "
+                        "for %(range)s."
+                    )
+                    % {
+                        "name": participant.full_name,
+                        "age": age,
+                        "range": session.age_range_display(),
+                    },
+                    code="age",
+                    field="birth_date",
+                    participant=index,
+                )
+            )
+    return errors
+
+
+def repeated_participant_errors(participants):
+    """The same person twice in one submission."""
+    seen = set()
+    errors = []
+    for index, participant in enumerate(participants):
+        key = (name_key(participant.first_name, participant.last_name), participant.birth_date)
+        if key in seen:
+            errors.append(
+                SignUpError(
+                    gettext("%(name)s is on this form twice.") % {"name": participant.full_name},
+                    code="duplicate",
+                    field="first_name",
+                    participant=index,
+                )
+            )
+        seen.add(key)
+    return errors
+
+
+def quota_for(session):
+    """The places of `session`, shared by its language versions; made on first use."""
+    source = (
+        Session.objects.filter(
+            translation_key=session.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        or session
+    )
+    quota, _created = Quota.objects.get_or_create(
+        session_key=session.translation_key,
+        defaults={"capacity": source.capacity or 0, "session": source},
+    )
+    return quota
+
+
+# Operations.
+
+
+def sign_up(
+    *,
+    session,
+    registrant,
+    participants,
+    data_consent_version,
+    submission_key,
+    page=None,
+    now=None,
+):
+    """Sign `participants` up for `session`, all of them or none.
+
+    They are confirmed when they all fit; otherwise the whole sign-up joins the
+    waiting list, or is refused when the session has none. Submitting the same
+    form twice (same `submission_key`) returns the registration the first
+    submission made.
+    """
+    now = now or timezone.now()
+    if existing := Registration.objects.filter(submission_key=submission_key).first():
+        return existing
+    if not participants:
+        raise SignUpError(gettext("Add at least one participant."), code="no_participants")
+    if refusal := sign_up_state(session, now):
+        raise refusal
+    for errors in (
+        eligibility_errors(session, participants),
+        repeated_participant_errors(participants),
+    ):
+        if errors:
+            raise errors[0]
+    quota = quota_for(session)
+    try:
+        with transaction.atomic():
+            quota = _locked_quota(quota.pk)
+            # The same form may have been saved while this request waited for the lock.
+            if existing := Registration.objects.filter(submission_key=submission_key).first():
+                return existing
+            _refuse_signed_up_already(quota, participants)
+            # Anyone already waiting who fits goes first.
+            _offer_free_places(quota, now)
+            count = len(participants)
+            if _take_places(quota, count):
+                status = Status.CONFIRMED
+            elif session.waiting_list:
+                status = Status.WAITING
+            else:
+                quota.refresh_from_db()
+                raise _not_enough_places(quota.free)
+            registration = Registration.objects.create(
+                quota=quota,
+                page=page,
+                submission_key=submission_key,
+                name=registrant.name,
+                email=registrant.email,
+                phone=registrant.phone,
+                language=registrant.language,
+                status=status,
+                places=count,
+                created_at=now,
+                confirmed_at=now if status == Status.CONFIRMED else None,
+                data_consent_version=data_consent_version,
+                data_consent_at=now,
+            )
+            Participant.objects.bulk_create(
+                [
+                    Participant(
+                        registration=registration,
+                        quota=quota,
+                        first_name=participant.first_name,
+                        last_name=participant.last_name,
+                        name_key=name_key(participant.first_name, participant.last_name),
+                        birth_date=participant.birth_date,
+                        age=participant.age,
+                        answers=participant.answers,
+                        sensitive_answers=participant.sensitive_answers,
+                        photo_consent=participant.photo_consent,
+                        photo_consent_version=(
+                            data_consent_version if participant.photo_consent else ""
+                        ),
+                        photo_consent_at=now if participant.photo_consent else None,
+                    )
+                    for participant in participants
+                ]
+            )
+            _notify(registration, "confirmed" if status == Status.CONFIRMED else "waiting")
+    except IntegrityError:
+        # A concurrent submission of the same form won the race, or the same
+        # person was signed up by another form at the same moment.
+        if existing := Registration.objects.filter(submission_key=submission_key).first():
+            return existing
+        raise SignUpError(
+            gettext("One of these participants is already signed up for this session."),
+            code="duplicate",
+        ) from None
+    return registration
+
+
+def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=None):
+    """Cancel a whole registration, or one of its participants.
+
+    Cancelling the last participant cancels the registration. Freed places are
+    offered to the waiting list at once.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _locked_quota(registration.quota_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            raise SignUpError(gettext("This sign-up is already cancelled."), code="cancelled")
+        active = registration.participants.filter(cancelled_at__isnull=True)
+        if participant is not None and active.count() > 1:
+            if not active.filter(pk=participant.pk).update(cancelled_at=now):
+                raise SignUpError(
+                    gettext("This participant is not signed up any more."), code="cancelled"
+                )
+            registration.places -= 1
+            registration.save(update_fields=["places"])
+            freed = 1
+            kind = "participant_cancelled"
+        else:
+            freed = registration.places
+            active.update(cancelled_at=now)
+            registration.status, previous = Status.CANCELLED, registration.status
+            registration.cancelled_at = now
+            registration.cancelled_by = by
+            registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+            freed = freed if previous in Registration.HOLDING_PLACES else 0
+            kind = "cancelled"
+        if freed and registration.status != Status.WAITING:
+            _release_places(registration.quota_id, freed)
+        _offer_free_places(_locked_quota(registration.quota_id), now)
+        _notify(registration, kind)
+    return registration
+
+
+def promote_waiting_list(*, quota, now=None):
+    """Offer free places to the waiting list, first come first served; the offers made."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _offer_free_places(_locked_quota(quota.pk), now)
+
+
+def offer_places(*, registration, now=None):
+    """Offer places to one waiting registration, out of turn (staff, by hand)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        quota = _locked_quota(registration.quota_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.WAITING:
+            raise SignUpError(
+                gettext("Only a waiting sign-up can be offered places."), code="state"
+            )
+        if not _take_places(quota, registration.places):
+            quota.refresh_from_db()
+            raise _not_enough_places(quota.free)
+        _make_offer(registration, now)
+    return registration
+
+
+def accept_offer(*, registration, now=None):
+    """Confirm an offered place, if the offer has not expired."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _locked_quota(registration.quota_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CONFIRMED:
+            return registration
+        if registration.status != Status.OFFERED or registration.offer_expires_at <= now:
+            raise SignUpError(
+                gettext("This offer has expired and the place went to the next family."),
+                code="offer_expired",
+            )
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        _notify(registration, "confirmed")
+    return registration
+
+
+def expire_offers(*, now=None):
+    """Withdraw offers not accepted in time and pass their places on; how many expired."""
+    now = now or timezone.now()
+    expired = 0
+    for pk, quota_id in Registration.objects.filter(
+        status=Status.OFFERED, offer_expires_at__lte=now
+    ).values_list("pk", "quota_id"):
+        with transaction.atomic():
+            quota = _locked_quota(quota_id)
+            registration = Registration.objects.select_for_update().get(pk=pk)
+            if registration.status != Status.OFFERED or registration.offer_expires_at > now:
+                continue  # accepted or cancelled meanwhile
+            registration.participants.filter(cancelled_at__isnull=True).update(cancelled_at=now)
+            registration.status = Status.CANCELLED
+            registration.cancelled_at = now
+            registration.cancelled_by = CancelledBy.OFFER_EXPIRED
+            registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+            _release_places(quota.pk, registration.places)
+            _notify(registration, "offer_expired")
+            _offer_free_places(_locked_quota(quota.pk), now)
+            expired += 1
+    return expired
+
+
+def change_capacity(*, quota, capacity, now=None):
+    """Set a session's places in every language; places gained go to the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        quota = _locked_quota(quota.pk)
+        if capacity < quota.taken:
+            raise SignUpError(
+                gettext(
+                    "%(taken)s places are taken by confirmed sign-ups and open offers: "
+                    "cancel sign-ups before lowering the places below that."
+                )
+                % {"taken": quota.taken},
+                code="capacity",
+                field="capacity",
+            )
+        quota.capacity = capacity
+        quota.save(update_fields=["capacity"])
+        _update_sessions(quota.session_key, capacity=capacity)
+        return _offer_free_places(quota, now)
+
+
+def cancel_session(*, session, note="", now=None):
+    """Cancel a session in every language, and every sign-up for it (each one is e-mailed)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _update_sessions(
+            session.translation_key, status=Session.Status.CANCELLED, status_note=note
+        )
+        quota = Quota.objects.filter(session_key=session.translation_key).first()
+        if quota is None:
+            return []
+        _locked_quota(quota.pk)
+        return _cancel_registrations_of(quota, now)
+
+
+def sync_quotas(page, now=None):
+    """Bring the places of `page`'s sessions in line after it is published.
+
+    Only the language a session was written in sets its places; a capacity
+    raised in the editor offers the new places, and a session set to cancelled
+    cancels its sign-ups.
+    """
+    now = now or timezone.now()
+    for session in page.sessions.all():
+        quota = Quota.objects.filter(session_key=session.translation_key).first()
+        if quota is None:
+            if session.capacity is not None and not session.is_cancelled:
+                quota_for(session)
+            continue
+        if quota.session_id not in (None, session.pk):
+            continue
+        with transaction.atomic():
+            quota = _locked_quota(quota.pk)
+            if session.is_cancelled:
+                _cancel_registrations_of(quota, now)
+            elif session.capacity is not None and session.capacity != quota.capacity:
+                quota.capacity = max(session.capacity, quota.taken)
+                quota.save(update_fields=["capacity"])
+                _offer_free_places(quota, now)
+
+
+def withdraw_photo_consent(*, participant, now=None):
+    now = now or timezone.now()
+    Participant.objects.filter(pk=participant.pk, photo_consent=True).update(
+        photo_consent=False, photo_consent_withdrawn_at=now
+    )
+
+
+def mark_attendance(*, participant, attended):
+    Participant.objects.filter(pk=participant.pk).update(attended=attended)
+
+
+def send_reminders(*, now=None):
+    """Queue the day-before reminder for confirmed sign-ups; each is sent once."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        quota__session__starts_at__gt=now,
+        quota__session__starts_at__lte=now + datetime.timedelta(days=1),
+    )
+    sent = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            if Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            ):
+                _notify(Registration(pk=pk), "reminder")
+                sent += 1
+    return sent
+
+
+# Internals; each runs inside a caller's transaction, with the quota locked.
+
+
+def _locked_quota(pk):
+    return Quota.objects.select_for_update().get(pk=pk)
+
+
+def _take_places(quota, count):
+    """Take `count` places if they are all free; True when taken."""
+    taken = Quota.objects.filter(pk=quota.pk, taken__lte=F("capacity") - count).update(
+        taken=F("taken") + count
+    )
+    if taken:
+        quota.taken += count
+    return bool(taken)
+
+
+def _release_places(quota_id, count):
+    Quota.objects.filter(pk=quota_id).update(taken=F("taken") - count)
+
+
+def _not_enough_places(free):
+    if not free:
+        return SignUpError(gettext("This session is full."), code="full")
+    return SignUpError(
+        ngettext(
+            "Only %(count)s place is left for this session.",
+            "Only %(count)s places are left for this session.",
+            free,
+        )
+        % {"count": free},
+        code="full",
+    )
+
+
+def _refuse_signed_up_already(quota, participants):
+    keys = {name_key(p.first_name, p.last_name): p for p in participants}
+    for first_name, last_name, key, birth_date in Participant.objects.filter(
+        quota=quota, cancelled_at__isnull=True, name_key__in=keys
+    ).values_list("first_name", "last_name", "name_key", "birth_date"):
+        if keys[key].birth_date == birth_date:
+            raise SignUpError(
+                gettext("%(name)s is already signed up for this session.")
+                % {"name": f"{first_name} {last_name}"},
+                code="duplicate",
+                field="first_name",
+                participant=list(keys).index(key),
+            )
+
+
+def _offer_free_places(quota, now):
+    """Offer free places to the first waiting registrations that fit, in order."""
+    offers = []
+    waiting = Registration.objects.filter(quota=quota, status=Status.WAITING).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting:
+        if quota.free <= 0:
+            break
+        if registration.places <= quota.free and _take_places(quota, registration.places):
+            _make_offer(registration, now)
+            offers.append(registration)
+    return offers
+
+
+def _make_offer(registration, now):
+    registration.status = Status.OFFERED
+    registration.offered_at = now
+    registration.offer_expires_at = now + offer_hold()
+    registration.save(update_fields=["status", "offered_at", "offer_expires_at"])
+    _notify(registration, "offered")
+
+
+def _cancel_registrations_of(quota, now):
+    cancelled = list(quota.registrations.filter(status__in=Registration.ACTIVE))
+    Participant.objects.filter(registration__in=cancelled, cancelled_at__isnull=True).update(
+        cancelled_at=now
+    )
+    quota.registrations.filter(pk__in=[r.pk for r in cancelled]).update(
+        status=Status.CANCELLED, cancelled_at=now, cancelled_by=CancelledBy.SESSION_CANCELLED
+    )
+    Quota.objects.filter(pk=quota.pk).update(taken=0)
+    for registration in cancelled:
+        _notify(registration, "session_cancelled")
+    return cancelled
+
+
+def _update_sessions(session_key, **fields):
+    """Change a session's rows in every language, and in their pages' stored revisions.
+
+    Without the revisions, the next publish of an older draft would bring the old
+    value back.
+    """
+    Session.objects.filter(translation_key=session_key).update(**fields)
+    pages = ProgrammePage.objects.filter(Q(sessions__translation_key=session_key)).select_related(
+        "latest_revision", "live_revision"
+    )
+    for page in pages.distinct():
+        for revision in {page.latest_revision, page.live_revision} - {None}:
+            for data in revision.content.get("sessions", []):
+                if data.get("translation_key") == str(session_key):
+                    data.update(fields)
+            revision.save(update_fields=["content"])
+
+
+def _notify(registration, kind):
+    """E-mail the registrant once the transaction has committed."""
+    from .tasks import send_registration_email
+
+    # robust: a queue that cannot take the task must not turn a saved sign-up into an error.
+    transaction.on_commit(
+        functools.partial(
+            send_registration_email.enqueue, registration_id=registration.pk, kind=kind
+        ),
+        robust=True,
+    )

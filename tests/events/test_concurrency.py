@@ -1,0 +1,187 @@
+"""
+Never more confirmed participants than places, whatever the concurrency.
+
+Each test starts its requests in threads, each with its own database connection,
+released together by a barrier. They run on SQLite and on PostgreSQL (`make test`
+runs the suite on both). A control run without the service's locking must
+overbook, which shows the test can see the bug it guards against.
+"""
+
+import random
+import threading
+import time
+import uuid
+
+import pytest
+
+from django.db import connection, transaction
+
+from events import services
+from events.models import Participant, Quota, Registration
+from tests.events.conftest import child
+
+# serialized_rollback: the home page the migrations made is restored after each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SIGN_UPS = 50
+PLACES = 10
+
+
+def run_together(jobs):
+    """Run `jobs` in threads released at once; the exceptions they raised, by job."""
+    barrier = threading.Barrier(len(jobs))
+    failures = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # every failure is reported by the test
+            failures[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
+def families(count, seed=4):
+    """`count` families of one to three children, with names of their own."""
+    sizes = random.Random(seed).choices([1, 2, 3], k=count)
+    return [
+        [child(f"Dziecko{index}-{n}", last_name=f"Rodzina{index}") for n in range(size)]
+        for index, size in enumerate(sizes)
+    ]
+
+
+def service_sign_up(session, participants, index):
+    return lambda: services.sign_up(
+        session=session,
+        registrant=services.Registrant(name=f"Rodzic {index}", email=f"r{index}@example.com"),
+        participants=participants,
+        data_consent_version="2026-01",
+        submission_key=uuid.uuid4(),
+    )
+
+
+def confirmed_participants():
+    return Participant.objects.filter(
+        registration__status__in=["confirmed", "offered"], cancelled_at__isnull=True
+    ).count()
+
+
+def test_fifty_simultaneous_sign_ups_never_take_more_than_ten_places(camp_session):
+    jobs = [
+        service_sign_up(camp_session, participants, index)
+        for index, participants in enumerate(families(SIGN_UPS))
+    ]
+
+    failures = run_together(jobs)
+
+    assert [error for error in failures if error is not None] == []
+    assert Registration.objects.count() == SIGN_UPS
+    quota = Quota.objects.get()
+    assert confirmed_participants() == quota.taken <= PLACES
+    assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed", "waiting"}
+    # Places are left only if no waiting family would have fitted in them.
+    smallest_waiting = min(
+        Registration.objects.filter(status="waiting").values_list("places", flat=True)
+    )
+    assert quota.capacity - quota.taken < smallest_waiting
+
+
+def test_fifty_simultaneous_sign_ups_fill_exactly_ten_places_with_single_children(
+    camp_session,
+):
+    jobs = [
+        service_sign_up(camp_session, [child(f"Dziecko{index}", "Pojedyncze")], index)
+        for index in range(SIGN_UPS)
+    ]
+
+    failures = run_together(jobs)
+
+    assert [error for error in failures if error is not None] == []
+    assert confirmed_participants() == Quota.objects.get().taken == PLACES
+    assert Registration.objects.filter(status="waiting").count() == SIGN_UPS - PLACES
+
+
+def naive_sign_up(session, participants, index):
+    """Count the places taken, then insert: what the service must never do."""
+
+    def sign_up():
+        quota = services.quota_for(session)
+        taken = Participant.objects.filter(
+            quota=quota, registration__status="confirmed", cancelled_at__isnull=True
+        ).count()
+        time.sleep(0.01)  # the window in which others count too
+        status = "confirmed" if taken + len(participants) <= quota.capacity else "waiting"
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                quota=quota,
+                submission_key=uuid.uuid4(),
+                name=f"Rodzic {index}",
+                email=f"r{index}@example.com",
+                language="pl",
+                status=status,
+                places=len(participants),
+                data_consent_version="2026-01",
+                data_consent_at=quota.session.starts_at,
+            )
+            for participant in participants:
+                Participant.objects.create(
+                    registration=registration,
+                    quota=quota,
+                    first_name=participant.first_name,
+                    last_name=participant.last_name,
+                    birth_date=participant.birth_date,
+                )
+
+    return sign_up
+
+
+def test_control_count_then_insert_overbooks(camp_session):
+    """The same load without the service overbooks: the tests above can fail."""
+    jobs = [
+        naive_sign_up(camp_session, participants, index)
+        for index, participants in enumerate(families(SIGN_UPS))
+    ]
+
+    failures = run_together(jobs)
+
+    assert [error for error in failures if error is not None] == []
+    assert confirmed_participants() > PLACES
+
+
+@pytest.mark.parametrize("round_", range(10))
+def test_a_cancellation_racing_a_new_sign_up_offers_the_place_to_the_waiting_family(
+    camp_session, round_
+):
+    leaving = services.sign_up(
+        session=camp_session,
+        registrant=services.Registrant(name="Wychodzi", email="w@example.com"),
+        participants=[child("A", "Wychodzi"), child("B", "Wychodzi")],
+        data_consent_version="1",
+        submission_key=uuid.uuid4(),
+    )
+    for index in range(4):
+        service_sign_up(
+            camp_session, [child(f"C{index}", "Pełna"), child(f"D{index}", "Pełna")], index
+        )()
+    waiting = service_sign_up(camp_session, [child("E", "Czeka"), child("F", "Czeka")], 90)()
+    assert waiting.status == "waiting"
+
+    failures = run_together(
+        [
+            lambda: services.cancel(registration=leaving),
+            service_sign_up(camp_session, [child("G", "Nowa"), child("H", "Nowa")], 91),
+        ]
+    )
+
+    assert failures == [None, None]
+    assert Registration.objects.get(pk=waiting.pk).status == "offered"
+    assert Registration.objects.get(email="r91@example.com").status == "waiting"
+    assert confirmed_participants() == Quota.objects.get().taken == PLACES

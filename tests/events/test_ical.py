@@ -1,0 +1,123 @@
+"""
+A session as an iCalendar event (events/ical.py): what the sign-up .ics and, later,
+the feeds are made of. Read back with icalendar, and the recurrence also with
+dateutil, which parses the raw lines on its own.
+"""
+
+import datetime
+import re
+
+import icalendar
+import pytest
+import recurrence
+from dateutil.rrule import rrulestr
+
+from events.factories import EventPageFactory, SessionFactory, VenueFactory
+from events.ical import new_calendar, session_event, session_uid
+from events.models import LOCAL_TIMEZONE
+from tests.events.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+
+def read_back(session):
+    """The session's VEVENT as a client reads it, and the calendar's raw text."""
+    text = new_calendar([session_event(session)]).to_ical()
+    [event] = icalendar.Calendar.from_ical(text).events
+    return event, text.decode()
+
+
+@pytest.fixture
+def club(calendar_page, locales):
+    """A weekly club, Fridays at 16:00, across the change to summer time on 28 March 2027.
+
+    One Friday is off and one Wednesday is added.
+    """
+    page = EventPageFactory(parent=calendar_page, title="Klub rozmów")
+    return SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=local(2027, 3, 12, 16),
+        ends_at=local(2027, 3, 12, 18),
+        recurrence=recurrence.Recurrence(
+            rrules=[recurrence.Rule(recurrence.WEEKLY, count=5)],
+            # The recurrence widget stores exclusions and extra dates as dates.
+            exdates=[datetime.datetime(2027, 3, 19)],
+            rdates=[datetime.datetime(2027, 3, 31)],
+        ),
+    )
+
+
+def test_a_weekly_session_repeats_at_the_same_local_time_in_every_client(club):
+    club.refresh_from_db()
+    event, text = read_back(club)
+
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert event["DTSTART"].params["TZID"] == "Europe/Warsaw"
+    assert "EXDATE;TZID=Europe/Warsaw:20270319T160000" in text
+    assert "RDATE;TZID=Europe/Warsaw:20270331T160000" in text
+    # dateutil cannot read TZID on RDATE: expand the raw lines on wall-clock time.
+    vevent = text.replace("\r\n ", "").replace("\r\n", "\n").split("BEGIN:VEVENT")[1]
+    lines = re.findall(r"^(?:DTSTART|RRULE|EXDATE|RDATE)[;:].*$", vevent, re.M)
+    expanded = rrulestr("\n".join(lines).replace(";TZID=Europe/Warsaw", ""), forceset=True)
+    in_clients = [moment.replace(tzinfo=LOCAL_TIMEZONE) for moment in expanded]
+    on_site = club.occurrences_between(local(2027, 1, 1), local(2028, 1, 1))
+    assert in_clients == on_site
+    assert [moment.utcoffset().seconds // 3600 for moment in on_site] == [1, 1, 2, 2, 2]
+
+
+def test_an_all_day_session_is_written_as_dates(calendar_page, locales):
+    page = EventPageFactory(parent=calendar_page, title="Piknik rodzinny")
+    picnic = SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=local(2027, 6, 12, 0),
+        ends_at=local(2027, 6, 13, 0),
+        all_day=True,
+    )
+
+    event, text = read_back(picnic)
+
+    assert "DTSTART;VALUE=DATE:20270612" in text
+    assert event.start == datetime.date(2027, 6, 12)
+    # The end is exclusive: the picnic lasts both days.
+    assert event.end == datetime.date(2027, 6, 14)
+
+
+def test_the_event_has_the_venue_address_and_coordinates(calendar_page, locales):
+    page = EventPageFactory(parent=calendar_page, title="Kino")
+    cinema = VenueFactory(
+        name="Kino Centrum",
+        street_address="ul. Zamkowa 1",
+        postcode="62-800",
+        city="Kalisz",
+        latitude="51.761000",
+        longitude="18.091000",
+        locale=locales["pl"],
+    )
+    session = SessionFactory(page=page, locale=page.locale, venue=cinema)
+
+    event, _text = read_back(session)
+
+    assert event["LOCATION"] == "Kino Centrum, ul. Zamkowa 1, 62-800 Kalisz"
+    assert (event["GEO"].latitude, event["GEO"].longitude) == (51.761, 18.091)
+    assert event["UID"] == session_uid(session)
+
+
+def test_a_cancelled_session_stays_in_the_calendar_as_cancelled(camp_session):
+    camp_session.status = camp_session.Status.CANCELLED
+
+    event, _text = read_back(camp_session)
+
+    assert event["STATUS"] == "CANCELLED"
+    assert event["SUMMARY"] == "Półkolonie w Kaliszu – Turnus I"
+
+
+def test_the_calendar_has_what_rfc_5545_requires(camp_session):
+    calendar = icalendar.Calendar.from_ical(new_calendar([session_event(camp_session)]).to_ical())
+
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    assert calendar["CALSCALE"] == "GREGORIAN"
+    assert calendar.get_missing_tzids() == set()
+    assert calendar.events[0]["DTSTAMP"]

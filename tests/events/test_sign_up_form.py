@@ -1,0 +1,381 @@
+"""The public sign-up form: what a family sees, and what bad input gets."""
+
+import datetime
+import re
+import uuid
+from unittest import mock
+
+import pytest
+
+from django.db import OperationalError
+from django.test import Client, override_settings
+from django.utils import timezone, translation
+
+from events.models import Participant, Registration, Session, SignUpQuestion
+from tests.events.conftest import child, sign_up, translated
+
+pytestmark = pytest.mark.django_db
+
+
+def form_url(page, session):
+    return f"{page.url}sign-up/{session.translation_key}/"
+
+
+def birth_date(age):
+    """A date of birth making a child `age` on the camp's first day (in 14 days)."""
+    first_day = timezone.localdate() + datetime.timedelta(days=14)
+    return datetime.date(first_day.year - age, first_day.month, 1).isoformat()
+
+
+def form_data(*children, **fields):
+    """What the form posts for `children` as (first name, last name, age)."""
+    children = children or [("Iwan", "Kowalenko", 8)]
+    data = {
+        "name": "Olena Kowalenko",
+        "email": "olena@example.com",
+        "phone": "",
+        "language": "uk",
+        "data_consent": "on",
+        "website": "",
+        "submission_key": str(uuid.uuid4()),
+        "participants-TOTAL_FORMS": str(len(children)),
+        "participants-INITIAL_FORMS": "0",
+        "participants-MIN_NUM_FORMS": "1",
+        "participants-MAX_NUM_FORMS": "10",
+    }
+    for index, (first_name, last_name, age) in enumerate(children):
+        data[f"participants-{index}-first_name"] = first_name
+        data[f"participants-{index}-last_name"] = last_name
+        data[f"participants-{index}-birth_date"] = birth_date(age) if age is not None else ""
+    data.update(fields)
+    return data
+
+
+@pytest.fixture
+def url(camp, camp_session):
+    return form_url(camp, camp_session)
+
+
+def test_the_form_asks_for_the_participants_and_the_adult(client, url):
+    content = client.get(url).content.decode()
+
+    for field in [
+        "participants-0-first_name",
+        "participants-0-birth_date",
+        "email",
+        "data_consent",
+    ]:
+        assert f'name="{field}"' in content
+    assert 'name="submission_key"' in content
+    assert "Turnus I" in content
+
+
+def test_the_form_is_in_the_pages_language(client, camp, camp_session, locales):
+    ukrainian = translated(camp, locales["uk"])
+
+    response = client.get(form_url(ukrainian, ukrainian.sessions.get()))
+
+    assert response.status_code == 200
+    assert '<html lang="uk">' in response.content.decode()
+    assert 'value="uk" selected' in response.content.decode()
+
+
+def test_the_form_asks_the_programmes_questions(client, camp, url):
+    SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Kto odbiera dziecko?", required=True
+    )
+
+    content = client.get(url).content.decode()
+
+    assert "Kto odbiera dziecko?" in content
+
+
+def test_a_good_sign_up_is_confirmed_and_shows_the_private_page(client, url):
+    response = client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6)))
+
+    assert response.status_code == 303
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.places == 2
+    assert response["Location"].startswith("/pl/sign-ups/")
+    assert "Confirmed" in client.get(response["Location"]).content.decode()
+
+
+def test_answers_are_stored_and_sensitive_ones_apart(client, camp, url):
+    pickup = SignUpQuestion.objects.create(page=camp, locale=camp.locale, label="Kto odbiera?")
+    health = SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Alergie", kind="long_text", sensitive=True
+    )
+
+    client.post(
+        url,
+        form_data(
+            **{
+                f"participants-0-question_{pickup.key}": "Babcia",
+                f"participants-0-question_{health.key}": "Orzechy",
+            }
+        ),
+    )
+
+    participant = Participant.objects.get()
+    assert participant.answers == {pickup.key: "Babcia"}
+    assert participant.sensitive_answers == {health.key: "Orzechy"}
+
+
+def test_a_family_that_does_not_fit_sees_its_place_on_the_waiting_list(client, camp_session, url):
+    sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(9)], email="p@example.com")
+
+    response = client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6)))
+
+    assert Registration.objects.get(email="olena@example.com").status == "waiting"
+    assert "number 1 on the waiting list" in client.get(response["Location"]).content.decode()
+
+
+def test_a_full_session_with_a_waiting_list_says_so_on_the_form(client, camp_session, url):
+    sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
+
+    content = client.get(url).content.decode()
+
+    assert "join the waiting list" in content
+    assert 'name="participants-0-first_name"' in content
+
+
+def test_a_full_session_without_waiting_list_shows_no_form(client, camp_session, url):
+    Session.objects.filter(pk=camp_session.pk).update(waiting_list=False)
+    sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
+
+    content = client.get(url).content.decode()
+
+    assert "This session is full." in content
+    assert 'name="participants-0-first_name"' not in content
+
+
+def test_before_sign_up_opens_the_page_says_when(client, camp_session, url):
+    opens = timezone.localtime() + datetime.timedelta(days=3)
+    Session.objects.filter(pk=camp_session.pk).update(registration_opens_at=opens)
+
+    response = client.get(url)
+
+    assert "Sign-up opens on" in response.content.decode()
+    assert opens.strftime("%H:%M") in response.content.decode()
+    assert client.post(url, form_data()).status_code == 200
+    assert not Registration.objects.exists()
+
+
+def test_after_sign_up_closes_the_page_says_so(client, camp_session, url):
+    Session.objects.filter(pk=camp_session.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    assert "has closed" in client.get(url).content.decode()
+
+
+def test_an_unknown_session_is_not_found(client, camp):
+    assert client.get(f"{camp.url}sign-up/{uuid.uuid4()}/").status_code == 404
+
+
+# What bad input gets
+
+
+def test_missing_consent_is_refused_next_to_the_consent(client, url):
+    data = form_data()
+    del data["data_consent"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    assert "We can only sign you up with this consent." in response.content.decode()
+    assert 'value="Olena Kowalenko"' in response.content.decode()  # the rest kept as typed
+    assert not Registration.objects.exists()
+
+
+def test_a_child_too_old_is_named_next_to_the_date_of_birth(client, url):
+    response = client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Taras", "Kowalenko", 14)))
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Taras Kowalenko will be 14 on the first day" in content
+    assert 'id="id_participants-1-birth_date-errors"' in content
+    assert not Registration.objects.exists()
+
+
+def test_a_10_kb_name_gets_a_field_error_not_a_server_error(client, url):
+    response = client.post(url, form_data(name="Ł" * 10_000))
+
+    assert response.status_code == 400
+    assert 'id="id_name-errors"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_script_in_a_name_is_kept_as_typed_and_shown_escaped(client, url):
+    response = client.post(url, form_data(("<script>alert(1)</script>", "Kowalenko", 8)))
+
+    assert Participant.objects.get().first_name == "<script>alert(1)</script>"
+    content = client.get(response["Location"]).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "<script>alert(1)" not in content
+
+
+def test_a_post_without_csrf_token_is_forbidden(url):
+    response = Client(enforce_csrf_checks=True).post(url, form_data())
+
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_a_filled_honeypot_is_rejected_without_e_mail(
+    client, url, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(website="http://spam.example"))
+
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+    assert mailoutbox == []
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_IP="2/m")
+def test_too_many_attempts_get_429(client, url):
+    for _attempt in range(2):
+        client.post(url, form_data())
+
+    response = client.post(url, form_data())
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/m")
+def test_too_many_attempts_with_one_e_mail_get_429_from_any_address(client, url):
+    client.post(url, form_data(), REMOTE_ADDR="10.0.0.1")
+
+    response = client.post(url, form_data(), REMOTE_ADDR="10.0.0.2")
+
+    assert response.status_code == 429
+
+
+def test_a_locked_database_answers_503_with_retry_after_and_stores_nothing(client, url):
+    locked = OperationalError("database is locked")
+    with mock.patch("events.services.sign_up", side_effect=locked):
+        response = client.post(url, form_data())
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert not Registration.objects.exists()
+
+
+def test_the_same_child_twice_is_refused_with_a_clear_message(client, camp_session, url):
+    sign_up(camp_session, child("Iwan"), email="tata@example.com")
+
+    response = client.post(url, form_data(("Iwan", "Kowalenko", 8)))
+
+    assert response.status_code == 400
+    assert "Iwan Kowalenko is already signed up for this session." in response.content.decode()
+
+
+def test_a_double_submit_gives_one_sign_up_and_the_same_answer(client, url):
+    data = form_data()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert Registration.objects.count() == 1
+    assert second.status_code == 303
+    assert second["Location"] == first["Location"]
+
+
+# Adding and removing participants without JavaScript
+
+
+def test_adding_a_participant_keeps_what_was_typed(client, url):
+    response = client.post(url, form_data(add_participant="1"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="participants-1-first_name"' in content
+    assert 'value="Iwan"' in content
+    assert "field-error" not in content
+    assert not Registration.objects.exists()
+
+
+def test_removing_a_participant_keeps_the_others(client, url):
+    data = form_data(("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6), remove_participant="0")
+
+    content = client.post(url, data).content.decode()
+
+    assert 'value="Maria"' in content
+    assert 'value="Iwan"' not in content
+    assert 'name="participants-1-first_name"' not in content
+
+
+def test_a_blank_added_participant_is_ignored(client, url):
+    data = form_data(**{"participants-TOTAL_FORMS": "2"})
+
+    client.post(url, data)
+
+    assert Registration.objects.get().places == 1
+
+
+def test_the_calendar_links_to_the_sign_up_form(client, calendar_page, camp, url):
+    assert f'href="{url}"' in client.get(calendar_page.url).content.decode()
+
+
+def test_the_programme_page_links_each_open_session_to_its_form(client, camp, url):
+    assert f'href="{url}"' in client.get(camp.url).content.decode()
+
+
+def test_no_sign_up_link_before_sign_up_opens(client, camp, camp_session, url):
+    Session.objects.filter(pk=camp_session.pk).update(
+        registration_opens_at=timezone.now() + datetime.timedelta(days=3)
+    )
+
+    assert f'href="{url}"' not in client.get(camp.url).content.decode()
+
+
+def test_no_sign_up_link_after_sign_up_closes(client, camp, camp_session, url):
+    Session.objects.filter(pk=camp_session.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    assert f'href="{url}"' not in client.get(camp.url).content.decode()
+
+
+def test_a_full_session_without_waiting_list_has_no_sign_up_link(client, camp, camp_session, url):
+    Session.objects.filter(pk=camp_session.pk).update(waiting_list=False)
+    sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
+
+    content = client.get(camp.url).content.decode()
+
+    assert f'href="{url}"' not in content
+    with translation.override("pl"):
+        assert f">{translation.gettext('Full')}</span>" in content
+
+
+def test_a_full_session_with_waiting_list_still_links_to_the_form(client, camp, camp_session, url):
+    sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
+
+    content = client.get(camp.url).content.decode()
+
+    assert f'href="{url}"' in content
+    with translation.override("pl"):
+        assert translation.gettext("Full — waiting list") in content
+
+
+def test_a_ukrainian_page_signs_up_for_the_same_places(client, camp, camp_session, locales):
+    ukrainian = translated(camp, locales["uk"])
+
+    response = client.post(form_url(ukrainian, ukrainian.sessions.get()), form_data())
+
+    assert response["Location"].startswith("/uk/sign-ups/")
+    assert Session.objects.get(pk=camp_session.pk).places_left == 9
+
+
+def test_the_private_link_is_in_the_confirmation_e_mail(
+    client, url, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data())
+
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://\S+/sign-ups/\S+/", mailoutbox[0].body).group(0)
+    assert link.endswith(response["Location"].replace("/pl/", "/uk/", 1))
