@@ -54,8 +54,11 @@ def session_event(session, *, description="", status=None, stamp=None, url=None)
         description=description or None,
         url=url or page.get_full_url() or None,
         status=status,
-        last_modified=page.last_published_at,
+        last_modified=max(
+            filter(None, [page.last_published_at, session.changed_at]), default=None
+        ),
     )
+    event.add("sequence", session.sequence)
     if session.venue_id:
         venue = session.venue
         event.add("location", ", ".join(part for part in [venue.name, venue.full_address] if part))

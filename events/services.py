@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from .feed_cache import feeds_changed
 from .models import Participant, ProgrammePage, Quota, Registration, Session
 from .models.signups import name_key
 
@@ -401,6 +402,7 @@ def change_capacity(*, quota, capacity, now=None):
             )
         quota.capacity = capacity
         quota.save(update_fields=["capacity"])
+        transaction.on_commit(feeds_changed)
         _update_sessions(quota.session_key, capacity=capacity)
         return _offer_free_places(quota, now)
 
@@ -490,11 +492,14 @@ def _take_places(quota, count):
     )
     if taken:
         quota.taken += count
+        # The feeds show places left.
+        transaction.on_commit(feeds_changed)
     return bool(taken)
 
 
 def _release_places(quota_id, count):
     Quota.objects.filter(pk=quota_id).update(taken=F("taken") - count)
+    transaction.on_commit(feeds_changed)
 
 
 def _not_enough_places(free):
@@ -558,6 +563,7 @@ def _cancel_registrations_of(quota, now):
         status=Status.CANCELLED, cancelled_at=now, cancelled_by=CancelledBy.SESSION_CANCELLED
     )
     Quota.objects.filter(pk=quota.pk).update(taken=0)
+    transaction.on_commit(feeds_changed)
     for registration in cancelled:
         _notify(registration, "session_cancelled")
     return cancelled
@@ -569,7 +575,14 @@ def _update_sessions(session_key, **fields):
     Without the revisions, the next publish of an older draft would bring the old
     value back.
     """
-    Session.objects.filter(translation_key=session_key).update(**fields)
+    rows = Session.objects.filter(translation_key=session_key)
+    if "status" in fields:
+        # Subscribed calendars replace their copy only when the sequence goes up.
+        rows.exclude(status=fields["status"]).update(
+            sequence=F("sequence") + 1, changed_at=timezone.now()
+        )
+    rows.update(**fields)
+    transaction.on_commit(feeds_changed)
     pages = ProgrammePage.objects.filter(Q(sessions__translation_key=session_key)).select_related(
         "latest_revision", "live_revision"
     )

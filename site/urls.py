@@ -33,5 +33,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("sign-ups/", include("events.urls")),
+    path("calendar/", include("events.feed_urls")),
     path("", include(wagtail_urls)),
 )

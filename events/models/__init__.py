@@ -3,6 +3,7 @@
 from .calendar import (
     LOCAL_TIMEZONE,
     Audience,
+    CancelledOccurrence,
     Category,
     EventIndexPage,
     EventPage,
@@ -18,6 +19,7 @@ from .signups import ConsentText, Participant, Quota, Registration, SignUpQuesti
 __all__ = [
     "LOCAL_TIMEZONE",
     "Audience",
+    "CancelledOccurrence",
     "Category",
     "ConsentText",
     "EventIndexPage",

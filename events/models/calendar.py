@@ -14,6 +14,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from recurrence import Recurrence
+from recurrence import serialize as serialize_recurrence
 from recurrence.fields import RecurrenceField
 
 from django.conf import settings
@@ -37,6 +38,11 @@ from ..page_forms import ProgrammePageForm
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
 PROGRAMME_UPCOMING_LIMIT = 20
+
+
+def naive_local(moment):
+    """An aware datetime as the naive Europe/Warsaw wall-clock time it shows."""
+    return timezone.localtime(moment, LOCAL_TIMEZONE).replace(tzinfo=None)
 
 
 def at_session_time(moment, first):
@@ -256,6 +262,25 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
+# What a subscribed calendar must be told about when it changes (with the sequence).
+SCHEDULE_FIELDS = (
+    "sequence",
+    "starts_at",
+    "ends_at",
+    "all_day",
+    "recurrence",
+    "venue_id",
+    "status",
+)
+
+
+def schedule_value(name, value):
+    """A schedule field in comparable form: a recurrence as its RFC 5545 text."""
+    if name == "recurrence":
+        return serialize_recurrence(value) if value and not isinstance(value, str) else value or ""
+    return value
+
+
 class Session(TranslatableMixin, Orderable):
     """One bookable session of a programme: a date, or a rule that repeats it.
 
@@ -326,6 +351,12 @@ class Session(TranslatableMixin, Orderable):
         default=True,
         help_text=_("When it is full, further sign-ups wait for a place to free up."),
     )
+    # The iCalendar SEQUENCE: raised whenever the time, place or status changes,
+    # so subscribed calendars replace their copy (see save()).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(
+        _("time, place or status changed"), null=True, blank=True, editable=False
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -367,6 +398,38 @@ class Session(TranslatableMixin, Orderable):
     def __str__(self):
         when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
         return f"{self.title or self.page.title}, {when}" if self.page_id else when
+
+    def save(self, *args, **kwargs):
+        self.raise_sequence_if_rescheduled()
+        super().save(*args, **kwargs)
+
+    def raise_sequence_if_rescheduled(self):
+        """Raise ``sequence`` when the time, place or status differs from the stored row.
+
+        Compared with the database, not with the page revision being published: an
+        older draft carries an older sequence. Never lower than any language version
+        of the session, so a row that was deleted and made again keeps counting up.
+        """
+        stored = (
+            Session.objects.filter(pk=self.pk).values(*SCHEDULE_FIELDS).first()
+            if self.pk
+            else None
+        )
+        floor = (
+            Session.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .aggregate(highest=models.Max("sequence"))["highest"]
+        )
+        self.sequence = max(self.sequence, floor or 0, stored["sequence"] if stored else 0)
+        if stored is None:
+            self.changed_at = self.changed_at or timezone.now()
+        elif any(
+            schedule_value(name, stored[name]) != schedule_value(name, getattr(self, name))
+            for name in SCHEDULE_FIELDS
+            if name != "sequence"
+        ):
+            self.sequence += 1
+            self.changed_at = timezone.now()
 
     def clean(self):
         errors = {}
@@ -439,22 +502,39 @@ class Session(TranslatableMixin, Orderable):
         meets at 16:00 in summer and in winter time alike.
         """
         first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
-        if not self.recurrence or not (self.recurrence.rrules or self.recurrence.rdates):
+        if not self.repeats:
             return [first] if start <= first < end else []
         naive_first = first.replace(tzinfo=None)
-        rule = Recurrence(
+        naive_end = naive_local(end)
+        return [
+            timezone.make_aware(occurrence, LOCAL_TIMEZONE)
+            for occurrence in self.local_rule(naive_first).between(
+                naive_local(start), naive_end, dtstart=naive_first, inc=True
+            )
+            if occurrence < naive_end
+        ]
+
+    def occurs_after(self, moment):
+        """Whether an occurrence of this session starts after `moment`."""
+        first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        if not self.repeats:
+            return first > moment
+        naive_first = first.replace(tzinfo=None)
+        following = self.local_rule(naive_first).after(naive_local(moment), dtstart=naive_first)
+        return following is not None
+
+    @property
+    def repeats(self):
+        return bool(self.recurrence and (self.recurrence.rrules or self.recurrence.rdates))
+
+    def local_rule(self, naive_first):
+        """The recurrence on local wall-clock time, extra dates and exclusions at the session's time."""
+        return Recurrence(
             rrules=self.recurrence.rrules,
             exrules=self.recurrence.exrules,
             rdates=[at_session_time(moment, naive_first) for moment in self.recurrence.rdates],
             exdates=[at_session_time(moment, naive_first) for moment in self.recurrence.exdates],
         )
-        naive_start = timezone.localtime(start, LOCAL_TIMEZONE).replace(tzinfo=None)
-        naive_end = timezone.localtime(end, LOCAL_TIMEZONE).replace(tzinfo=None)
-        return [
-            timezone.make_aware(occurrence, LOCAL_TIMEZONE)
-            for occurrence in rule.between(naive_start, naive_end, dtstart=naive_first, inc=True)
-            if occurrence < naive_end
-        ]
 
     def age_range_display(self):
         if self.min_age is not None and self.max_age is not None:
@@ -464,6 +544,38 @@ class Session(TranslatableMixin, Orderable):
         if self.max_age is not None:
             return _("up to %(max)s years") % {"max": self.max_age}
         return ""
+
+
+class CancelledOccurrence(models.Model):
+    """One date of a recurring session that will not take place (a club's Friday off).
+
+    Keyed on the session's ``translation_key``, so it holds in every language. Unlike
+    an exclusion in the rule, it stays visible: the calendar shows the date as
+    cancelled, and feeds send it as a cancelled instance (``RECURRENCE-ID``).
+    """
+
+    session_key = models.UUIDField(_("session"), db_index=True)
+    starts_at = models.DateTimeField(_("the occurrence that starts at"))
+    note = models.CharField(
+        _("why"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown with the date, in every language."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("cancelled date")
+        verbose_name_plural = _("cancelled dates")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_key", "starts_at"], name="unique_cancelled_occurrence"
+            )
+        ]
+
+    def __str__(self):
+        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 class EventPage(ProgrammePage):

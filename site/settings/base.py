@@ -180,6 +180,12 @@ CIC_OFFER_HOLD_HOURS = int(os.environ.get("CIC_OFFER_HOLD_HOURS", "48"))
 # Sign-up attempts allowed (django-ratelimit rates): per client address, and per e-mail.
 CIC_SIGN_UP_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_RATE_PER_IP", "20/h")
 CIC_SIGN_UP_RATE_PER_EMAIL = os.environ.get("CIC_SIGN_UP_RATE_PER_EMAIL", "5/h")
+# Calendar feeds: how long past sessions stay in them, how long a built feed is
+# kept in the cache (a change replaces it at once anyway), and how long clients and
+# CDNs may reuse one without asking.
+CIC_FEED_PAST_DAYS = int(os.environ.get("CIC_FEED_PAST_DAYS", "90"))
+CIC_FEED_CACHE_SECONDS = 24 * 60 * 60
+CIC_FEED_MAX_AGE_SECONDS = 15 * 60
 # How often, and after how long, a failed sign-up e-mail is tried again.
 CIC_EMAIL_RETRIES = 5
 CIC_EMAIL_RETRY_DELAY_SECONDS = 300

@@ -1,0 +1,421 @@
+"""
+The calendar feeds: iCalendar (RFC 5545) subscriptions, and the embeddable list.
+
+A feed is the calendar of one language tree (``EventIndexPage``), narrowed by the
+listing's own filters in the query string (centre, venue, category, audience,
+language of the activity) and by the kind of programme; a programme page has a
+feed of its sessions, and each session an .ics of its own. The VEVENTs come from
+``events.ical``; this module picks the sessions, and serves the result cheaply:
+
+* A feed's ETag is made of the feeds' generation (``events.feed_cache``), its
+  address and the day (cancelled sessions and past ones drop out as days go
+  by), so a matching ``If-None-Match`` is answered 304 without a query, and the
+  body of each generation is built once and cached.
+* The queries that build a feed do not depend on the number of sessions: one for
+  the sessions with everything they show, one for the programmes' audiences, one
+  for the cancelled dates.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+
+import icalendar
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from wagtail.models import Locale, get_page_models
+
+from . import ical
+from .feed_cache import generation
+from .forms import OccurrenceFilterForm
+from .listing import sessions_of, upcoming_occurrences
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, EventIndexPage, ProgrammePage, Session
+
+# How often subscribed calendars are asked to look for changes.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# A cancelled session or date stays in the feeds this long after it was
+# cancelled, so every subscribed calendar hears of it.
+CANCELLED_KEPT = datetime.timedelta(days=30)
+# How many upcoming dates the embeddable list shows.
+EMBED_LIMIT = 10
+
+
+# Choosing what a feed holds
+
+
+def programme_kinds():
+    """Every kind of programme (event, summer camp, speaking club...) by a short key."""
+    return {
+        model._meta.model_name.removesuffix("page"): model
+        for model in get_page_models()
+        if issubclass(model, ProgrammePage) and model is not ProgrammePage
+    }
+
+
+class FeedFilterForm(OccurrenceFilterForm):
+    """The listing's filters that make sense for a subscription, and the kind of programme.
+
+    Dates, age and "places left" are left out: a subscription follows what comes.
+    """
+
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of programme"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("age", "date_from", "date_to", "places"):
+            del self.fields[name]
+        self.fields["kind"].choices = [
+            ("", ""),
+            *[(key, model._meta.verbose_name) for key, model in programme_kinds().items()],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if kind := cleaned.get("kind"):
+            cleaned["kind"] = programme_kinds()[kind]
+        return cleaned
+
+    def description(self):
+        """What the filters select, for the calendar's name: "Biblioteka Raczyńskich, Children"."""
+        labels = []
+        for name in ("centre", "venue", "category"):
+            if value := self.cleaned_data.get(name):
+                labels.append(getattr(value, "name", None) or value.title)
+        if audience := self.cleaned_data.get("audience"):
+            labels.append(str(dict(self.fields["audience"].choices)[audience]))
+        if language := self.cleaned_data.get("language"):
+            labels.append(str(dict(self.fields["language"].choices)[language]))
+        if kind := self.cleaned_data.get("kind"):
+            labels.append(str(kind._meta.verbose_name_plural))
+        return ", ".join(labels)
+
+
+def filtered_sessions(index_page, query):
+    """The sessions of `index_page`'s calendar selected by `query`; 404 for unknown filters."""
+    form = FeedFilterForm(query, locale=index_page.locale)
+    if not form.is_valid():
+        raise Http404("Unknown filter")
+    filters = {name: value for name, value in form.cleaned_data.items() if value}
+    sessions = sessions_of(index_page.programmes(), filters)
+    if kind := filters.get("kind"):
+        sessions = sessions.filter(page__in=kind.objects.live())
+    return sessions, form.description()
+
+
+def feed_sessions(sessions, now):
+    """The sessions a feed carries, as a list.
+
+    Past sessions drop out once the last occurrence is more than
+    ``CIC_FEED_PAST_DAYS`` old; cancelled ones stay ``CANCELLED_KEPT`` after
+    their cancellation, so that calendars hear of it, and then go too.
+    """
+    cutoff = now - datetime.timedelta(days=settings.CIC_FEED_PAST_DAYS)
+    one_off = Q(recurrence__isnull=True) | Q(recurrence="")
+    candidates = (
+        sessions.with_places()
+        .filter(~one_off | Q(ends_at__gte=cutoff))
+        .order_by("starts_at", "pk")
+    )
+    kept = []
+    for session in candidates:
+        if session.is_cancelled and (session.changed_at or now) < now - CANCELLED_KEPT:
+            continue
+        if session.recurrence and not session.occurs_after(cutoff - session.duration):
+            continue
+        kept.append(session)
+    return kept
+
+
+# Building the calendar
+
+
+@dataclasses.dataclass
+class FeedContext:
+    """What every VEVENT of one feed needs to know, fetched once for the whole feed."""
+
+    request: object
+    now: datetime.datetime
+    stamp: datetime.datetime
+
+
+def build_calendar(sessions, *, name, request, stamp=None):
+    """A VCALENDAR of `sessions` (already filtered by feed_sessions), named `name`."""
+    now = timezone.now()
+    context = FeedContext(request=request, now=now, stamp=stamp or now)
+    cancelled_dates = cancelled_occurrences(sessions, now)
+    events = []
+    for session in sessions:
+        events.append(feed_event(session, context))
+        for cancelled in cancelled_dates.get(session.translation_key, []):
+            events.append(cancelled_instance(session, cancelled, context))
+    calendar = ical.new_calendar(events, name=name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    return calendar
+
+
+def cancelled_occurrences(sessions, now):
+    """The cancelled dates of recurring `sessions` still worth telling, by session key."""
+    keys = [session.translation_key for session in sessions if session.recurrence]
+    found = {}
+    if not keys:
+        return found
+    for cancelled in CancelledOccurrence.objects.filter(
+        session_key__in=keys, cancelled_at__gte=now - CANCELLED_KEPT
+    ):
+        found.setdefault(cancelled.session_key, []).append(cancelled)
+    return found
+
+
+def feed_event(session, context):
+    page = session.page
+    page_url = page.get_full_url(context.request)
+    event = ical.session_event(
+        session,
+        description=event_description(session, page_url),
+        stamp=context.stamp,
+        url=page_url,
+    )
+    if categories := event_categories(session):
+        event.add("categories", categories)
+    return event
+
+
+def cancelled_instance(session, cancelled, context):
+    """One cancelled date of a recurring session: an override of the series' VEVENT."""
+    starts_at = timezone.localtime(cancelled.starts_at, LOCAL_TIMEZONE)
+    page = session.page
+    summary = f"{page.title} – {session.title}" if session.title else page.title
+    event = icalendar.Event.new(
+        uid=ical.session_uid(session),
+        stamp=context.stamp,
+        start=starts_at,
+        end=starts_at + session.duration,
+        summary=summary,
+        description=cancelled.note or None,
+        url=page.get_full_url(context.request),
+        status="CANCELLED",
+        last_modified=cancelled.cancelled_at,
+    )
+    event.add("recurrence-id", starts_at)
+    event.add("sequence", session.sequence)
+    return event
+
+
+def event_description(session, page_url):
+    """The plain text of a VEVENT: the introduction, the status and how to sign up."""
+    from .templatetags.sign_up_tags import takes_sign_ups
+
+    page = session.page
+    lines = [page.intro] if page.intro else []
+    if session.status_note:
+        lines.append(session.status_note)
+    if session.is_cancelled:
+        lines.append(gettext("Cancelled"))
+    elif session.needs_sign_up:
+        places = session.places_left
+        if places:
+            lines.append(
+                ngettext("%(places)s place left", "%(places)s places left", places)
+                % {"places": places}
+            )
+        else:
+            lines.append(
+                gettext("Full — waiting list") if session.waiting_list else gettext("Full")
+            )
+        if takes_sign_ups(session):
+            path = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
+            lines.append(gettext("Sign up: %(url)s") % {"url": page_url.rstrip("/") + "/" + path})
+    else:
+        lines.append(gettext("No sign-up needed"))
+    return "\n\n".join(lines)
+
+
+def event_categories(session):
+    page = session.page
+    names = [page.category.name] if page.category else []
+    names += [audience.get_audience_display() for audience in page.audiences.all()]
+    return names
+
+
+def site_name(request):
+    """The organisation's name in the active language, as the site's header shows it."""
+    from home.templatetags.site_tags import site_footer
+
+    footer = site_footer()
+    return footer.organisation_name if footer else gettext("Foreigner Integration Centres")
+
+
+# Serving
+
+
+def serve_calendar(request, build, *, filename):
+    """Answer a feed request: 304 when the client has it, else the cached or a new body.
+
+    `build` makes the VCALENDAR; it is only called when this generation of the
+    feed is not in the cache yet.
+    """
+    token, changed_at = generation()
+    today = timezone.localdate().isoformat()
+    digest = hashlib.sha256(
+        f"{token}|{today}|{request.get_full_path()}".encode(), usedforsecurity=False
+    ).hexdigest()[:32]
+    etag = quote_etag(digest)
+    last_modified = http_date(changed_at.timestamp())
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        key = f"cic:feed:{digest}"
+        body = cache.get(key)
+        if body is None:
+            body = build(stamp=changed_at).to_ical()
+            cache.set(key, body, timeout=settings.CIC_FEED_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
+    patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
+    return response
+
+
+def parse_etags(header):
+    return {tag.strip() for tag in header.split(",") if tag.strip()} if header else set()
+
+
+def calendar_feed_view(request):
+    """The calendar of the request's language, narrowed by the filters in the query string."""
+    sessions, description = filtered_sessions(calendar_page(), request.GET)
+    name = (
+        gettext("%(site)s: %(what)s") % {"site": site_name(request), "what": description}
+        if description
+        else gettext("%(site)s: all events") % {"site": site_name(request)}
+    )
+
+    def build(stamp):
+        return build_calendar(
+            feed_sessions(sessions, timezone.now()), name=name, request=request, stamp=stamp
+        )
+
+    return serve_calendar(request, build, filename="events.ics")
+
+
+def programme_feed_view(request, page_id):
+    """Every session of one programme page of the request's language."""
+    page = get_object_or_404(
+        ProgrammePage.objects.live().public(), pk=page_id, locale=Locale.get_active()
+    )
+    sessions = feed_queryset(page.sessions.all())
+
+    def build(stamp):
+        return build_calendar(
+            feed_sessions(sessions, timezone.now()),
+            name=gettext("%(site)s: %(what)s") % {"site": site_name(request), "what": page.title},
+            request=request,
+            stamp=stamp,
+        )
+
+    return serve_calendar(request, build, filename=f"{page.slug}.ics")
+
+
+def session_ics_view(request, session_key):
+    """One session, in the request's language, to add to a calendar ("Add to calendar")."""
+    sessions = feed_queryset(
+        Session.objects.filter(
+            translation_key=session_key,
+            page__in=ProgrammePage.objects.live().public().filter(locale=Locale.get_active()),
+        )
+    )
+    session = sessions.with_places().first()
+    if session is None:
+        raise Http404
+
+    def build(stamp):
+        return build_calendar([session], name=session.page.title, request=request, stamp=stamp)
+
+    return serve_calendar(request, build, filename=f"{session.page.slug}.ics")
+
+
+def calendar_page():
+    """The calendar (EventIndexPage) of the request's language."""
+    page = EventIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def feed_queryset(sessions):
+    return sessions.select_related("page", "page__category", "venue").prefetch_related(
+        "page__audiences"
+    )
+
+
+# The embeddable list
+
+
+def embedded_occurrences(request):
+    index_page = calendar_page()
+    sessions, description = filtered_sessions(index_page, request.GET)
+    return index_page, upcoming_occurrences(sessions, limit=EMBED_LIMIT), description
+
+
+@xframe_options_exempt
+def embed_view(request):
+    """The next events as a small page, for an <iframe> on a partner library's site."""
+    index_page, found, description = embedded_occurrences(request)
+    response = TemplateResponse(
+        request,
+        "events/embed.html",
+        {
+            "page": index_page,
+            "occurrences": found,
+            "description": description,
+            "site_name": site_name(request),
+        },
+    )
+    patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
+    return response
+
+
+def embed_json_view(request):
+    """The same list as JSON, for a site that lays it out itself."""
+    index_page, found, description = embedded_occurrences(request)
+    events = []
+    for occurrence in found:
+        session, page = occurrence.session, occurrence.page
+        venue = session.venue
+        events.append(
+            {
+                "uid": ical.session_uid(session),
+                "title": page.title,
+                "session": session.title,
+                "starts_at": timezone.localtime(occurrence.starts_at).isoformat(),
+                "ends_at": timezone.localtime(occurrence.ends_at).isoformat(),
+                "all_day": session.all_day,
+                "when": date_format(timezone.localtime(occurrence.starts_at), "DATETIME_FORMAT"),
+                "status": session.status,
+                "places_left": session.places_left,
+                "venue": ({"name": venue.name, "address": venue.full_address} if venue else None),
+                "url": page.get_full_url(request),
+            }
+        )
+    response = JsonResponse(
+        {"calendar": description or index_page.title, "events": events},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
+    return response
