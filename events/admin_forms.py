@@ -1,4 +1,6 @@
-"""Forms and filters of the staff side of sign-ups (the Wagtail admin)."""
+"""Forms and filters of the staff side of sign-ups and the calendar (the Wagtail admin)."""
+
+import datetime
 
 import django_filters
 
@@ -11,8 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
-from .models import ProgrammePage, Quota, Registration
+from .listing import local_midnight
+from .models import CancelledOccurrence, ProgrammePage, Quota, Registration, Session
 
 
 def programme_kinds():
@@ -97,3 +102,47 @@ class CancelSessionForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CancelledOccurrenceForm(WagtailAdminModelForm):
+    """Cancel one date of a recurring session: staff pick the session and the day."""
+
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        help_text=_("Only repeating sessions are listed; cancel a one-off session on its page."),
+    )
+    date = forms.DateField(label=_("Date"), widget=AdminDateInput)
+
+    class Meta:
+        model = CancelledOccurrence
+        fields = ["note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sessions are written in the default language; the cancellation holds in all.
+        sessions = (
+            Session.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            .exclude(Q(recurrence__isnull=True) | Q(recurrence=""))
+            .select_related("page")
+            .order_by("page__title", "starts_at")
+        )
+        self.fields["session"].queryset = sessions
+        if self.instance.pk:
+            self.initial["session"] = sessions.filter(
+                translation_key=self.instance.session_key
+            ).first()
+            self.initial["date"] = timezone.localtime(self.instance.starts_at).date()
+
+    def clean(self):
+        cleaned = super().clean()
+        session, day = cleaned.get("session"), cleaned.get("date")
+        if session and day:
+            start = local_midnight(day)
+            found = session.occurrences_between(start, start + datetime.timedelta(days=1))
+            if not found:
+                self.add_error("date", _("This session does not take place on that day."))
+            else:
+                self.instance.session_key = session.translation_key
+                self.instance.starts_at = found[0]
+        return cleaned

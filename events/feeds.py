@@ -19,6 +19,7 @@ feed of its sessions, and each session an .ics of its own. The VEVENTs come from
 import dataclasses
 import datetime
 import hashlib
+from urllib.parse import urlencode
 
 import icalendar
 
@@ -29,6 +30,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
@@ -258,6 +260,48 @@ def site_name(request):
 
     footer = site_footer()
     return footer.organisation_name if footer else gettext("Foreigner Integration Centres")
+
+
+# Links to the feeds, for the pages they belong to
+
+# The listing's filters a feed understands; the others (dates, age, places) are dropped.
+FEED_FILTERS = ("centre", "venue", "category", "audience", "language", "kind")
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedLinks:
+    """How a page offers its feed: ``<link rel="alternate">`` and the "Subscribe" block."""
+
+    title: str
+    url: str  # absolute (https in production): what "add by URL" takes
+    path: str
+
+    @property
+    def webcal_url(self):
+        return "webcal://" + self.url.split("://", 1)[1]
+
+
+def calendar_feed_links(request, title=None, query=None, **filters):
+    """The feed of the calendar, narrowed by `filters` (a venue, a centre page...).
+
+    With the listing's `query` (its GET parameters), only the feed's own filters are kept.
+    """
+    selected = {}
+    for name in FEED_FILTERS:
+        value = filters.get(name) or (query or {}).get(name)
+        if value:
+            selected[name] = getattr(value, "pk", value)
+    path = reverse("feeds:calendar") + ("?" + urlencode(selected) if selected else "")
+    return FeedLinks(
+        title=title or gettext("Calendar of events"),
+        url=request.build_absolute_uri(path),
+        path=path,
+    )
+
+
+def programme_feed_links(request, page):
+    path = reverse("feeds:programme", kwargs={"page_id": page.pk})
+    return FeedLinks(title=page.title, url=request.build_absolute_uri(path), path=path)
 
 
 # Serving

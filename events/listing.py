@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import LOCAL_TIMEZONE, ProgrammePage, Session
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, ProgrammePage, Session
 
 # How far ahead "upcoming" looks.
 UPCOMING_WINDOW = datetime.timedelta(days=366)
@@ -24,6 +24,16 @@ UPCOMING_WINDOW = datetime.timedelta(days=366)
 class Occurrence:
     session: Session
     starts_at: datetime.datetime
+    # Set when this one date of a repeating session is cancelled.
+    cancellation: CancelledOccurrence | None = None
+
+    @property
+    def is_cancelled(self):
+        return self.cancellation is not None or self.session.is_cancelled
+
+    @property
+    def status_note(self):
+        return self.cancellation.note if self.cancellation else self.session.status_note
 
     @property
     def ends_at(self):
@@ -103,13 +113,32 @@ def occurrences(sessions, start, end, limit=None):
     else:
         earliest_one_off = sessions.filter(one_off, starts_at__gte=start, starts_at__lt=end)
         candidates = [*earliest_one_off.order_by("starts_at", "pk")[:limit], *recurring]
+    candidates = list(candidates)
+    cancellations = cancelled_dates(candidates, start, end)
     found = [
-        Occurrence(session=session, starts_at=starts_at)
+        Occurrence(
+            session=session,
+            starts_at=starts_at,
+            cancellation=cancellations.get((session.translation_key, starts_at)),
+        )
         for session in candidates
         for starts_at in session.occurrences_between(start, end)
     ]
     found.sort(key=lambda occurrence: (occurrence.starts_at, occurrence.session.pk))
     return found[:limit]
+
+
+def cancelled_dates(sessions, start, end):
+    """The cancelled dates of the repeating ones among `sessions`, by (session key, start)."""
+    keys = {session.translation_key for session in sessions if session.repeats}
+    if not keys:
+        return {}
+    return {
+        (cancelled.session_key, cancelled.starts_at): cancelled
+        for cancelled in CancelledOccurrence.objects.filter(
+            session_key__in=keys, starts_at__gte=start, starts_at__lt=end
+        )
+    }
 
 
 def upcoming_occurrences(sessions, limit=None):

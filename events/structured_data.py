@@ -26,7 +26,9 @@ def event_data(occurrence, request):
         "description": page.intro,
         "startDate": occurrence.starts_at.isoformat(),
         "endDate": occurrence.ends_at.isoformat(),
-        "eventStatus": EVENT_STATUS[session.status],
+        "eventStatus": EVENT_STATUS[
+            Session.Status.CANCELLED if occurrence.is_cancelled else session.status
+        ],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": page.get_full_url(request),
         "isAccessibleForFree": True,

@@ -9,8 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
+from .feeds import calendar_feed_links
 from .forms import OccurrenceFilterForm
 from .listing import (
     UPCOMING_WINDOW,
@@ -51,6 +53,9 @@ class FilteredSessions:
 def render(request, index_page, template, filtered=None, **context):
     if filtered is not None:
         context.update(form=filtered.form, filter_query=filtered.filter_query)
+        context.setdefault(
+            "feed", calendar_feed_links(request, title=index_page.title, query=filtered.filters)
+        )
     response = index_page.render(request, template=template, context_overrides=context)
     if filtered is not None and filtered.form.errors:
         response.status_code = 400
@@ -153,4 +158,9 @@ def venue_view(request, index_page, venue_id):
         "events/venue.html",
         venue=venue,
         occurrences_page=occurrences_page,
+        feed=calendar_feed_links(request, title=venue.name, venue=venue),
+        embed_url=request.build_absolute_uri(
+            reverse("feeds:embed") + "?" + urlencode({"venue": venue.pk})
+        ),
+        embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.pk}),
     )

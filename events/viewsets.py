@@ -2,12 +2,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Category, ConsentText, Venue
+from .admin_forms import CancelledOccurrenceForm
+from .models import CancelledOccurrence, Category, ConsentText, Venue
 
 
 class VenueViewSet(SnippetViewSet):
@@ -37,8 +39,27 @@ class CategoryViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
 
+class CancelledOccurrenceViewSet(ModelViewSet):
+    """Single dates of repeating sessions that will not take place (a club's Friday off)."""
+
+    model = CancelledOccurrence
+    icon = "cross"
+    menu_label = _("Cancelled dates")
+    add_to_admin_menu = False
+    list_display = ["session_name", "__str__", "note"]
+    panels = [FieldPanel("session"), FieldPanel("date"), FieldPanel("note")]
+
+    def get_form_class(self, for_update=False):
+        return CancelledOccurrenceForm
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=CancelledOccurrenceForm).bind_to_model(
+            self.model
+        )
+
+
 class CalendarViewSetGroup(ViewSetGroup):
-    items = (VenueViewSet, CategoryViewSet)
+    items = (VenueViewSet, CategoryViewSet, CancelledOccurrenceViewSet)
     menu_icon = "date"
     menu_label = _("Calendar")
     menu_order = 300

@@ -358,6 +358,7 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         verbose_name_plural = _("centres")
 
     def get_context(self, request, *args, **kwargs):
+        from events.feeds import calendar_feed_links
         from events.listing import live_programmes, sessions_of, upcoming_occurrences
 
         context = super().get_context(request, *args, **kwargs)
@@ -365,6 +366,7 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         context["upcoming_occurrences"] = upcoming_occurrences(
             sessions, limit=CENTRE_UPCOMING_LIMIT
         )
+        context["feed"] = calendar_feed_links(request, title=self.title, centre=self)
         return context
 
     def structured_data(self):

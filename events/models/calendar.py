@@ -200,6 +200,7 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         return "events/programme_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from ..feeds import programme_feed_links
         from ..listing import upcoming_occurrences
         from ..structured_data import event_data
 
@@ -209,6 +210,7 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         )
         context["upcoming_occurrences"] = upcoming
         context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
+        context["feed"] = programme_feed_links(request, self)
         return context
 
     @path("sign-up/<uuid:session_key>/", name="sign_up")
@@ -576,6 +578,23 @@ class CancelledOccurrence(models.Model):
 
     def __str__(self):
         return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M")
+
+    def session_name(self):
+        """The session's programme and name, in the language it was written in."""
+        session = (
+            Session.objects.filter(
+                translation_key=self.session_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .select_related("page")
+            .first()
+        )
+        return (
+            f"{session.page.title} – {session.title}"
+            if session and session.title
+            else (session.page.title if session else "")
+        )
+
+    session_name.short_description = _("session")
 
 
 class EventPage(ProgrammePage):
