@@ -310,8 +310,9 @@ def programme_feed_links(request, page):
 def serve_calendar(request, build, *, filename):
     """Answer a feed request: 304 when the client has it, else the cached or a new body.
 
-    `build` makes the VCALENDAR; it is only called when this generation of the
-    feed is not in the cache yet.
+    `build(stamp)` makes the VCALENDAR, or raises Http404. It is only called when
+    this generation of the feed is not in the cache yet, so a client that has the
+    current feed costs no query at all.
     """
     token, changed_at = generation()
     today = timezone.localdate().isoformat()
@@ -319,7 +320,6 @@ def serve_calendar(request, build, *, filename):
         f"{token}|{today}|{request.get_full_path()}".encode(), usedforsecurity=False
     ).hexdigest()[:32]
     etag = quote_etag(digest)
-    last_modified = http_date(changed_at.timestamp())
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
@@ -331,25 +331,26 @@ def serve_calendar(request, build, *, filename):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    response["Last-Modified"] = last_modified
+    response["Last-Modified"] = http_date(changed_at.timestamp())
     patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
     return response
 
 
 def parse_etags(header):
-    return {tag.strip() for tag in header.split(",") if tag.strip()} if header else set()
+    return {tag.strip() for tag in header.split(",") if tag.strip()}
 
 
 def calendar_feed_view(request):
     """The calendar of the request's language, narrowed by the filters in the query string."""
-    sessions, description = filtered_sessions(calendar_page(), request.GET)
-    name = (
-        gettext("%(site)s: %(what)s") % {"site": site_name(request), "what": description}
-        if description
-        else gettext("%(site)s: all events") % {"site": site_name(request)}
-    )
 
     def build(stamp):
+        sessions, description = filtered_sessions(calendar_page(), request.GET)
+        site = site_name(request)
+        name = (
+            gettext("%(site)s: %(what)s") % {"site": site, "what": description}
+            if description
+            else gettext("%(site)s: all events") % {"site": site}
+        )
         return build_calendar(
             feed_sessions(sessions, timezone.now()), name=name, request=request, stamp=stamp
         )
@@ -359,38 +360,38 @@ def calendar_feed_view(request):
 
 def programme_feed_view(request, page_id):
     """Every session of one programme page of the request's language."""
-    page = get_object_or_404(
-        ProgrammePage.objects.live().public(), pk=page_id, locale=Locale.get_active()
-    )
-    sessions = feed_queryset(page.sessions.all())
 
     def build(stamp):
+        page = get_object_or_404(
+            ProgrammePage.objects.live().public(), pk=page_id, locale=Locale.get_active()
+        )
         return build_calendar(
-            feed_sessions(sessions, timezone.now()),
+            feed_sessions(feed_queryset(page.sessions.all()), timezone.now()),
             name=gettext("%(site)s: %(what)s") % {"site": site_name(request), "what": page.title},
             request=request,
             stamp=stamp,
         )
 
-    return serve_calendar(request, build, filename=f"{page.slug}.ics")
+    return serve_calendar(request, build, filename=f"programme-{page_id}.ics")
 
 
 def session_ics_view(request, session_key):
     """One session, in the request's language, to add to a calendar ("Add to calendar")."""
-    sessions = feed_queryset(
-        Session.objects.filter(
-            translation_key=session_key,
-            page__in=ProgrammePage.objects.live().public().filter(locale=Locale.get_active()),
-        )
-    )
-    session = sessions.with_places().first()
-    if session is None:
-        raise Http404
 
     def build(stamp):
+        session = (
+            feed_queryset(Session.objects.with_places())
+            .filter(
+                translation_key=session_key,
+                page__in=ProgrammePage.objects.live().public().filter(locale=Locale.get_active()),
+            )
+            .first()
+        )
+        if session is None:
+            raise Http404
         return build_calendar([session], name=session.page.title, request=request, stamp=stamp)
 
-    return serve_calendar(request, build, filename=f"{session.page.slug}.ics")
+    return serve_calendar(request, build, filename="session.ics")
 
 
 def calendar_page():
