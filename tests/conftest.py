@@ -1,6 +1,9 @@
+import html
 import os
 
 import pytest
+
+from django.utils import translation
 
 from wagtail.models import Locale, Page
 
@@ -64,3 +67,26 @@ def translate_page(page, locale):
     translation = page.copy_for_translation(locale)
     translation.save_revision().publish()
     return Page.objects.get(pk=translation.pk).specific
+
+
+def translated_text(msgid, language="pl", **params):
+    """What a page in `language` shows for `msgid`, with its %(name)s placeholders filled."""
+    with translation.override(language):
+        text = translation.gettext(msgid)
+    return text % params if params else text
+
+
+def translated_plural(singular, plural, number, language="pl", **params):
+    """What a page in `language` shows for the plural message that `number` picks."""
+    with translation.override(language):
+        text = translation.ngettext(singular, plural, number)
+    return text % params if params else text
+
+
+def page_text(response):
+    """The text of an HTML response as people read it: entities such as &#x27; decoded.
+
+    Templates escape quotes and apostrophes in translations; compare translated
+    text with this rather than with the raw HTML.
+    """
+    return html.unescape(response.content.decode())

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
 from events.models import EventIndexPage, EventPage, Session, SignUpQuestion
 from home.models import HomePage
+from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, sign_up
 from workshops.models import (
     AdaptationCoursePage,
@@ -158,7 +159,11 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
         response = self.client.post(f"/admin/pages/{page.pk}/edit/", form)
 
         assert response.status_code == 200
-        assert "instead of deleting it" in response.content.decode()
+        assert translated_text(
+            "People are signed up for the session %(session)s: set its status to "
+            "cancelled (everyone is told) instead of deleting it.",
+            session="Piknik, 2026-12-04 16:00",
+        ) in page_text(response)
         assert Session.objects.filter(pk=session.pk).exists()
 
 

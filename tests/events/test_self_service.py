@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from events import services
 from events.models import Quota, Registration
+from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_the_private_page_shows_the_sign_up(client, family):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Confirmed." in content
+    assert translated_text("Confirmed.") in page_text(response)
     assert "Iwan Kowalenko" in content and "Maria Kowalenko" in content
     assert "Półkolonie w Kaliszu" in content
     assert response["Referrer-Policy"] == "same-origin"
@@ -62,7 +63,9 @@ def test_cancelling_one_child_frees_one_place(client, camp_session, family):
 
     response = client.post(link(family, "cancel"), {"participant": iwan.pk}, follow=True)
 
-    assert "Iwan Kowalenko is no longer signed up." in response.content.decode()
+    assert translated_text("%(name)s is no longer signed up.", name="Iwan Kowalenko") in page_text(
+        response
+    )
     family.refresh_from_db()
     assert (family.status, family.places) == ("confirmed", 1)
     assert Quota.objects.get().taken == 1
@@ -71,7 +74,7 @@ def test_cancelling_one_child_frees_one_place(client, camp_session, family):
 def test_cancelling_everything_frees_every_place(client, family):
     response = client.post(link(family, "cancel"), follow=True)
 
-    assert "Your sign-up is cancelled." in response.content.decode()
+    assert translated_text("Your sign-up is cancelled.") in page_text(response)
     assert Registration.objects.get().status == "cancelled"
     assert Quota.objects.get().taken == 0
 
@@ -81,13 +84,13 @@ def test_cancelling_again_says_it_is_cancelled_already(client, family):
 
     response = client.post(link(family, "cancel"), follow=True)
 
-    assert "This sign-up is already cancelled." in response.content.decode()
+    assert translated_text("This sign-up is already cancelled.") in page_text(response)
 
 
 def test_leaving_the_waiting_list(client, camp_session):
     sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
     waiting = sign_up(camp_session, child("Ołena", "Czeka"), email="c@example.com")
-    assert "Leave the waiting list" in client.get(link(waiting)).content.decode()
+    assert translated_text("Leave the waiting list") in page_text(client.get(link(waiting)))
 
     client.post(link(waiting, "cancel"))
 
@@ -99,11 +102,11 @@ def test_accepting_an_offered_place(client, camp_session):
     full = sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@ex.com")
     waiting = sign_up(camp_session, child("Ołena", "Czeka"), email="c@example.com")
     services.cancel(registration=full, participant=full.participants.first())
-    assert "Accept the place" in client.get(link(waiting)).content.decode()
+    assert translated_text("Accept the place") in page_text(client.get(link(waiting)))
 
     response = client.post(link(waiting, "accept"), follow=True)
 
-    assert "The place is yours" in response.content.decode()
+    assert translated_text("The place is yours: your sign-up is confirmed.") in page_text(response)
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
 
 

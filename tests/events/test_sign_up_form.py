@@ -10,8 +10,10 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from events.models import Participant, Registration, Session, SignUpQuestion
+from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, sign_up, translated
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +100,7 @@ def test_a_good_sign_up_is_confirmed_and_shows_the_private_page(client, url):
     assert registration.status == "confirmed"
     assert registration.places == 2
     assert response["Location"].startswith("/pl/sign-ups/")
-    assert "Confirmed" in client.get(response["Location"]).content.decode()
+    assert translated_text("Confirmed.") in page_text(client.get(response["Location"]))
 
 
 def test_answers_are_stored_and_sensitive_ones_apart(client, camp, url):
@@ -128,15 +130,21 @@ def test_a_family_that_does_not_fit_sees_its_place_on_the_waiting_list(client, c
     response = client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6)))
 
     assert Registration.objects.get(email="olena@example.com").status == "waiting"
-    assert "number 1 on the waiting list" in client.get(response["Location"]).content.decode()
+    assert translated_text(
+        "You are number %(position)s on the waiting list.", position=1
+    ) in page_text(client.get(response["Location"]))
 
 
 def test_a_full_session_with_a_waiting_list_says_so_on_the_form(client, camp_session, url):
     sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
 
-    content = client.get(url).content.decode()
+    response = client.get(url)
 
-    assert "join the waiting list" in content
+    content = response.content.decode()
+    assert translated_text(
+        "This session is full. If you sign up, you join the waiting list: when places "
+        "free up, we e-mail you and keep them for you."
+    ) in page_text(response)
     assert 'name="participants-0-first_name"' in content
 
 
@@ -144,9 +152,10 @@ def test_a_full_session_without_waiting_list_shows_no_form(client, camp_session,
     Session.objects.filter(pk=camp_session.pk).update(waiting_list=False)
     sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(10)], email="p@example.com")
 
-    content = client.get(url).content.decode()
+    response = client.get(url)
 
-    assert "This session is full." in content
+    content = response.content.decode()
+    assert translated_text("This session is full.") in page_text(response)
     assert 'name="participants-0-first_name"' not in content
 
 
@@ -156,7 +165,9 @@ def test_before_sign_up_opens_the_page_says_when(client, camp_session, url):
 
     response = client.get(url)
 
-    assert "Sign-up opens on" in response.content.decode()
+    with translation.override("pl"):
+        when = date_format(timezone.localtime(opens), "DATETIME_FORMAT")
+    assert translated_text("Sign-up opens on %(when)s.", when=when) in page_text(response)
     assert opens.strftime("%H:%M") in response.content.decode()
     assert client.post(url, form_data()).status_code == 200
     assert not Registration.objects.exists()
@@ -167,7 +178,7 @@ def test_after_sign_up_closes_the_page_says_so(client, camp_session, url):
         registration_closes_at=timezone.now() - datetime.timedelta(hours=1)
     )
 
-    assert "has closed" in client.get(url).content.decode()
+    assert translated_text("Sign-up for this session has closed.") in page_text(client.get(url))
 
 
 def test_an_unknown_session_is_not_found(client, camp):
@@ -184,17 +195,24 @@ def test_missing_consent_is_refused_next_to_the_consent(client, url):
     response = client.post(url, data)
 
     assert response.status_code == 400
-    assert "We can only sign you up with this consent." in response.content.decode()
+    assert translated_text("We can only sign you up with this consent.") in page_text(response)
     assert 'value="Olena Kowalenko"' in response.content.decode()  # the rest kept as typed
     assert not Registration.objects.exists()
 
 
-def test_a_child_too_old_is_named_next_to_the_date_of_birth(client, url):
+def test_a_child_too_old_is_named_next_to_the_date_of_birth(client, camp_session, url):
     response = client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Taras", "Kowalenko", 14)))
 
     assert response.status_code == 400
     content = response.content.decode()
-    assert "Taras Kowalenko will be 14 on the first day" in content
+    with translation.override("pl"):
+        age_range = camp_session.age_range_display()
+    assert translated_text(
+        "%(name)s will be %(age)s on the first day, and this session is for %(range)s.",
+        name="Taras Kowalenko",
+        age=14,
+        range=age_range,
+    ) in page_text(response)
     assert 'id="id_participants-1-birth_date-errors"' in content
     assert not Registration.objects.exists()
 
@@ -242,7 +260,7 @@ def test_too_many_attempts_get_429(client, url):
     response = client.post(url, form_data())
 
     assert response.status_code == 429
-    assert "Too many attempts" in response.content.decode()
+    assert translated_text("Too many attempts") in page_text(response)
 
 
 @override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/m")
@@ -270,7 +288,9 @@ def test_the_same_child_twice_is_refused_with_a_clear_message(client, camp_sessi
     response = client.post(url, form_data(("Iwan", "Kowalenko", 8)))
 
     assert response.status_code == 400
-    assert "Iwan Kowalenko is already signed up for this session." in response.content.decode()
+    assert translated_text(
+        "%(name)s is already signed up for this session.", name="Iwan Kowalenko"
+    ) in page_text(response)
 
 
 def test_a_double_submit_gives_one_sign_up_and_the_same_answer(client, url):

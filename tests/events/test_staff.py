@@ -10,12 +10,15 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
 
 from events import services
 from events.factories import SessionFactory
 from events.models import Quota, Registration, SignUpQuestion
+from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, sign_up
 
@@ -153,8 +156,9 @@ def test_session_page_lists_registrations_participants_and_waiting_positions(
     assert "Sofia Tkachenko" in html
     positions = {r.pk: r.position for r in response.context["object_list"]}
     assert positions == {first.pk: None, second.pk: None, waiting.pk: 1, later.pk: 2}
-    assert "Position 1 on the waiting list" in html
-    assert "Position 2 on the waiting list" in html
+    text = page_text(response)
+    assert translated_text("Position %(position)s on the waiting list", position=1) in text
+    assert translated_text("Position %(position)s on the waiting list", position=2) in text
     assert response.context["waiting_participants"] == 3
 
 
@@ -173,7 +177,11 @@ def test_session_page_shows_photo_consent_allowed_not_allowed_and_withdrawn(
 
     [shown] = response.context["object_list"]
     consent = {p.first_name: p.photos[1] for p in shown.participants.all()}
-    assert consent == {"Anna": "Allowed", "Oleh": "Withdrawn", "Taras": "Not allowed"}
+    assert consent == {
+        "Anna": translated_text("Allowed"),
+        "Oleh": translated_text("Withdrawn"),
+        "Taras": translated_text("Not allowed"),
+    }
 
 
 def test_session_page_filters_registrations_by_status(admin_client, camp_session):
@@ -210,13 +218,14 @@ def test_csv_export_has_a_row_per_participant_with_answers_and_photo_consent(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [(r["First name"], r["Photos"]) for r in rows] == [
-        ("Anna", "Allowed"),
-        ("Taras", "Not allowed"),
+    first_name, photos = translated_text("First name"), translated_text("Photos")
+    assert [(r[first_name], r[photos]) for r in rows] == [
+        ("Anna", translated_text("Allowed")),
+        ("Taras", translated_text("Not allowed")),
     ]
     assert rows[0]["Who collects the child?"] == "Grandmother"
     assert rows[1]["Allergies"] == "Peanuts"
-    assert rows[0]["Registrant"] == "Olena Kowalenko"
+    assert rows[0][translated_text("Registrant")] == "Olena Kowalenko"
 
 
 def test_xlsx_export_contains_the_participants_and_their_photo_consent(admin_client, camp_session):
@@ -228,13 +237,17 @@ def test_xlsx_export_contains_the_participants_and_their_photo_consent(admin_cli
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     heading, *rows = workbook.active.iter_rows(values_only=True)
     column = {name: index for index, name in enumerate(heading)}
+
+    def cell(row, heading):
+        return row[column[translated_text(heading)]]
+
     assert len(rows) == 12
-    assert {row[column["Photos"]] for row in rows} == {"Not allowed"}
-    maksym = next(row for row in rows if row[column["First name"]] == "Maksym")
-    assert maksym[column["Status"]] == "On the waiting list"
-    assert maksym[column["Position on the waiting list"]] == 1
+    assert {cell(row, "Photos") for row in rows} == {translated_text("Not allowed")}
+    maksym = next(row for row in rows if cell(row, "First name") == "Maksym")
+    assert cell(maksym, "Status") == translated_text("On the waiting list")
+    assert cell(maksym, "Position on the waiting list") == 1
     born = waiting.participants.get(first_name="Maksym").birth_date
-    assert maksym[column["Date of birth"]] == born
+    assert cell(maksym, "Date of birth") == born
 
 
 def test_marking_attendance_saves_ticked_and_unticked_participants(admin_client, camp_session):
@@ -277,13 +290,23 @@ def test_cancelling_a_registration_frees_places_and_offers_them_to_the_waiting_f
     confirmation = admin_client.get(url)
     response = admin_client.post(url, follow=True)
 
-    assert "Cancel the sign-up of Olena Kowalenko" in confirmation.content.decode()
+    assert translated_plural(
+        "Cancel the sign-up of %(name)s (%(status)s, %(places)s place)?",
+        "Cancel the sign-up of %(name)s (%(status)s, %(places)s places)?",
+        4,
+        name="Olena Kowalenko",
+        status=translated_text("Confirmed"),
+        places=4,
+    ) in page_text(confirmation)
     second.refresh_from_db()
     waiting.refresh_from_db()
     assert (second.status, second.cancelled_by) == (Status.CANCELLED, "staff")
     assert waiting.status == Status.OFFERED
     assert Quota.objects.get().taken == 8
-    assert "is cancelled" in response.content.decode()
+    assert translated_text(
+        "The sign-up of %(name)s is cancelled and they have been told by e-mail.",
+        name="Olena Kowalenko",
+    ) in page_text(response)
 
 
 def test_cancelling_a_cancelled_registration_shows_the_services_refusal(
@@ -296,7 +319,7 @@ def test_cancelling_a_cancelled_registration_shows_the_services_refusal(
         reverse("sign_ups:cancel_registration", args=[registration.pk]), follow=True
     )
 
-    assert "This sign-up is already cancelled." in response.content.decode()
+    assert translated_text("This sign-up is already cancelled.") in page_text(response)
 
 
 def test_staff_offer_places_by_hand_to_a_waiting_family_out_of_turn(admin_client, camp_session):
@@ -313,7 +336,13 @@ def test_staff_offer_places_by_hand_to_a_waiting_family_out_of_turn(admin_client
     assert later.status == Status.OFFERED
     assert waiting.status == Status.WAITING
     assert Quota.objects.get().taken == 11
-    assert "Olena Kowalenko has been offered the places" in response.content.decode()
+    with translation.override("pl"):
+        until = date_format(timezone.localtime(later.offer_expires_at), "SHORT_DATETIME_FORMAT")
+    assert translated_text(
+        "%(name)s has been offered the places until %(until)s.",
+        name="Olena Kowalenko",
+        until=until,
+    ) in page_text(response)
 
 
 def test_offering_places_to_a_waiting_family_that_does_not_fit_shows_why(
@@ -325,7 +354,7 @@ def test_offering_places_to_a_waiting_family_that_does_not_fit_shows_why(
 
     waiting.refresh_from_db()
     assert waiting.status == Status.WAITING
-    assert "This session is full." in response.content.decode()
+    assert translated_text("This session is full.") in page_text(response)
 
 
 def test_raising_the_places_offers_them_to_the_waiting_family(admin_client, camp_session):
@@ -339,7 +368,12 @@ def test_raising_the_places_offers_them_to_the_waiting_family(admin_client, camp
     camp_session.refresh_from_db()
     assert waiting.status == Status.OFFERED
     assert camp_session.capacity == 12
-    assert "offered to 1 waiting sign-up" in response.content.decode()
+    assert translated_plural(
+        "The places freed were offered to %(count)s waiting sign-up.",
+        "The places freed were offered to %(count)s waiting sign-ups.",
+        1,
+        count=1,
+    ) in page_text(response)
 
 
 def test_places_below_those_taken_are_refused_with_a_clear_message(admin_client, camp_session):
@@ -350,9 +384,11 @@ def test_places_below_those_taken_are_refused_with_a_clear_message(admin_client,
     )
 
     assert response.status_code == 400
-    assert "10 places are taken by confirmed sign-ups and open offers" in (
-        response.content.decode()
-    )
+    assert translated_text(
+        "%(taken)s places are taken by confirmed sign-ups and open offers: "
+        "cancel sign-ups before lowering the places below that.",
+        taken=10,
+    ) in page_text(response)
     assert Quota.objects.get().capacity == 10
 
 
@@ -367,7 +403,15 @@ def test_cancelling_the_session_cancels_every_sign_up_and_emails_each_registrant
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, {"note": "The library is closed for repairs."})
 
-    assert "3 sign-ups (12 participants) will be cancelled" in confirmation.content.decode()
+    assert translated_plural(
+        "Cancel this session in every language? %(counter)s sign-up (%(participants)s "
+        "participants) will be cancelled, and each registrant told by e-mail.",
+        "Cancel this session in every language? %(counter)s sign-ups (%(participants)s "
+        "participants) will be cancelled, and each registrant told by e-mail.",
+        3,
+        counter=3,
+        participants=12,
+    ) in page_text(confirmation)
     assert response.status_code == 302
     statuses = set(Registration.objects.values_list("status", flat=True))
     assert statuses == {Status.CANCELLED}
@@ -471,8 +515,10 @@ def test_audit_log_entries_have_a_readable_label(admin_client, quota):
     admin_client.get(registrations_url(quota))
 
     entry = ModelLogEntry.objects.get(action="events.view_participants")
-    assert entry.formatter.label == "View participants"
-    assert entry.message == "Viewed the participants"
+    with translation.override("pl"):  # the admin's language
+        label, message = str(entry.formatter.label), str(entry.message)
+    assert label == translated_text("View participants")
+    assert message == translated_text("Viewed the participants")
 
 
 def test_a_name_that_looks_like_html_is_shown_as_text(admin_client, camp_session):
