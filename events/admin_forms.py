@@ -5,7 +5,6 @@ import datetime
 import django_filters
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -22,11 +21,7 @@ from .models import CancelledOccurrence, ProgrammePage, Quota, Registration, Ses
 
 def programme_kinds():
     """The content types of every kind of programme (events, camps, courses...)."""
-    models = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, ProgrammePage) and model is not ProgrammePage
-    ]
+    models = ProgrammePage.kinds()
     content_types = ContentType.objects.get_for_models(*models)
     return sorted(
         ((content_types[model].pk, model._meta.verbose_name_plural) for model in models),

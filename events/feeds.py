@@ -34,11 +34,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from wagtail.models import Locale, get_page_models
+from wagtail.models import Locale
 
 from . import ical
 from .feed_cache import generation
@@ -51,6 +51,7 @@ REFRESH_INTERVAL = datetime.timedelta(hours=6)
 # A cancelled session or date stays in the feeds this long after it was
 # cancelled, so every subscribed calendar hears of it.
 CANCELLED_KEPT = datetime.timedelta(days=30)
+SECOND = datetime.timedelta(seconds=1)
 # How many upcoming dates the embeddable list shows.
 EMBED_LIMIT = 10
 
@@ -60,11 +61,7 @@ EMBED_LIMIT = 10
 
 def programme_kinds():
     """Every kind of programme (event, summer camp, speaking club...) by a short key."""
-    return {
-        model._meta.model_name.removesuffix("page"): model
-        for model in get_page_models()
-        if issubclass(model, ProgrammePage) and model is not ProgrammePage
-    }
+    return {model._meta.model_name.removesuffix("page"): model for model in ProgrammePage.kinds()}
 
 
 class FeedFilterForm(OccurrenceFilterForm):
@@ -162,7 +159,10 @@ def build_calendar(sessions, *, name, request, stamp=None):
     for session in sessions:
         events.append(feed_event(session, context))
         for cancelled in cancelled_dates.get(session.translation_key, []):
-            events.append(cancelled_instance(session, cancelled, context))
+            # A date that is no longer one of the series' (the series moved) has no
+            # instance to override.
+            if session.occurrences_between(cancelled.starts_at, cancelled.starts_at + SECOND):
+                events.append(cancelled_instance(session, cancelled, context))
     calendar = ical.new_calendar(events, name=name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
@@ -290,7 +290,8 @@ def calendar_feed_links(request, title=None, query=None, **filters):
     for name in FEED_FILTERS:
         value = filters.get(name) or (query or {}).get(name)
         if value:
-            selected[name] = getattr(value, "pk", value)
+            # As the filter form reads them: categories by slug, pages and venues by id.
+            selected[name] = value.slug if name == "category" else getattr(value, "pk", value)
     path = reverse("feeds:calendar") + ("?" + urlencode(selected) if selected else "")
     return FeedLinks(
         title=title or gettext("Calendar of events"),
@@ -320,7 +321,8 @@ def serve_calendar(request, build, *, filename):
         f"{token}|{today}|{request.get_full_path()}".encode(), usedforsecurity=False
     ).hexdigest()[:32]
     etag = quote_etag(digest)
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+    client_has = client_etags(request.headers.get("If-None-Match", ""))
+    if etag in client_has or "*" in client_has:
         response = HttpResponseNotModified()
     else:
         key = f"cic:feed:{digest}"
@@ -336,8 +338,11 @@ def serve_calendar(request, build, *, filename):
     return response
 
 
-def parse_etags(header):
-    return {tag.strip() for tag in header.split(",") if tag.strip()}
+def client_etags(header):
+    """The ETags in If-None-Match, compared weakly (RFC 9110): a proxy that compresses
+    the feed sends ours back as W/"...".
+    """
+    return {tag.removeprefix("W/") for tag in parse_etags(header)}
 
 
 def calendar_feed_view(request):
@@ -451,7 +456,10 @@ def embed_json_view(request):
                 "ends_at": timezone.localtime(occurrence.ends_at).isoformat(),
                 "all_day": session.all_day,
                 "when": date_format(timezone.localtime(occurrence.starts_at), "DATETIME_FORMAT"),
-                "status": session.status,
+                "status": (
+                    Session.Status.CANCELLED if occurrence.is_cancelled else session.status
+                ),
+                "status_note": occurrence.status_note,
                 "places_left": session.places_left,
                 "venue": ({"name": venue.name, "address": venue.full_address} if venue else None),
                 "url": page.get_full_url(request),

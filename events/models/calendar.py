@@ -17,6 +17,7 @@ from recurrence import Recurrence
 from recurrence import serialize as serialize_recurrence
 from recurrence.fields import RecurrenceField
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -222,6 +223,13 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
     def extra_facts_template(self):
         """The include that shows what this kind of programme adds (level, topics...)."""
         return None
+
+    @classmethod
+    def kinds(cls):
+        """Every kind of programme that editors create: events, summer camps, courses..."""
+        return [
+            model for model in apps.get_models() if issubclass(model, cls) and model is not cls
+        ]
 
 
 class ProgrammeAudience(Orderable):
