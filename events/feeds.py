@@ -44,7 +44,15 @@ from . import ical
 from .feed_cache import generation
 from .forms import OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
-from .models import LOCAL_TIMEZONE, CancelledOccurrence, EventIndexPage, ProgrammePage, Session
+from .models import (
+    LOCAL_TIMEZONE,
+    Audience,
+    CancelledOccurrence,
+    EventIndexPage,
+    ProgrammeAudience,
+    ProgrammePage,
+    Session,
+)
 
 # How often subscribed calendars are asked to look for changes.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
@@ -52,6 +60,8 @@ REFRESH_INTERVAL = datetime.timedelta(hours=6)
 # cancelled, so every subscribed calendar hears of it.
 CANCELLED_KEPT = datetime.timedelta(days=30)
 SECOND = datetime.timedelta(seconds=1)
+# How long other requests wait for one that builds a feed, serving its previous body.
+BUILD_LOCK_SECONDS = 30
 # How many upcoming dates the embeddable list shows.
 EMBED_LIMIT = 10
 
@@ -108,7 +118,8 @@ def filtered_sessions(index_page, query):
     if not form.is_valid():
         raise Http404("Unknown filter")
     filters = {name: value for name, value in form.cleaned_data.items() if value}
-    sessions = sessions_of(index_page.programmes(), filters)
+    # The listing's prefetches are not needed: build_calendar reads the audiences itself.
+    sessions = sessions_of(index_page.programmes(), filters).prefetch_related(None)
     if kind := filters.get("kind"):
         sessions = sessions.filter(page__in=kind.objects.live())
     return sessions, form.description()
@@ -148,12 +159,15 @@ class FeedContext:
     request: object
     now: datetime.datetime
     stamp: datetime.datetime
+    audiences: dict  # page id: the labels of its audiences
 
 
 def build_calendar(sessions, *, name, request, stamp=None):
     """A VCALENDAR of `sessions` (already filtered by feed_sessions), named `name`."""
     now = timezone.now()
-    context = FeedContext(request=request, now=now, stamp=stamp or now)
+    context = FeedContext(
+        request=request, now=now, stamp=stamp or now, audiences=audience_labels(sessions)
+    )
     cancelled_dates = cancelled_occurrences(sessions, now)
     events = []
     for session in sessions:
@@ -168,6 +182,17 @@ def build_calendar(sessions, *, name, request, stamp=None):
     calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     return calendar
+
+
+def audience_labels(sessions):
+    """Who each programme is for, read in one query (a prefetch costs more per page)."""
+    labels = dict(Audience.choices)
+    found = {}
+    for page_id, audience in ProgrammeAudience.objects.filter(
+        page_id__in={session.page_id for session in sessions}
+    ).values_list("page_id", "audience"):
+        found.setdefault(page_id, []).append(str(labels[audience]))
+    return found
 
 
 def cancelled_occurrences(sessions, now):
@@ -192,7 +217,9 @@ def feed_event(session, context):
         stamp=context.stamp,
         url=page_url,
     )
-    if categories := event_categories(session):
+    categories = [page.category.name] if page.category else []
+    categories += context.audiences.get(page.pk, [])
+    if categories:
         event.add("categories", categories)
     return event
 
@@ -245,13 +272,6 @@ def event_description(session, page_url):
     else:
         lines.append(gettext("No sign-up needed"))
     return "\n\n".join(lines)
-
-
-def event_categories(session):
-    page = session.page
-    names = [page.category.name] if page.category else []
-    names += [audience.get_audience_display() for audience in page.audiences.all()]
-    return names
 
 
 def site_name(request):
@@ -325,17 +345,41 @@ def serve_calendar(request, build, *, filename):
     if etag in client_has or "*" in client_has:
         response = HttpResponseNotModified()
     else:
-        key = f"cic:feed:{digest}"
-        body = cache.get(key)
-        if body is None:
-            body = build(stamp=changed_at).to_ical()
-            cache.set(key, body, timeout=settings.CIC_FEED_CACHE_SECONDS)
+        etag, body = cached_body(request, digest, etag, lambda: build(stamp=changed_at))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed_at.timestamp())
     patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
     return response
+
+
+def cached_body(request, digest, etag, build):
+    """This generation's body of the feed, built once; its ETag and the body.
+
+    While one request builds a feed after a change, the others asking for it get
+    the feed's previous body (with its own ETag) instead of building it too: a
+    sign-up rush makes a new generation at every sign-up.
+    """
+    key = f"cic:feed:{digest}"
+    if (body := cache.get(key)) is not None:
+        return etag, body
+    previous_key = (
+        "cic:feed:previous:"
+        + hashlib.sha256(request.get_full_path().encode(), usedforsecurity=False).hexdigest()[:32]
+    )
+    building_key = f"{key}:building"
+    if not cache.add(building_key, True, timeout=BUILD_LOCK_SECONDS) and (
+        previous := cache.get(previous_key)
+    ):
+        return previous
+    try:
+        body = build().to_ical()
+        cache.set(key, body, timeout=settings.CIC_FEED_CACHE_SECONDS)
+        cache.set(previous_key, (etag, body), timeout=settings.CIC_FEED_CACHE_SECONDS)
+    finally:
+        cache.delete(building_key)
+    return etag, body
 
 
 def client_etags(header):
@@ -408,9 +452,7 @@ def calendar_page():
 
 
 def feed_queryset(sessions):
-    return sessions.select_related("page", "page__category", "venue").prefetch_related(
-        "page__audiences"
-    )
+    return sessions.select_related("page", "page__category", "venue")
 
 
 # The embeddable list

@@ -720,3 +720,26 @@ def test_the_embeddable_page_lists_a_venues_next_events_and_may_be_framed(
     assert "Bajkowóz" in text
     assert "Seans dla rodzin" not in text
     assert "X-Frame-Options" not in response.headers
+
+
+def test_while_a_feed_is_being_rebuilt_others_get_its_previous_version(
+    client, camp_session, committed, monkeypatch
+):
+    """After a change only one request builds the feed; the others are not held up."""
+    before = fetch(client, FEED)
+    with committed():
+        sign_up(camp_session, child("Iwan"))
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)  # another request builds
+
+    during = fetch(client, FEED)
+
+    assert during["ETag"] == before["ETag"]
+    assert during.content == before.content
+
+
+def test_a_feed_never_built_is_built_even_while_locked(client, camp_session, monkeypatch):
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+
+    response = fetch(client, FEED)
+
+    assert b"BEGIN:VEVENT" in response.content
