@@ -1,3 +1,5 @@
+from django_countries import countries
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -143,6 +145,7 @@ QUESTION_FIELDS = {
     ),
     SignUpQuestion.Kind.CHOICE: lambda: forms.ChoiceField(),
     SignUpQuestion.Kind.CHECKBOX: lambda: forms.BooleanField(),
+    SignUpQuestion.Kind.COUNTRY: lambda: forms.ChoiceField(choices=[("", "—"), *countries]),
 }
 
 
@@ -185,10 +188,12 @@ class ParticipantForm(forms.Form):
 
     def participant(self):
         data = self.cleaned_data
-        answers, sensitive = {}, {}
+        answers, sensitive, country = {}, {}, ""
         for question in self.questions:
             value = data.get(f"question_{question.key}")
-            if value not in (None, "", False):
+            if question.kind == SignUpQuestion.Kind.COUNTRY:
+                country = value or ""
+            elif value not in (None, "", False):
                 (sensitive if question.sensitive else answers)[question.key] = value
         return services.NewParticipant(
             first_name=data["first_name"],
@@ -197,6 +202,7 @@ class ParticipantForm(forms.Form):
             answers=answers,
             sensitive_answers=sensitive,
             photo_consent=data["photo_consent"],
+            country=country,
         )
 
 

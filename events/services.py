@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from .feed_cache import feeds_changed
-from .models import Participant, ProgrammePage, Quota, Registration, Session
+from .models import AgeBand, Participant, ProgrammePage, Quota, Registration, Session
 from .models.signups import name_key
 
 Status = Registration.Status
@@ -64,6 +64,7 @@ class NewParticipant:
     answers: dict = dataclasses.field(default_factory=dict)
     sensitive_answers: dict = dataclasses.field(default_factory=dict)
     photo_consent: bool = False
+    country: str = ""
 
     @property
     def full_name(self):
@@ -213,6 +214,7 @@ def sign_up(
         if errors:
             raise errors[0]
     quota = quota_for(session)
+    first_day = timezone.localtime(session.starts_at).date()
     try:
         with transaction.atomic():
             quota = _locked_quota(quota.pk)
@@ -255,6 +257,8 @@ def sign_up(
                         name_key=name_key(participant.first_name, participant.last_name),
                         birth_date=participant.birth_date,
                         age=participant.age,
+                        age_band=AgeBand.of(participant.age_on(first_day)),
+                        country=participant.country,
                         answers=participant.answers,
                         sensitive_answers=participant.sensitive_answers,
                         photo_consent=participant.photo_consent,

@@ -14,10 +14,11 @@ from .calendar import (
     Venue,
     at_session_time,
 )
-from .signups import ConsentText, Participant, Quota, Registration, SignUpQuestion
+from .signups import AgeBand, ConsentText, Participant, Quota, Registration, SignUpQuestion
 
 __all__ = [
     "LOCAL_TIMEZONE",
+    "AgeBand",
     "Audience",
     "CancelledOccurrence",
     "Category",

@@ -12,6 +12,8 @@ import secrets
 import unicodedata
 import uuid
 
+from django_countries.fields import CountryField
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -31,6 +33,44 @@ from .calendar import ProgrammePage, Session
 def new_token():
     """The secret half of a registrant's private link: 256 random bits."""
     return secrets.token_urlsafe(32)
+
+
+class AgeBand(models.TextChoices):
+    """What is kept of a birth date once it is erased, and what statistics count."""
+
+    UNDER_6 = "0-5", _("under 6")
+    FROM_6 = "6-12", _("6–12")
+    FROM_13 = "13-17", _("13–17")
+    FROM_18 = "18-25", _("18–25")
+    FROM_26 = "26-64", _("26–64")
+    FROM_65 = "65+", _("65 and over")
+
+    @classmethod
+    def of(cls, age):
+        if age is None:
+            return ""
+        for band, lowest in [
+            (cls.FROM_65, 65),
+            (cls.FROM_26, 26),
+            (cls.FROM_18, 18),
+            (cls.FROM_13, 13),
+            (cls.FROM_6, 6),
+        ]:
+            if age >= lowest:
+                return band
+        return cls.UNDER_6
+
+    @classmethod
+    def children(cls):
+        return [cls.UNDER_6, cls.FROM_6]
+
+    @classmethod
+    def youth(cls):
+        return [cls.FROM_13]
+
+    @classmethod
+    def adults(cls):
+        return [cls.FROM_18, cls.FROM_26, cls.FROM_65]
 
 
 def name_key(first_name, last_name):
@@ -146,6 +186,8 @@ class Registration(models.Model):
 
     data_consent_version = models.CharField(_("data processing consent, version"), max_length=40)
     data_consent_at = models.DateTimeField(_("data processing consent given"))
+    # Personal data replaced (events.privacy); what statistics need is kept.
+    anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -197,10 +239,14 @@ class Participant(models.Model):
     age = models.PositiveSmallIntegerField(
         _("age"), null=True, blank=True, validators=[MaxValueValidator(120)]
     )
+    # The age on the session's first day, as a band: kept when the birth date is erased.
+    age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
+    country = CountryField(_("country of origin"), blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     # Answers to questions marked sensitive (health notes), kept apart so they
     # can be erased sooner than the rest.
     sensitive_answers = models.JSONField(_("sensitive answers"), default=dict, blank=True)
+    sensitive_answers_erased_at = models.DateTimeField(null=True, blank=True)
     photo_consent = models.BooleanField(_("photos allowed"), default=False)
     photo_consent_version = models.CharField(max_length=40, blank=True)
     photo_consent_at = models.DateTimeField(null=True, blank=True)
@@ -250,6 +296,8 @@ class SignUpQuestion(TranslatableMixin, Orderable):
         LONG_TEXT = "long_text", _("Long text")
         CHOICE = "choice", _("Choice from a list")
         CHECKBOX = "checkbox", _("Checkbox")
+        # Kept apart from the answers, for the yearly figures, and not erased with them.
+        COUNTRY = "country", _("Country of origin")
 
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="sign_up_questions")
     label = models.CharField(_("question"), max_length=200)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "recurrence",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",  # static files only: the recurrence widget uses its jQuery
