@@ -53,6 +53,21 @@ LOG_ACTIONS = [
     ("events.offer_places", _("Offer places"), _("Offered places to a waiting sign-up")),
     ("events.change_capacity", _("Change places"), _("Changed the number of places")),
     ("events.cancel_session", _("Cancel session"), _("Cancelled the session")),
+    (
+        "events.view_personal_data",
+        _("Look up personal data"),
+        _("Looked up the sign-ups of an e-mail address"),
+    ),
+    (
+        "events.export_personal_data",
+        _("Export personal data"),
+        _("Exported the sign-ups of an e-mail address"),
+    ),
+    (
+        "events.erase_personal_data",
+        _("Erase personal data"),
+        _("Erased the sign-ups of an e-mail address"),
+    ),
 ]
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
-from . import ical, services
+from . import ical, privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text
 from .models import ConsentText, Registration
 
@@ -221,6 +221,7 @@ def registration_view(request, registration):
             "participants": participants,
             "active_count": sum(1 for p in participants if p.cancelled_at is None),
             "position": registration.waiting_position(),
+            "can_erase": privacy.can_be_erased_by_registrant(registration),
         },
     )
 
@@ -291,3 +292,21 @@ def ics_view(request, registration):
     )
     response["Content-Disposition"] = 'attachment; filename="session.ics"'
     return response
+
+
+@require_POST
+@private
+def erase_view(request, registration):
+    """The registrant erases their own data: once the session is over, or cancelled."""
+    if not privacy.can_be_erased_by_registrant(registration):
+        messages.error(
+            request,
+            _("You can delete your data once the session is over, or after cancelling."),
+        )
+        return redirect(private_url(registration))
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Tick the box to confirm that the data should be deleted."))
+        return redirect(private_url(registration))
+    privacy.anonymise_registrations([registration])
+    # The private link is dead now: the answer is a page of its own.
+    return TemplateResponse(request, "events/data_erased.html")

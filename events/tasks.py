@@ -11,6 +11,7 @@ management commands or by enqueueing these tasks for the worker::
 
     */5 * * * *  manage.py expire_offers     # offers not accepted in time
     0 * * * *    manage.py send_reminders    # the day-before reminders
+    30 3 * * *   manage.py apply_retention   # personal data past its keeping time
 """
 
 import datetime
@@ -22,7 +23,7 @@ from django_tasks import task
 from django.conf import settings
 from django.utils import timezone
 
-from . import emails, services
+from . import emails, privacy, services
 from .models import Registration
 
 logger = logging.getLogger(__name__)
@@ -70,3 +71,9 @@ def expire_offers():
 def send_reminders():
     """Queue the day-before reminders (every hour); how many were queued."""
     return services.send_reminders()
+
+
+@task()
+def apply_retention():
+    """Erase personal data past its keeping time (daily); how many sign-ups were anonymised."""
+    return privacy.apply_retention().registrations

@@ -16,4 +16,5 @@ urlpatterns = [
         name="photo_consent",
     ),
     path("<uuid:reference>/<str:token>/calendar.ics", signup_views.ics_view, name="ics"),
+    path("<uuid:reference>/<str:token>/erase/", signup_views.erase_view, name="erase"),
 ]

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, privacy_views
 from .admin_forms import CancelledOccurrenceForm
 from .models import CancelledOccurrence, Category, ConsentText, Venue
 
@@ -124,6 +124,24 @@ class SignUpViewSet(ViewSet):
         ]
 
 
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(privacy_views.PERMISSION)
+
+
+class PersonalDataViewSet(ViewSet):
+    """Subject access and erasure: every sign-up of one e-mail address."""
+
+    name = "personal_data"
+    url_prefix = "personal-data"
+    icon = "user"
+    menu_label = _("Personal data")
+    menu_item_class = PersonalDataMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", privacy_views.PersonalDataView.as_view(), name="index")]
+
+
 class ConsentTextViewSet(SnippetViewSet):
     """The wording of the consents on the sign-up form, translated like any snippet.
 
@@ -140,7 +158,7 @@ class ConsentTextViewSet(SnippetViewSet):
 
 
 class SignUpViewSetGroup(ViewSetGroup):
-    items = (SignUpViewSet, ConsentTextViewSet)
+    items = (SignUpViewSet, ConsentTextViewSet, PersonalDataViewSet)
     menu_icon = "group"
     menu_label = _("Sign-ups")
     menu_order = 310

@@ -533,6 +533,16 @@ class Session(TranslatableMixin, Orderable):
         following = self.local_rule(naive_first).after(naive_local(moment), dtstart=naive_first)
         return following is not None
 
+    def last_ends_at(self):
+        """When the last occurrence ends; None for a rule that repeats for ever."""
+        if not self.repeats:
+            return self.ends_at
+        if any(rule.until is None and rule.count is None for rule in self.recurrence.rrules):
+            return None
+        first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
+        last = max(self.local_rule(first).occurrences(dtstart=first), default=first)
+        return timezone.make_aware(last, LOCAL_TIMEZONE) + self.duration
+
     @property
     def repeats(self):
         return bool(self.recurrence and (self.recurrence.rrules or self.recurrence.rdates))

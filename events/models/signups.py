@@ -193,6 +193,9 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
+        permissions = [
+            ("manage_personal_data", _("Can export and erase the personal data of sign-ups"))
+        ]
         indexes = [models.Index(fields=["quota", "status", "created_at"])]
         constraints = [
             models.CheckConstraint(

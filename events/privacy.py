@@ -1,0 +1,207 @@
+"""
+Personal data of sign-ups: how long it is kept, and erasure and export on request.
+
+What people give when they sign up is needed until the session is over. After
+that, ``apply_retention`` (a management command and a periodic task) erases it:
+
+* health notes and other answers to questions marked sensitive (special-category
+  data) ``CIC_SENSITIVE_RETENTION_DAYS`` after the session's last day (default 1);
+* everything else that names a person ``CIC_RETENTION_DAYS`` after it (default 90):
+  names, e-mail, phone, birth dates, answers. What the centres' figures need is
+  kept: status, number of places, preferred language, age band, country of
+  origin, attendance and photo consent.
+
+``erase_registrations`` does the same at once, for a registrant who asks (staff,
+by e-mail address, or the registrant through their private link). Erasing twice
+changes nothing more.
+"""
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import AgeBand, Participant, Quota, Registration
+from .models.signups import new_token
+
+
+@dataclasses.dataclass
+class RetentionReport:
+    """What apply_retention did (or, in a dry run, would do)."""
+
+    anonymised: dict = dataclasses.field(default_factory=dict)  # quota: registrations
+    sensitive_erased: dict = dataclasses.field(default_factory=dict)  # quota: participants
+
+    @property
+    def registrations(self):
+        return sum(self.anonymised.values())
+
+    @property
+    def participants(self):
+        return sum(self.sensitive_erased.values())
+
+
+def session_ended_at(quota):
+    """When the session of `quota` was over: its last occurrence's end.
+
+    None while it has not ended, or repeats for ever. A session deleted from its
+    page has no end any more: its newest sign-up's time stands in for it.
+    """
+    if quota.session is None:
+        return (
+            quota.registrations.order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+    return quota.session.last_ends_at()
+
+
+def quotas_ended_before(moment):
+    """The quotas whose session was over before `moment` (one query, and the expansion)."""
+    candidates = Quota.objects.filter(
+        Q(session__isnull=True) | Q(session__starts_at__lt=moment)
+    ).select_related("session")
+    return [
+        quota
+        for quota in candidates
+        if (ended := session_ended_at(quota)) is not None and ended < moment
+    ]
+
+
+def apply_retention(*, now=None, dry_run=False):
+    """Erase what is past its keeping time; with `dry_run`, only say what that would be."""
+    now = now or timezone.now()
+    report = RetentionReport()
+    sensitive_cutoff = now - datetime.timedelta(days=settings.CIC_SENSITIVE_RETENTION_DAYS)
+    for quota in quotas_ended_before(sensitive_cutoff):
+        participants = Participant.objects.filter(quota=quota).exclude(sensitive_answers={})
+        if count := participants.count():
+            report.sensitive_erased[quota] = count
+            if not dry_run:
+                participants.update(sensitive_answers={}, sensitive_answers_erased_at=now)
+    cutoff = now - datetime.timedelta(days=settings.CIC_RETENTION_DAYS)
+    for quota in quotas_ended_before(cutoff):
+        registrations = quota.registrations.filter(anonymised_at__isnull=True)
+        if count := registrations.count():
+            report.anonymised[quota] = count
+            if not dry_run:
+                anonymise_registrations(registrations, now=now)
+    return report
+
+
+def anonymise_registrations(registrations, *, now=None):
+    """Replace the personal data of `registrations`; how many were not anonymised yet.
+
+    The private link stops working (a new token nobody has). Age bands are
+    filled in from the birth date before it goes, for sign-ups made before bands
+    were kept.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        pending = list(
+            Registration.objects.select_for_update()
+            .filter(pk__in=[registration.pk for registration in registrations])
+            .filter(anonymised_at__isnull=True)
+        )
+        participants = Participant.objects.filter(registration__in=pending)
+        for participant in participants.filter(age_band="").select_related("quota__session"):
+            session = participant.quota.session
+            first_day = timezone.localtime(session.starts_at).date() if session else None
+            participant.age_band = AgeBand.of(
+                participant.age_on(first_day) if first_day else participant.age
+            )
+            participant.save(update_fields=["age_band"])
+        for participant in participants:
+            Participant.objects.filter(pk=participant.pk).update(
+                first_name="",
+                last_name="",
+                # Unique per session among those not cancelled: one key per person.
+                name_key=f"erased-{participant.pk}",
+                birth_date=None,
+                age=None,
+                answers={},
+                sensitive_answers={},
+                sensitive_answers_erased_at=participant.sensitive_answers_erased_at or now,
+            )
+        for registration in pending:
+            Registration.objects.filter(pk=registration.pk).update(
+                name="", email="", phone="", token=new_token(), anonymised_at=now
+            )
+    return len(pending)
+
+
+def registrations_of(email):
+    """Every sign-up made with `email`, whatever its case."""
+    return (
+        Registration.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True)
+        .select_related("quota__session__page")
+        .prefetch_related("participants")
+        .order_by("created_at", "pk")
+    )
+
+
+def can_be_erased_by_registrant(registration, now=None):
+    """A registrant may erase a sign-up that is cancelled, or whose session is over."""
+    now = now or timezone.now()
+    if registration.anonymised_at:
+        return False
+    if registration.status == Registration.Status.CANCELLED:
+        return True
+    ended = session_ended_at(registration.quota)
+    return ended is not None and ended < now
+
+
+def export_data(registrations):
+    """Everything stored about `registrations`, as JSON-ready data (subject access)."""
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "registrations": [registration_data(registration) for registration in registrations],
+    }
+
+
+def registration_data(registration):
+    session = registration.quota.session
+    return {
+        "reference": str(registration.reference),
+        "session": str(session) if session else None,
+        "programme": session.page.title if session else None,
+        "status": registration.status,
+        "name": registration.name,
+        "email": registration.email,
+        "phone": registration.phone,
+        "preferred_language": registration.language,
+        "signed_up_at": registration.created_at.isoformat(),
+        "confirmed_at": iso(registration.confirmed_at),
+        "cancelled_at": iso(registration.cancelled_at),
+        "data_consent": {
+            "version": registration.data_consent_version,
+            "given_at": iso(registration.data_consent_at),
+        },
+        "participants": [
+            {
+                "first_name": participant.first_name,
+                "last_name": participant.last_name,
+                "birth_date": iso(participant.birth_date),
+                "age_band": participant.age_band,
+                "country": participant.country.code or None,
+                "answers": participant.answers,
+                "sensitive_answers": participant.sensitive_answers,
+                "photo_consent": {
+                    "given": participant.photo_consent,
+                    "version": participant.photo_consent_version,
+                    "given_at": iso(participant.photo_consent_at),
+                    "withdrawn_at": iso(participant.photo_consent_withdrawn_at),
+                },
+                "attended": participant.attended,
+                "cancelled_at": iso(participant.cancelled_at),
+            }
+            for participant in registration.participants.all()
+        ],
+    }
+
+
+def iso(value):
+    return value.isoformat() if value else None
