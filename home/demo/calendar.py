@@ -129,6 +129,11 @@ def programmes(today):
                     "kind": "long_text",
                     "sensitive": True,
                 },
+                {
+                    "label": "Z jakiego kraju pochodzi dziecko?",
+                    "kind": "country",
+                    "help_text": "Nieobowiązkowe: liczymy to w rocznych statystykach centrów.",
+                },
             ],
             "sessions": [
                 *[
@@ -269,6 +274,18 @@ def programmes(today):
         },
     ]
 
+
+# Where the families of the winter camp come from, for the statistics report.
+WINTER_CAMP_COUNTRIES = {
+    "olena.k@example.com": "UA",
+    "a.melnyk@example.com": "UA",
+    "anna.nowak@example.com": "PL",
+    "n.bondarenko@example.com": "UA",
+    "oksana.sh@example.com": "UA",
+    "m.tkachenko@example.com": "UA",
+    "fatima.ah@example.com": "SY",
+    "i.kravets@example.com": "BY",
+}
 
 # Sign-ups for the Kalisz winter camp, so the staff screens have something to show:
 # (adult, e-mail, language, children as (first name, last name, age)). Invented names.

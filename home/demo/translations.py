@@ -1172,6 +1172,18 @@ CALENDAR = [
         "Allergies, illnesses, medicines – what should we know?",
     ),
     (
+        "Z jakiego kraju pochodzi dziecko?",
+        "З якої країни походить дитина?",
+        "Из какой страны ребёнок?",
+        "Which country does the child come from?",
+    ),
+    (
+        "Nieobowiązkowe: liczymy to w rocznych statystykach centrów.",
+        "Необов’язково: ми враховуємо це в річній статистиці центрів.",
+        "Необязательно: мы учитываем это в годовой статистике центров.",
+        "Optional: we count it in the centres' yearly figures.",
+    ),
+    (
         "Jak oceniasz swoją znajomość języka polskiego?",
         "Як ви оцінюєте своє знання польської мови?",
         "Как вы оцениваете своё знание польского языка?",

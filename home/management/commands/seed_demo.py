@@ -413,6 +413,7 @@ class Command(BaseCommand):
                             birth_date=datetime.date(first_day.year - age, first_day.month, 1)
                             - datetime.timedelta(days=30),
                             photo_consent=index % 2 == 0,
+                            country=demo_calendar.WINTER_CAMP_COUNTRIES.get(email, ""),
                         )
                         for index, (first_name, last_name, age) in enumerate(children)
                     ],
