@@ -124,6 +124,35 @@ def test_answers_are_stored_and_sensitive_ones_apart(client, camp, url):
     assert participant.sensitive_answers == {health.key: "Orzechy"}
 
 
+def test_the_country_of_origin_is_kept_apart_with_the_age_band_for_the_statistics(
+    client, camp, url
+):
+    country = SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Kraj pochodzenia", kind="country"
+    )
+
+    response = client.get(url)
+    assert '<option value="UA">' in response.content.decode()
+    client.post(url, form_data(**{f"participants-0-question_{country.key}": "UA"}))
+
+    participant = Participant.objects.get()
+    assert participant.country.code == "UA"
+    assert participant.answers == {}
+    assert participant.age_band == "6-12"
+
+
+def test_an_unknown_country_is_refused_next_to_the_question(client, camp, url):
+    country = SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Kraj pochodzenia", kind="country"
+    )
+
+    response = client.post(url, form_data(**{f"participants-0-question_{country.key}": "XX"}))
+
+    assert response.status_code == 400
+    assert response.context["participants"].forms[0].errors[f"question_{country.key}"]
+    assert not Participant.objects.exists()
+
+
 def test_a_family_that_does_not_fit_sees_its_place_on_the_waiting_list(client, camp_session, url):
     sign_up(camp_session, *[child(f"K{i}", "Pełna") for i in range(9)], email="p@example.com")
 
