@@ -1,11 +1,14 @@
 from django.templatetags.static import static
+from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import reports
 from .admin_views import LOG_ACTIONS
-from .viewsets import CalendarViewSetGroup, SignUpViewSetGroup
+from .viewsets import CalendarViewSetGroup, SignUpsMenuItem, SignUpViewSetGroup
 
 register_snippet(CalendarViewSetGroup)
 # Registered as snippets so that the consent texts in the group are snippets
@@ -22,3 +25,30 @@ def sign_up_log_actions(actions):
 @hooks.register("insert_editor_js")
 def recurrence_widget_on_added_sessions():
     return format_html('<script src="{}"></script>', static("events/js/recurrence-inline.js"))
+
+
+@hooks.register("register_admin_urls")
+def sign_up_report_urls():
+    return [path("reports/sign-ups/", include((reports.urlpatterns, "sign_up_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def sign_up_statistics_menu_item():
+    return SignUpsMenuItem(
+        _("Sign-up statistics"),
+        reverse("sign_up_reports:statistics"),
+        name="sign-up-statistics",
+        icon_name="table",
+        order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def sign_up_audit_log_menu_item():
+    return SignUpsMenuItem(
+        _("Sign-up audit log"),
+        reverse("sign_up_reports:audit_log"),
+        name="sign-up-audit-log",
+        icon_name="history",
+        order=1400,
+    )
