@@ -53,10 +53,10 @@ def programmes(request):
     )
 
 
-def this_year():
-    """The first and last day of the current calendar year, in Warsaw."""
+def default_period():
+    """From a year ago on: the past year, and the sessions already taking sign-ups."""
     today = timezone.localdate()
-    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    return today - datetime.timedelta(days=365), None
 
 
 class StatisticsFilterSet(WagtailFilterSet):
@@ -66,7 +66,10 @@ class StatisticsFilterSet(WagtailFilterSet):
         label=_("Period"),
         field_name="session__starts_at",
         widget=DateRangePickerWidget,
-        help_text=_("Sessions starting on these days; this year when left empty."),
+        help_text=_(
+            "Sessions starting on these days; when left empty, from a year ago on, "
+            "upcoming sessions included."
+        ),
     )
     centre = django_filters.ModelChoiceFilter(
         label=_("Centre"), queryset=centres, method="filter_centre"
@@ -86,11 +89,11 @@ class StatisticsFilterSet(WagtailFilterSet):
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
-        first, last = this_year()
-        # The range widget submits period_from and period_to; with neither, this year.
+        first, last = default_period()
+        # The range widget submits period_from and period_to; with neither, the default.
         if data is not None and not (data.get("period_from") or data.get("period_to")):
             data = data.copy()
-            data["period_from"], data["period_to"] = first.isoformat(), last.isoformat()
+            data["period_from"] = first.isoformat()
         super().__init__(data, *args, **kwargs)
         # The default period is not shown as a filter someone chose.
         self.filters["period"].extra["initial"] = [first, last]

@@ -136,6 +136,12 @@ def speaking_club(calendar_page, locales):
     return club
 
 
+def days_from_now(days):
+    """A session start `days` from now, at 10:00 in Warsaw."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return local(day.year, day.month, day.day, 10)
+
+
 def statistics_of(client, **filters):
     response = client.get(STATISTICS, filters)
     assert response.status_code == 200
@@ -213,16 +219,20 @@ def test_sign_ups_in_another_language_count_once_under_the_polish_programme(
     assert (camp.sessions, camp.sign_ups, camp.waiting) == (1, 5, 2)
 
 
-def test_period_is_the_current_calendar_year_unless_chosen(
+def test_period_is_the_past_year_and_what_comes_unless_chosen(
     admin_client, calendar_page, summer_camp
 ):
-    last_year = programme(calendar_page, "Piknik", starts=local(YEAR - 1, 6, 20, 12))
-    sign_up(last_year.sessions.get(), "pl", person("Jan", "Kowalski", 40))
+    """Sessions taking sign-ups now count too: a winter camp booked for next year."""
+    long_ago = programme(calendar_page, "Piknik", starts=days_from_now(-400))
+    sign_up(long_ago.sessions.get(), "pl", person("Jan", "Kowalski", 40))
+    next_year = programme(calendar_page, "Ferie zimowe", starts=days_from_now(60))
+    sign_up(next_year.sessions.get(), "uk", person("Iwan", "Melnyk", 9))
 
     response = statistics_of(admin_client)
 
     assert [figures.title for figures in response.context["object_list"]] == [
-        "Półkolonie w Kaliszu"
+        "Ferie zimowe",
+        "Półkolonie w Kaliszu",
     ]
     assert not response.context["is_filtering"]
 
@@ -244,10 +254,10 @@ def test_a_period_without_an_end_counts_every_session_from_its_start(
     assert sorted(figures) == ["Piknik", "Półkolonie w Kaliszu"]
 
 
-def test_a_period_left_empty_is_the_current_calendar_year(
+def test_a_period_left_empty_leaves_out_sessions_over_a_year_ago(
     admin_client, calendar_page, summer_camp
 ):
-    last_year = programme(calendar_page, "Piknik", starts=local(YEAR - 1, 6, 20, 12))
+    last_year = programme(calendar_page, "Piknik", starts=days_from_now(-400))
     sign_up(last_year.sessions.get(), "pl", person("Jan", "Kowalski", 40))
 
     figures = figures_of(admin_client, period_from="", period_to="")
