@@ -2,16 +2,23 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cic_site.security import RateLimitedLoginView
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
 
+handler500 = "cic_site.security.server_error"
+
 urlpatterns = [
+    # Wagtail's login with a limit on failed attempts; before the admin's own URLs,
+    # so that it is the one that answers /admin/login/.
+    path("admin/login/", RateLimitedLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -34,5 +41,12 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("sign-ups/", include("events.urls")),
     path("calendar/", include("events.feed_urls")),
+    # Wagtail's front-end login (for pages only signed-in people may see) would be a
+    # second way to try passwords, without a limit: it leads to the admin's instead.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
 )

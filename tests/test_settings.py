@@ -39,6 +39,25 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_settings_keep_the_content_security_policy_and_read_the_proxy_count():
+    """production.py rebuilds MIDDLEWARE (for WhiteNoise): the CSP middleware must survive it."""
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CIC_TRUSTED_PROXY_COUNT, "
+        "'cic_site.middleware.ContentSecurityPolicyMiddleware' in settings.MIDDLEWARE)"
+    )
+
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        env={**PRODUCTION_ENV, "CIC_TRUSTED_PROXY_COUNT": "1"},
+    )
+
+    assert result.stdout.split() == ["1", "True"], result.stderr
+
+
 def test_production_settings_refuse_to_start_without_their_secrets():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SECRET_KEY"}
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",  # static files only: the recurrence widget uses its jQuery
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cic_site.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -174,6 +178,73 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
 
 
+# Security headers, in every environment (production.py adds HTTPS and HSTS).
+#
+# The Content-Security-Policy lets a page load only what the site serves itself,
+# and the videos editors embed. The public pages have no inline script or style;
+# a template that needs one writes nonce="{{ CSP_NONCE }}" (500.html, 503.html).
+# JSON-LD blocks need nothing: browsers do not run a <script> whose type is not
+# JavaScript, so the policy does not apply to them. The embeddable list
+# (events.feeds.embed_view) may be framed by any site; other pages by none.
+
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Images come from MEDIA_URL: add its origin here if media moves to a bucket.
+        "img-src": [SELF],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (under /admin/) still starts its widgets with inline scripts
+# and styles, so it gets this policy instead, without a nonce (a nonce would make
+# browsers ignore 'unsafe-inline'): see cic_site.middleware. Wagtail's preview
+# frames the page being edited, and its dashboard asks releases.wagtail.org
+# whether a new version is out.
+CIC_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Client addresses, for the rate limits. Behind proxies, REMOTE_ADDR is the
+# nearest proxy's address; each trusted proxy appends the address it got the
+# request from to X-Forwarded-For, and a client can write anything before those.
+# Set this to the number of proxies in front of the app servers (1 for one load
+# balancer); 0 ignores the header. See cic_site.security.client_ip, which
+# django-ratelimit's "ip" key uses through RATELIMIT_IP_META_KEY (it still masks
+# IPv6 addresses to their /64, which one household or phone usually holds).
+CIC_TRUSTED_PROXY_COUNT = int(os.environ.get("CIC_TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "cic_site.security.client_ip"
+# Failed sign-ins to the admin allowed per client address and per username before
+# the login answers 429 (django-ratelimit rates).
+CIC_ADMIN_LOGIN_RATE_PER_IP = os.environ.get("CIC_ADMIN_LOGIN_RATE_PER_IP", "10/15m")
+CIC_ADMIN_LOGIN_RATE_PER_USERNAME = os.environ.get("CIC_ADMIN_LOGIN_RATE_PER_USERNAME", "10/15m")
+
+
 # Sign-ups
 
 # How long a place offered to the waiting list is kept for the family.
@@ -181,6 +252,11 @@ CIC_OFFER_HOLD_HOURS = int(os.environ.get("CIC_OFFER_HOLD_HOURS", "48"))
 # Sign-up attempts allowed (django-ratelimit rates): per client address, and per e-mail.
 CIC_SIGN_UP_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_RATE_PER_IP", "20/h")
 CIC_SIGN_UP_RATE_PER_EMAIL = os.environ.get("CIC_SIGN_UP_RATE_PER_EMAIL", "5/h")
+# Personal data of sign-ups is erased this many days after the session's last day
+# (events.privacy); health notes and other sensitive answers sooner.
+CIC_RETENTION_DAYS = int(os.environ.get("CIC_RETENTION_DAYS", "90"))
+CIC_SENSITIVE_RETENTION_DAYS = int(os.environ.get("CIC_SENSITIVE_RETENTION_DAYS", "1"))
+
 # Calendar feeds: how long past sessions stay in them, how long a built feed is
 # kept in the cache (a change replaces it at once anyway), and how long clients and
 # CDNs may reuse one without asking.
@@ -233,6 +309,11 @@ STORAGES = {
 
 # Wagtail's page editor can post many fields for a page with long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Django's defaults, stated: a request body without files may be 2.5 MB, and an
+# uploaded file larger than 2.5 MB goes to a temporary file rather than memory.
+# The whole upload is capped by the proxy in front (e.g. nginx client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 
 # Wagtail
@@ -240,10 +321,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "CIC"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Uploads: documents of office kinds only, always downloaded rather than opened in
+# the site's origin (Wagtail's serve view also sends them with nosniff and
+# "default-src 'none'"), even when media moves to remote storage; images without
+# SVG, which can carry scripts.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 50-megapixel photo; Pillow holds every pixel in memory while making renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Staff get an uploaded picture or the default one: their e-mail hashes are not sent to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 LOGGING = {

@@ -33,3 +33,31 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+# Collects what the Content-Security-Policy blocks, in every page the `page` fixture opens.
+CSP_VIOLATION_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+        line: event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, its pages listening for CSP violations."""
+    context.add_init_script(CSP_VIOLATION_LISTENER)
+    return context
+
+
+def csp_violations(page):
+    """What the policy blocked in the page (or frame) shown now, once it has finished loading."""
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.__cspViolations")
