@@ -1,5 +1,9 @@
 """`seed_demo` builds the demo site in four languages, and running it again changes nothing."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 
 from django.apps import apps
@@ -93,3 +97,32 @@ def test_seed_demo_signs_families_up_for_the_kalisz_winter_camp():
     assert sorted(ConsentText.objects.values_list("locale__language_code", flat=True)) == sorted(
         ["pl", "uk", "ru", "en"] * 2
     )
+
+
+def test_the_statistics_report_shows_the_demo_sign_ups_and_exports_them(admin_client):
+    call_command("seed_demo", verbosity=0)
+
+    page = admin_client.get("/admin/reports/sign-ups/statistics/")
+    rows = {
+        row[0]: row
+        for row in csv.reader(
+            io.StringIO(
+                admin_client.get("/admin/reports/sign-ups/statistics/?export=csv")
+                .getvalue()
+                .decode()
+            )
+        )
+    }
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(admin_client.get("/admin/reports/sign-ups/statistics/?export=xlsx").getvalue())
+    )
+
+    assert page.status_code == 200
+    assert "Półkolonie dla dzieci" in page.content.decode()
+    header, camp = rows["Program"], rows["Półkolonie dla dzieci"]
+    figures = dict(zip(header, camp, strict=True))
+    assert figures["Potwierdzeni uczestnicy"] == "13"
+    assert figures["Uczestnicy na liście rezerwowej"] == "3"
+    assert figures["Kraje pochodzenia (potwierdzeni uczestnicy)"].startswith("Ukraina 9")
+    sheet_rows = list(workbook.active.iter_rows(values_only=True))
+    assert any(row[0] == "Półkolonie dla dzieci" and 13 in row for row in sheet_rows)
