@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
@@ -99,3 +100,28 @@ def translated(page, locale):
         if not ancestor.get_translations().filter(locale=locale).exists():
             translate_page(ancestor, locale)
     return translate_page(page, locale)
+
+
+def staff_user(django_user_model, username, *codenames):
+    """A staff member who can open the admin, with the permissions named as app.codename."""
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pass")
+    for name in ("wagtailadmin.access_admin", *codenames):
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, django_user_model):
+    """A coordinator allowed to see who signed up."""
+    client.force_login(staff_user(django_user_model, "coordinator", "events.view_participants"))
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """An editor who can use the admin but may not see who signed up."""
+    client.force_login(staff_user(django_user_model, "editor"))
+    return client

@@ -22,8 +22,7 @@ from wagtail.models import ModelLogEntry
 from events import privacy, services
 from events.models import Participant, Registration, Session, SignUpQuestion
 from tests.conftest import page_text, translated_text
-from tests.events.conftest import child
-from tests.events.test_staff import staff_user
+from tests.events.conftest import child, staff_user
 
 pytestmark = pytest.mark.django_db
 

@@ -24,8 +24,7 @@ from events.models import EventPage, Registration
 from tests.conftest import page_text, translated_text
 from workshops.models import SummerCampPage
 
-from .conftest import local, translated
-from .test_staff import staff_user
+from .conftest import local, staff_user, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +33,6 @@ YEAR = timezone.localdate().year
 
 STATISTICS = reverse("sign_up_reports:statistics")
 AUDIT_LOG = reverse("sign_up_reports:audit_log")
-
-
-@pytest.fixture
-def coordinator_client(client, django_user_model):
-    """A coordinator allowed to see who signed up."""
-    client.force_login(staff_user(django_user_model, "coordinator", "events.view_participants"))
-    return client
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    """An editor who can use the admin but may not see who signed up."""
-    client.force_login(staff_user(django_user_model, "editor"))
-    return client
 
 
 def programme(

@@ -6,7 +6,6 @@ import io
 import openpyxl
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,36 +19,11 @@ from events.factories import SessionFactory
 from events.models import Quota, Registration, SignUpQuestion
 from tests.conftest import page_text, translated_plural, translated_text
 
-from .conftest import child, in_days, sign_up
+from .conftest import child, in_days, sign_up, staff_user
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-def staff_user(django_user_model, username, *codenames):
-    """A staff member who can open the admin, with the permissions named as app.codename."""
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pass")
-    for name in ("wagtailadmin.access_admin", *codenames):
-        app_label, codename = name.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user
-
-
-@pytest.fixture
-def coordinator_client(client, django_user_model):
-    """A coordinator allowed to see who signed up."""
-    client.force_login(staff_user(django_user_model, "coordinator", "events.view_participants"))
-    return client
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    """An editor who can use the admin but may not see who signed up."""
-    client.force_login(staff_user(django_user_model, "editor"))
-    return client
 
 
 @pytest.fixture
