@@ -158,7 +158,6 @@ class FeedContext:
     """What every VEVENT of one feed needs to know, fetched once for the whole feed."""
 
     request: object
-    now: datetime.datetime
     stamp: datetime.datetime
     audiences: dict  # page id: the labels of its audiences
 
@@ -166,9 +165,7 @@ class FeedContext:
 def build_calendar(sessions, *, name, request, stamp=None):
     """A VCALENDAR of `sessions` (already filtered by feed_sessions), named `name`."""
     now = timezone.now()
-    context = FeedContext(
-        request=request, now=now, stamp=stamp or now, audiences=audience_labels(sessions)
-    )
+    context = FeedContext(request=request, stamp=stamp or now, audiences=audience_labels(sessions))
     cancelled_dates = cancelled_occurrences(sessions, now)
     events = []
     for session in sessions:
@@ -198,12 +195,9 @@ def audience_labels(sessions):
 
 def cancelled_occurrences(sessions, now):
     """The cancelled dates of recurring `sessions` still worth telling, by session key."""
-    keys = [session.translation_key for session in sessions if session.recurrence]
     found = {}
-    if not keys:
-        return found
-    for cancelled in CancelledOccurrence.objects.filter(
-        session_key__in=keys, cancelled_at__gte=now - CANCELLED_KEPT
+    for cancelled in CancelledOccurrence.objects.of_sessions(sessions).filter(
+        cancelled_at__gte=now - CANCELLED_KEPT
     ):
         found.setdefault(cancelled.session_key, []).append(cancelled)
     return found
@@ -229,13 +223,12 @@ def cancelled_instance(session, cancelled, context):
     """One cancelled date of a recurring session: an override of the series' VEVENT."""
     starts_at = timezone.localtime(cancelled.starts_at, LOCAL_TIMEZONE)
     page = session.page
-    summary = f"{page.title} – {session.title}" if session.title else page.title
     event = icalendar.Event.new(
         uid=ical.session_uid(session),
         stamp=context.stamp,
         start=starts_at,
         end=starts_at + session.duration,
-        summary=summary,
+        summary=session.full_title,
         description=cancelled.note or None,
         url=page.get_full_url(context.request),
         status="CANCELLED",

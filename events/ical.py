@@ -42,7 +42,6 @@ def session_event(session, *, description="", status=None, stamp=None, url=None)
     (a feed that knows it already saves the query).
     """
     page = session.page
-    summary = f"{page.title} – {session.title}" if session.title else page.title
     if status is None:
         status = "CANCELLED" if session.is_cancelled else "CONFIRMED"
     event = icalendar.Event.new(
@@ -50,7 +49,7 @@ def session_event(session, *, description="", status=None, stamp=None, url=None)
         stamp=stamp or timezone.now(),
         start=_local(session.starts_at, session.all_day),
         end=_local(session.ends_at, session.all_day, end=True),
-        summary=summary,
+        summary=session.full_title,
         description=description or None,
         url=url or page.get_full_url() or None,
         status=status,

@@ -130,13 +130,10 @@ def occurrences(sessions, start, end, limit=None):
 
 def cancelled_dates(sessions, start, end):
     """The cancelled dates of the repeating ones among `sessions`, by (session key, start)."""
-    keys = {session.translation_key for session in sessions if session.repeats}
-    if not keys:
-        return {}
     return {
         (cancelled.session_key, cancelled.starts_at): cancelled
-        for cancelled in CancelledOccurrence.objects.filter(
-            session_key__in=keys, starts_at__gte=start, starts_at__lt=end
+        for cancelled in CancelledOccurrence.objects.of_sessions(sessions).filter(
+            starts_at__gte=start, starts_at__lt=end
         )
     }
 

@@ -21,7 +21,8 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from .models import AgeBand, Participant, Quota, Registration
@@ -61,9 +62,13 @@ def session_ended_at(quota):
 
 def quotas_ended_before(moment):
     """The quotas whose session was over before `moment` (one query, and the expansion)."""
-    candidates = Quota.objects.filter(
-        Q(session__isnull=True) | Q(session__starts_at__lt=moment)
-    ).select_related("session")
+    # Only sessions with personal data left: those anonymised already are not looked at again.
+    candidates = (
+        Quota.objects.filter(Q(session__isnull=True) | Q(session__starts_at__lt=moment))
+        .filter(registrations__anonymised_at__isnull=True)
+        .distinct()
+        .select_related("session")
+    )
     return [
         quota
         for quota in candidates
@@ -114,22 +119,27 @@ def anonymise_registrations(registrations, *, now=None):
                 participant.age_on(first_day) if first_day else participant.age
             )
             participant.save(update_fields=["age_band"])
-        for participant in participants:
-            Participant.objects.filter(pk=participant.pk).update(
-                first_name="",
-                last_name="",
-                # Unique per session among those not cancelled: one key per person.
-                name_key=f"erased-{participant.pk}",
-                birth_date=None,
-                age=None,
-                answers={},
-                sensitive_answers={},
-                sensitive_answers_erased_at=participant.sensitive_answers_erased_at or now,
-            )
+        participants.filter(sensitive_answers_erased_at__isnull=True).update(
+            sensitive_answers_erased_at=now
+        )
+        participants.update(
+            first_name="",
+            last_name="",
+            # Unique per session among those not cancelled: one key per person.
+            name_key=Concat(Value("erased-"), Cast("pk", output_field=CharField())),
+            birth_date=None,
+            age=None,
+            answers={},
+            sensitive_answers={},
+        )
+        # Each link gets a new secret nobody has, so none of them opens any more.
         for registration in pending:
-            Registration.objects.filter(pk=registration.pk).update(
-                name="", email="", phone="", token=new_token(), anonymised_at=now
-            )
+            registration.name = registration.email = registration.phone = ""
+            registration.token = new_token()
+            registration.anonymised_at = now
+        Registration.objects.bulk_update(
+            pending, ["name", "email", "phone", "token", "anonymised_at"]
+        )
     return len(pending)
 
 

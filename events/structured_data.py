@@ -22,7 +22,7 @@ def event_data(occurrence, request):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f"{page.title} – {session.title}" if session.title else page.title,
+        "name": session.full_title,
         "description": page.intro,
         "startDate": occurrence.starts_at.isoformat(),
         "endDate": occurrence.ends_at.isoformat(),

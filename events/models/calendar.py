@@ -456,6 +456,11 @@ class Session(TranslatableMixin, Orderable):
             raise ValidationError(errors)
 
     @property
+    def full_title(self):
+        """The programme's title, and the session's name when it has one."""
+        return f"{self.page.title} – {self.title}" if self.title else self.page.title
+
+    @property
     def duration(self):
         return self.ends_at - self.starts_at
 
@@ -566,6 +571,13 @@ class Session(TranslatableMixin, Orderable):
         return ""
 
 
+class CancelledOccurrenceQuerySet(models.QuerySet):
+    def of_sessions(self, sessions):
+        """The cancelled dates of the repeating ones among `sessions` (a list)."""
+        keys = {session.translation_key for session in sessions if session.repeats}
+        return self.filter(session_key__in=keys) if keys else self.none()
+
+
 class CancelledOccurrence(models.Model):
     """One date of a recurring session that will not take place (a club's Friday off).
 
@@ -583,6 +595,8 @@ class CancelledOccurrence(models.Model):
         help_text=_("Shown with the date, in every language."),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), default=timezone.now, editable=False)
+
+    objects = CancelledOccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cancelled date")
@@ -606,11 +620,7 @@ class CancelledOccurrence(models.Model):
             .select_related("page")
             .first()
         )
-        return (
-            f"{session.page.title} – {session.title}"
-            if session and session.title
-            else (session.page.title if session else "")
-        )
+        return session.full_title if session else ""
 
     session_name.short_description = _("session")
 
