@@ -65,11 +65,17 @@ class CalendarViewSetGroup(ViewSetGroup):
     menu_order = 300
 
 
-class SignUpsMenuItem(MenuItem):
-    """Shown only to staff allowed to see who signed up."""
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to staff who have `permission`."""
+
+    permission = None
 
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
+        return request.user.has_perm(self.permission)
+
+
+class SignUpsMenuItem(PermissionMenuItem):
+    permission = admin_views.PERMISSION
 
 
 class SignUpViewSet(ViewSet):
@@ -124,9 +130,8 @@ class SignUpViewSet(ViewSet):
         ]
 
 
-class PersonalDataMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(privacy_views.PERMISSION)
+class PersonalDataMenuItem(PermissionMenuItem):
+    permission = privacy_views.PERMISSION
 
 
 class PersonalDataViewSet(ViewSet):
