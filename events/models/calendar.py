@@ -278,6 +278,7 @@ SCHEDULE_FIELDS = (
     "starts_at",
     "ends_at",
     "all_day",
+    "daily",
     "recurrence",
     "venue_id",
     "status",
@@ -304,6 +305,11 @@ class Session(TranslatableMixin, Orderable):
         CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
 
+    class Daily(models.TextChoices):
+        # Blank (the default): one stretch of time from the start to the end.
+        EVERY_DAY = "every_day", _("Every day from the start date to the end date")
+        WEEKDAYS = "weekdays", _("Monday to Friday, from the start date to the end date")
+
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(
         _("name"),
@@ -314,6 +320,17 @@ class Session(TranslatableMixin, Orderable):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     all_day = models.BooleanField(_("all day"), default=False)
+    daily = models.CharField(
+        _("meets daily"),
+        max_length=20,
+        choices=Daily.choices,
+        blank=True,
+        help_text=_(
+            "For a session over several days, such as a week-long half-day camp: it meets "
+            "on each of these days at the hours of the start and end time. Leave empty for "
+            "one stretch of time from the start to the end."
+        ),
+    )
     recurrence = RecurrenceField(
         _("repeats"),
         blank=True,
@@ -373,6 +390,7 @@ class Session(TranslatableMixin, Orderable):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")]),
+        FieldPanel("daily"),
         FieldPanel("recurrence"),
         FieldPanel("venue"),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list")]),
@@ -383,6 +401,7 @@ class Session(TranslatableMixin, Orderable):
     override_translatable_fields = [
         SynchronizedField("starts_at"),
         SynchronizedField("ends_at"),
+        SynchronizedField("daily"),
         SynchronizedField("recurrence"),
         SynchronizedField("capacity"),
         SynchronizedField("waiting_list"),
@@ -445,6 +464,8 @@ class Session(TranslatableMixin, Orderable):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("A session cannot end before it starts.")
+        if self.daily:
+            errors.update(self.daily_errors())
         if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
             errors["max_age"] = _("The maximum age cannot be below the minimum age.")
         opens, closes = self.registration_opens_at, self.registration_closes_at
@@ -454,6 +475,27 @@ class Session(TranslatableMixin, Orderable):
             errors["capacity"] = error
         if errors:
             raise ValidationError(errors)
+
+    def daily_errors(self):
+        """Why a session that meets daily cannot be saved as it is, by field."""
+        errors = {}
+        if self.repeats:
+            errors["daily"] = _(
+                "A session that meets daily cannot also repeat: leave one of the two empty."
+            )
+        if not (self.starts_at and self.ends_at):
+            return errors
+        first, last = naive_local(self.starts_at), naive_local(self.ends_at)
+        if not self.all_day and last.time() <= first.time():
+            errors["ends_at"] = _(
+                "A session that meets daily ends later in the day than it starts: its start "
+                "and end times are the hours of each day."
+            )
+        if self.daily == self.Daily.WEEKDAYS and (first.weekday() >= 5 or last.weekday() >= 5):
+            errors["daily"] = _(
+                "A session that meets Monday to Friday starts and ends on a weekday."
+            )
+        return errors
 
     @property
     def full_title(self):
