@@ -3,14 +3,18 @@
 import calendar
 import dataclasses
 import datetime
-from urllib.parse import urlencode
+import functools
+from urllib.parse import urlencode, urlsplit
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+
+from wagtail.models import Page
 
 from .feeds import calendar_feed_links
 from .forms import OccurrenceFilterForm
@@ -56,10 +60,55 @@ def render(request, index_page, template, filtered=None, **context):
         context.setdefault(
             "feed", calendar_feed_links(request, title=index_page.title, query=filtered.filters)
         )
+    context.setdefault("language_route", language_route(request, index_page, filtered))
     response = index_page.render(request, template=template, context_overrides=context)
     if filtered is not None and filtered.form.errors:
         response.status_code = 400
     return response
+
+
+def language_route(request, index_page, filtered=None, venue=None):
+    """For the language switcher: this view and its filters as they read in another language.
+
+    Returns what follows the other language's calendar URL. A venue, a centre or a
+    category is named by an id or slug of this language: the link names the same
+    one there (found by translation_key), and leaves out a filter whose object has
+    no translation there rather than lead to a refused filter. A venue with no
+    translation leads to the calendar.
+    """
+    own_url = urlsplit(index_page.get_url(request) or "").path
+    route = request.path.removeprefix(own_url) if request.path.startswith(own_url) else ""
+    form = filtered.form if filtered is not None else None
+    filters = filtered.filters if filtered is not None else {}
+
+    @functools.cache
+    def counterparts(obj, field_name):
+        """{locale id: field value} of `obj`'s translations, `obj` included."""
+        objects = type(obj).objects.filter(translation_key=obj.translation_key)
+        if isinstance(obj, Page):
+            objects = objects.live()
+        return dict(objects.values_list("locale_id", field_name))
+
+    def route_in(translation):
+        path = route
+        if venue is not None:
+            venue_there = counterparts(venue, "pk").get(translation.locale_id)
+            if venue_there is None:
+                return ""
+            path = index_page.reverse_subpage("venue", args=(venue_there,))
+        query = []
+        for key, values in request.GET.lists():
+            field = form.fields.get(key) if form is not None else None
+            if isinstance(field, forms.ModelChoiceField):
+                obj = filters.get(key)
+                value = obj and counterparts(obj, field.to_field_name or "pk").get(
+                    translation.locale_id
+                )
+                values = [value] if value else []
+            query += [(key, value) for value in values]
+        return path + (f"?{urlencode(query)}" if query else "")
+
+    return route_in
 
 
 def page_of(request, found):
@@ -164,3 +213,4 @@ def venue_view(request, index_page, venue_id):
         ),
         embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.pk}),
     )
+        language_route=language_route(request, index_page, venue=venue),

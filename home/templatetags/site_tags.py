@@ -1,6 +1,7 @@
 """Template tags for the site-wide frame: the language switcher, hreflang alternates, the footer."""
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -8,22 +9,31 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from home.models import Footer
 
 register = template.Library()
 
+# What the switcher shows on a narrow screen, each in its own language ("UK" would read
+# as the United Kingdom); the full name stays in the link's accessible name.
+LANGUAGE_SHORT_NAMES = {"pl": "PL", "uk": "УКР", "ru": "РУС", "en": "EN"}
+
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per site language, leading to the same page in that language.
+    """One link per site language, leading to the same place in that language.
 
     For a Wagtail page: its live translation where there is one (`is_translation`),
-    else that language's home page. For any other view (search, a 404): the same
-    path under the other language prefix.
+    else that language's home page. On a route of a routable page (a month of the
+    calendar, a sign-up form) the link keeps the route and the query string: a
+    view whose route or filters name objects that differ per language (a venue's
+    id) puts a `language_route` function in the context, which gives what follows
+    the translation's URL ("" for its root). For any other view (search, a 404):
+    the same path under the other language prefix.
     """
     request = context.get("request")
     if request is None:
@@ -33,8 +43,10 @@ def language_links(context):
     translations = {}
     homes = {}
     if isinstance(page, Page):
+        route_in = context.get("language_route") or same_route(request, page)
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+            if url := translation.get_url(request):
+                translations[translation.locale.language_code] = url + route_in(translation)
         site = Site.find_for_request(request)
         if site is not None:
             for home in (
@@ -54,6 +66,7 @@ def language_links(context):
             {
                 "code": code,
                 "name": name,
+                "short_name": LANGUAGE_SHORT_NAMES.get(code, code.upper()),
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
@@ -61,6 +74,23 @@ def language_links(context):
             }
         )
     return links
+
+
+def same_route(request, page):
+    """For the language switcher: the route of a routable page, and its query string, as is.
+
+    A sign-up form (`<programme>/sign-up/<session key>/`) names its session by the key
+    all its translations share, so the same route leads to the same form there.
+    """
+    if not isinstance(page, RoutablePageMixin):
+        return lambda translation: ""
+    own_url = urlsplit(page.get_url(request) or "").path
+    if not request.path.startswith(own_url):
+        return lambda translation: ""
+    route = request.path.removeprefix(own_url)
+    query = request.META.get("QUERY_STRING", "")
+    suffix = route + (f"?{query}" if query else "")
+    return lambda translation: suffix
 
 
 @register.simple_tag

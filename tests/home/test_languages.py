@@ -1,5 +1,6 @@
 """Four languages: URL prefixes, the browser's language at /, the switcher, hreflang."""
 
+import html as html_module
 import re
 
 import pytest
@@ -93,3 +94,155 @@ def test_current_language_is_marked_in_the_switcher(client, translated_homes):
     html = client.get("/ru/").content.decode()
 
     assert 'hreflang="ru" lang="ru" aria-current="true"' in html
+
+
+# The switcher on the calendar's views and on a sign-up form: the same place there.
+
+
+@pytest.fixture
+def calendar_in_three_languages(translated_homes, locales):
+    """A calendar in pl, uk and ru, with a centre, a library, a category and a camp in each."""
+    from events.factories import (
+        CategoryFactory,
+        EventIndexPageFactory,
+        EventPageFactory,
+        SessionFactory,
+        VenueFactory,
+    )
+    from home.factories import CentreIndexPageFactory, CentrePageFactory
+    from tests.events.conftest import in_days
+
+    calendar = EventIndexPageFactory(parent=translated_homes["pl"], slug="kalendarz")
+    centres = CentreIndexPageFactory(parent=translated_homes["pl"])
+    kalisz = CentrePageFactory(parent=centres)
+    category = CategoryFactory(name="Półkolonie", slug="polkolonie", locale=locales["pl"])
+    library = VenueFactory(name="Biblioteka w Kaliszu", locale=locales["pl"])
+    camp = EventPageFactory(
+        parent=calendar, title="Półkolonie", slug="polkolonie", category=category, organiser=kalisz
+    )
+    SessionFactory(page=camp, locale=locales["pl"], venue=library, starts_at=in_days(20))
+    found = {"pl": {"calendar": calendar, "centre": kalisz, "venue": library, "camp": camp}}
+    for code in ["uk", "ru"]:
+        for snippet in [category, library]:
+            snippet.copy_for_translation(locales[code]).save()
+        translate_page(centres, locales[code])
+        found[code] = {
+            "calendar": translate_page(calendar, locales[code]),
+            "centre": translate_page(kalisz, locales[code]),
+            "venue": library.get_translation(locales[code]),
+            "camp": translate_page(camp, locales[code]),
+        }
+    return found
+
+
+def switcher_link(response, code):
+    """Where the language switcher of `response` leads for the language `code`."""
+    html = response.content.decode()
+    switcher = html[html.index('class="language-switcher"') :]
+    return html_module.unescape(re.search(rf'href="([^"]*)" hreflang="{code}"', switcher)[1])
+
+
+SWITCHES = [("pl", "uk"), ("uk", "ru")]
+
+
+@pytest.mark.parametrize(("here", "there"), SWITCHES)
+@pytest.mark.parametrize(
+    "route",
+    [
+        "month/2026/12/?audience=children",
+        "month/?language=uk",
+        "week/?age=7",
+        "archive/?places=on",
+    ],
+)
+def test_switcher_keeps_the_calendar_view_and_its_filters(
+    client, calendar_in_three_languages, here, there, route
+):
+    response = client.get(f"/{here}/kalendarz/{route}")
+
+    assert response.status_code == 200
+    assert switcher_link(response, there) == f"/{there}/kalendarz/{route}"
+
+
+@pytest.mark.parametrize(("here", "there"), SWITCHES)
+def test_switcher_names_the_same_centre_venue_and_category_in_the_other_language(
+    client, calendar_in_three_languages, here, there
+):
+    """Centres and venues are filtered by id, and each language has its own ids."""
+    mine, theirs = calendar_in_three_languages[here], calendar_in_three_languages[there]
+    response = client.get(
+        f"/{here}/kalendarz/",
+        {
+            "centre": mine["centre"].pk,
+            "venue": mine["venue"].pk,
+            "category": "polkolonie",
+            "age": "7",
+        },
+    )
+
+    link = switcher_link(response, there)
+
+    assert link == (
+        f"/{there}/kalendarz/?centre={theirs['centre'].pk}&venue={theirs['venue'].pk}"
+        "&category=polkolonie&age=7"
+    )
+    followed = client.get(link)
+    assert followed.status_code == 200
+    assert [occurrence.page.pk for occurrence in followed.context["occurrences_page"]] == [
+        theirs["camp"].pk
+    ]
+
+
+def test_switcher_leaves_out_a_filter_with_no_translation_there(
+    client, calendar_in_three_languages, locales
+):
+    from events.factories import VenueFactory
+
+    cinema = VenueFactory(name="Kino Meduza", city="Opole", locale=locales["pl"])
+    response = client.get("/pl/kalendarz/week/", {"venue": cinema.pk, "age": "7"})
+
+    link = switcher_link(response, "uk")
+
+    assert link == "/uk/kalendarz/week/?age=7"
+    assert client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize(("here", "there"), SWITCHES)
+def test_switcher_on_a_venue_page_leads_to_the_same_venue_in_the_other_language(
+    client, calendar_in_three_languages, here, there
+):
+    mine, theirs = calendar_in_three_languages[here], calendar_in_three_languages[there]
+
+    response = client.get(f"/{here}/kalendarz/venue/{mine['venue'].pk}/")
+
+    link = switcher_link(response, there)
+    assert link == f"/{there}/kalendarz/venue/{theirs['venue'].pk}/"
+    assert client.get(link).status_code == 200
+
+
+def test_switcher_on_a_venue_with_no_translation_leads_to_that_languages_calendar(
+    client, calendar_in_three_languages, locales
+):
+    from events.factories import VenueFactory
+
+    cinema = VenueFactory(name="Kino Meduza", city="Opole", locale=locales["pl"])
+
+    response = client.get(f"/pl/kalendarz/venue/{cinema.pk}/")
+
+    assert switcher_link(response, "uk") == "/uk/kalendarz/"
+
+
+@pytest.mark.parametrize(("here", "there"), SWITCHES)
+def test_switcher_on_a_sign_up_form_leads_to_the_same_form_in_the_other_language(
+    client, calendar_in_three_languages, here, there
+):
+    session = calendar_in_three_languages[here]["camp"].sessions.get()
+    form_route = f"polkolonie/sign-up/{session.translation_key}/"
+
+    response = client.get(f"/{here}/kalendarz/{form_route}")
+
+    link = switcher_link(response, there)
+    assert link == f"/{there}/kalendarz/{form_route}"
+    followed = client.get(link)
+    assert followed.status_code == 200
+    assert f'<html lang="{there}">' in followed.content.decode()
