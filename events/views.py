@@ -208,9 +208,9 @@ def venue_view(request, index_page, venue_id):
         venue=venue,
         occurrences_page=occurrences_page,
         feed=calendar_feed_links(request, title=venue.name, venue=venue),
+        language_route=language_route(request, index_page, venue=venue),
         embed_url=request.build_absolute_uri(
             reverse("feeds:embed") + "?" + urlencode({"venue": venue.pk})
         ),
         embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.pk}),
     )
-        language_route=language_route(request, index_page, venue=venue),
