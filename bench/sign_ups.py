@@ -60,6 +60,7 @@ def environment():
         "TASK_BACKEND": "immediate",
         "CIC_SIGN_UP_RATE_PER_IP": "1000000/h",
         "CIC_SIGN_UP_RATE_PER_EMAIL": "1000000/h",
+        "CIC_SIGN_UP_FORM_RATE_PER_IP": "1000000/h",
     }
 
 

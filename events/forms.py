@@ -1,9 +1,11 @@
+import unicodedata
+
 from django_countries import countries
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -138,6 +140,33 @@ class RegistrantForm(forms.Form):
         )
 
 
+# The letters of the site's languages in their readers' order (Polish, then Ukrainian and
+# Russian together: neither has a letter the other places differently).
+ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźżабвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя"
+LETTER_ORDER = {letter: position for position, letter in enumerate(ALPHABET, start=1)}
+
+
+def collation_key(text):
+    """Sort words as a dictionary of the site's languages does.
+
+    django-countries sorts by the names with every letter outside ASCII dropped
+    (unless pyuca is installed), which leaves Ukrainian and Russian names unsorted.
+    A letter outside the alphabets sorts as its base letter (Å as A); spaces and
+    punctuation before any letter, so "Gwinea" comes before "Gwinea Bissau".
+    """
+    positions = []
+    for char in text.casefold():
+        if char not in LETTER_ORDER:
+            char = unicodedata.normalize("NFKD", char)[:1]
+        positions.append(LETTER_ORDER.get(char, 0))
+    return positions, text
+
+
+def country_choices():
+    """Countries by their names in the active language: built for each form, so per request."""
+    return [("", "—"), *sorted(countries, key=lambda country: collation_key(country.name))]
+
+
 QUESTION_FIELDS = {
     SignUpQuestion.Kind.TEXT: lambda: forms.CharField(max_length=500),
     SignUpQuestion.Kind.LONG_TEXT: lambda: forms.CharField(
@@ -145,8 +174,28 @@ QUESTION_FIELDS = {
     ),
     SignUpQuestion.Kind.CHOICE: lambda: forms.ChoiceField(),
     SignUpQuestion.Kind.CHECKBOX: lambda: forms.BooleanField(),
-    SignUpQuestion.Kind.COUNTRY: lambda: forms.ChoiceField(choices=[("", "—"), *countries]),
+    SignUpQuestion.Kind.COUNTRY: lambda: forms.ChoiceField(choices=country_choices()),
 }
+
+
+def stored_choices(questions):
+    """The options of each choice question as stored: in the site's default language.
+
+    A family picks an option in the page's language; the answer is kept as the
+    option in the same position on the default-language page, so staff read one
+    answer whatever language the form was filled in. Keyed by question key.
+    """
+    choice_questions = {
+        question.translation_key: question
+        for question in questions
+        if question.kind == SignUpQuestion.Kind.CHOICE
+    }
+    sources = SignUpQuestion.objects.filter(
+        translation_key__in=choice_questions, locale__language_code=settings.LANGUAGE_CODE
+    )
+    stored = {question.key: question.choice_list() for question in choice_questions.values()}
+    stored.update({source.key: source.choice_list() for source in sources})
+    return stored
 
 
 class ParticipantForm(forms.Form):
@@ -159,9 +208,12 @@ class ParticipantForm(forms.Form):
     )
     photo_consent = forms.BooleanField(required=False)
 
-    def __init__(self, *args, session, questions, photo_consent_text, **kwargs):
+    def __init__(
+        self, *args, session, questions, photo_consent_text, stored_choices=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.stored_choices = stored_choices or {}
         # The age range is checked against the date of birth; without one it is optional.
         self.fields["birth_date"].required = (
             session.min_age is not None or session.max_age is not None
@@ -173,6 +225,7 @@ class ParticipantForm(forms.Form):
             field.help_text = question.help_text
             field.required = question.required
             if question.kind == SignUpQuestion.Kind.CHOICE:
+                # The options of the page's language: an option of another language is refused.
                 field.choices = [("", "—")] + [(c, c) for c in question.choice_list()]
             self.fields[f"question_{question.key}"] = field
 
@@ -186,6 +239,16 @@ class ParticipantForm(forms.Form):
     def question_fields(self):
         return [self[f"question_{question.key}"] for question in self.questions]
 
+    def stored_answer(self, question, value):
+        """A choice as stored: the option in the same position in the default language."""
+        if question.kind != SignUpQuestion.Kind.CHOICE:
+            return value
+        options = question.choice_list()
+        stored = self.stored_choices.get(question.key, options)
+        position = options.index(value)
+        # A translation with more options than the original keeps its own words.
+        return stored[position] if position < len(stored) else value
+
     def participant(self):
         data = self.cleaned_data
         answers, sensitive, country = {}, {}, ""
@@ -194,7 +257,8 @@ class ParticipantForm(forms.Form):
             if question.kind == SignUpQuestion.Kind.COUNTRY:
                 country = value or ""
             elif value not in (None, "", False):
-                (sensitive if question.sensitive else answers)[question.key] = value
+                answer = self.stored_answer(question, value)
+                (sensitive if question.sensitive else answers)[question.key] = answer
         return services.NewParticipant(
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -205,28 +269,71 @@ class ParticipantForm(forms.Form):
             country=country,
         )
 
+    def checkable_participant(self, number):
+        """Who this form describes so far, for the checks that need only some fields.
+
+        The age check needs a valid date of birth, the repeated-child check the names
+        too; a form wrong elsewhere is still checked, so that every problem shows in
+        one round. Without a name the message says "Participant 2".
+        """
+        data = self.cleaned_data
+        first_name, last_name = data.get("first_name", ""), data.get("last_name", "")
+        if not (first_name or last_name):
+            first_name = gettext("Participant %(number)s") % {"number": number}
+        return services.NewParticipant(
+            first_name=first_name, last_name=last_name, birth_date=data.get("birth_date")
+        )
+
 
 class BaseParticipantFormSet(forms.BaseFormSet):
+    # Django's own messages speak of "forms", and on a page in a language Django has
+    # not translated them into they fall back to the default language.
+    default_error_messages = {
+        "too_few_forms": _("Add at least one participant."),
+        "too_many_forms": ngettext_lazy(
+            "You can sign up at most %(num)s participant at once.",
+            "You can sign up at most %(num)s participants at once.",
+            "num",
+        ),
+    }
+
     def __init__(self, *args, session, **kwargs):
         self.session = session
         super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        # A participant left blank is ignored, the first one too: with no participant
+        # at all the parent reads "Add at least one participant", not a "required"
+        # under every field.
+        return super()._construct_form(i, empty_permitted=True, **kwargs)
 
     def filled_forms(self):
         """The forms with a participant in them; an added form left blank is ignored."""
         return [form for form in self.forms if form.cleaned_data]
 
     def clean(self):
-        if any(self.errors):
-            return
-        filled = self.filled_forms()
-        if not filled:
-            raise forms.ValidationError(_("Add at least one participant."))
-        participants = [form.participant() for form in filled]
-        for error in [
-            *services.eligibility_errors(self.session, participants),
-            *services.repeated_participant_errors(participants),
+        """Check the age range and repeated children on every form that allows it.
+
+        Not only when everything else is valid: a parent learns in one round that a
+        child is too old, as well as what else is missing.
+        """
+        typed = [
+            (form, form.checkable_participant(number))
+            for number, form in enumerate(self.forms, start=1)
+            if form.has_changed()
+        ]
+        dated = [(form, p) for form, p in typed if form.cleaned_data.get("birth_date")]
+        named = [
+            (form, p)
+            for form, p in typed
+            if {"first_name", "last_name"} <= form.cleaned_data.keys()
+        ]
+        for checked, errors in [
+            (dated, services.eligibility_errors(self.session, [p for _form, p in dated])),
+            (named, services.repeated_participant_errors([p for _form, p in named])),
         ]:
-            filled[error.participant].add_error(error.field, error.message)
+            for error in errors:
+                checked[error.participant][0].add_error(error.field, error.message)
 
     def participants(self):
         return [form.participant() for form in self.filled_forms()]

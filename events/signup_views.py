@@ -9,7 +9,7 @@ views only turn requests into service calls and answers into pages.
 import secrets
 import uuid
 
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,13 +18,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale
 
 from . import ical, privacy, services
-from .forms import ParticipantFormSet, RegistrantForm, consent_text
+from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
 from .models import ConsentText, Registration
 
 
@@ -47,11 +48,13 @@ def submitted(request, page, session, full):
     registrant_form, participants = forms["registrant_form"], forms["participants"]
     context = {"session": session, "full": full, **forms}
 
+    # Every post counts against the client's address, adding and removing included,
+    # far more leniently than sign-ups: a parent correcting mistakes is never locked out.
+    if wait := limit_reached([form_post_usage(request)], counted=True):
+        return too_many_attempts(request, page, context, wait, by_email=False)
     if "add_participant" in request.POST or "remove_participant" in request.POST:
         # Changing the number of participants: show the form again, as typed, without errors.
         return render_sign_up(request, page, {**context, "show_errors": False})
-    if too_many_attempts(request):
-        return TemplateResponse(request, "events/too_many_attempts.html", status=429)
     if registrant_form.is_spam:
         return render_sign_up(
             request,
@@ -59,15 +62,27 @@ def submitted(request, page, session, full):
             {**context, "error": _("Your sign-up could not be sent. Please try again.")},
             status=400,
         )
-    if not (registrant_form.is_valid() and participants.is_valid()):
+    # Both forms are checked, so that every problem shows in one round.
+    registrant_valid = registrant_form.is_valid()
+    if not (participants.is_valid() and registrant_valid):
         return render_sign_up(request, page, context, status=400)
+    email = registrant_form.cleaned_data["email"]
+    submission_key = registrant_form.cleaned_data["submission_key"]
+    # The same form sent again (a double click) gets the answer it got, past any limit.
+    repeated = Registration.objects.filter(submission_key=submission_key).exists()
+    if not repeated:
+        usages = sign_up_usages(request, email)
+        if wait := limit_reached(usages[:1], counted=False):
+            return too_many_attempts(request, page, context, wait, by_email=False)
+        if wait := limit_reached(usages[1:], counted=False):
+            return too_many_attempts(request, page, context, wait, by_email=True)
     try:
         registration = services.sign_up(
             session=session,
             registrant=registrant_form.registrant(),
             participants=participants.participants(),
             data_consent_version=forms["data_consent_version"],
-            submission_key=registrant_form.cleaned_data["submission_key"],
+            submission_key=submission_key,
             page=page,
         )
     except services.SignUpError as error:
@@ -77,6 +92,8 @@ def submitted(request, page, session, full):
         else:
             error_message = error.message
         return render_sign_up(request, page, {**context, "error": error_message}, status=400)
+    if not repeated:
+        sign_up_usages(request, email, increment=True)
     # 303: the browser fetches the answer page with GET, and a reload does not post again.
     response = redirect(private_url(registration))
     response.status_code = 303
@@ -84,30 +101,45 @@ def submitted(request, page, session, full):
 
 
 def sign_up_forms(request, page, session, data=None):
-    """The registrant's form and the participants' formset, as new or as submitted."""
+    """The registrant's form and the participants' formset, as new or as submitted.
+
+    A submitted form may ask for one participant more or less: the answer says
+    which one was removed, and the added one gets the focus.
+    """
     data_text, data_version = consent_text(ConsentText.Kind.DATA, page.locale)
     photo_text, _photo_version = consent_text(ConsentText.Kind.PHOTOS, page.locale)
+    removed, added = None, False
     if data is not None:
         data = data.copy()
         prefix = "participants"
+        # Whatever number a visitor sends, no more forms than the formset can take are
+        # built, before any work; one more than that is kept so that the formset says
+        # "at most N" rather than drop a child silently.
         total = int_or(data.get(f"{prefix}-TOTAL_FORMS"), 1)
-        if "add_participant" in data:
-            data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, ParticipantFormSet.max_num))
+        total = min(max(total, 1), ParticipantFormSet.max_num + 1)
+        if "add_participant" in data and total < ParticipantFormSet.max_num:
+            total, added = total + 1, True
         elif "remove_participant" in data and total > 1:
-            index = int_or(data["remove_participant"], total - 1)
-            remove_form(data, prefix, min(max(index, 0), total - 1), total)
+            index = min(max(int_or(data["remove_participant"], total - 1), 0), total - 1)
+            removed = removal_notice(data, prefix, index)
+            remove_form(data, prefix, index, total)
+            total -= 1
+        data[f"{prefix}-TOTAL_FORMS"] = str(total)
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
     registrant_form = RegistrantForm(
         data,
         data_consent_text=data_text,
         initial={"language": page.locale.language_code, "submission_key": uuid.uuid4()},
     )
+    questions = list(page.sign_up_questions.all())
     participants = ParticipantFormSet(
         data,
         prefix="participants",
         session=session,
         form_kwargs={
             "session": session,
-            "questions": list(page.sign_up_questions.all()),
+            "questions": questions,
+            "stored_choices": stored_choices(questions),
             "photo_consent_text": photo_text,
         },
     )
@@ -115,7 +147,23 @@ def sign_up_forms(request, page, session, data=None):
         "registrant_form": registrant_form,
         "participants": participants,
         "data_consent_version": data_version,
+        "removed": removed,
+        "added": added,
     }
+
+
+def removal_notice(data, prefix, index):
+    """What the form says after removing participant `index`: who it was, if typed."""
+    name = " ".join(
+        data.get(f"{prefix}-{index}-{field}", "").strip()[:100]
+        for field in ("first_name", "last_name")
+    ).strip()
+    if name:
+        return _("Participant %(number)s (%(name)s) removed.") % {
+            "number": index + 1,
+            "name": name,
+        }
+    return _("Participant %(number)s removed.") % {"number": index + 1}
 
 
 def remove_form(data, prefix, index, total):
@@ -133,38 +181,135 @@ def remove_form(data, prefix, index, total):
     for position, fields in enumerate(forms):
         for field, values in fields.items():
             data.setlist(f"{prefix}-{position}-{field}", values)
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(forms))
 
 
 def render_sign_up(request, page, context, status=200):
+    context = {"show_errors": True, **context}
+    summary = error_summary(context)
+    if context.get("added") and not summary:
+        # The new participant's fields in view, with no JavaScript: the browser scrolls
+        # to the focused field.
+        new_form = context["participants"].forms[-1]
+        new_form.fields["first_name"].widget.attrs["autofocus"] = True
     response = page.render(
         request,
         template="events/sign_up.html",
-        context_overrides={"show_errors": True, **context},
+        context_overrides={**context, "error_summary": summary},
     )
     response.status_code = status
     return response
 
 
-def too_many_attempts(request):
-    """Count this attempt against the client's address and the e-mail it gives."""
-    by_address = is_ratelimited(
+def error_summary(context):
+    """Every problem of a submitted form, in the order of the page, each with its field.
+
+    Entries are dicts: ``message``, and where it applies ``number`` (of the
+    participant), ``label`` and ``field`` (the id the entry links to).
+    """
+    entries = [{"message": context["error"]}] if context.get("error") else []
+    if not context["show_errors"] or "participants" not in context:
+        return entries
+    participants, registrant_form = context["participants"], context["registrant_form"]
+    if not participants.is_bound:
+        return entries
+    first_field = participants.forms[0]["first_name"].id_for_label if participants.forms else ""
+    entries += [
+        {"message": message, "field": first_field} for message in participants.non_form_errors()
+    ]
+    for number, form in enumerate(participants.forms, start=1):
+        entries += field_errors(form, number=number)
+    return entries + field_errors(registrant_form)
+
+
+def field_errors(form, number=None):
+    return [
+        {"message": message, "label": field.label, "field": field.id_for_label, "number": number}
+        for field in form
+        for message in field.errors
+    ]
+
+
+def too_many_attempts(request, page, context, wait, *, by_email):
+    """429 with the form as typed, saying how long to wait; nothing is checked or saved."""
+    minutes = max(1, -(-wait // 60))
+    if by_email:
+        message = ngettext(
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minute.",
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many attempts from your internet connection in a short time. Your form is "
+            "kept: please send it again in about %(minutes)s minute.",
+            "Too many attempts from your internet connection in a short time. Your form is "
+            "kept: please send it again in about %(minutes)s minutes.",
+            minutes,
+        )
+    response = render_sign_up(
         request,
-        group="sign-up-ip",
+        page,
+        {**context, "show_errors": False, "error": message % {"minutes": minutes}},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def form_post_usage(request):
+    """Count this post of the form against the client's address (django-ratelimit usage)."""
+    return get_usage(
+        request,
+        group="sign-up-form-ip",
         key="ip",
-        rate=settings.CIC_SIGN_UP_RATE_PER_IP,
+        rate=settings.CIC_SIGN_UP_FORM_RATE_PER_IP,
         method="POST",
         increment=True,
     )
-    by_email = is_ratelimited(
-        request,
-        group="sign-up-email",
-        key=lambda group, request: request.POST.get("email", "").strip().lower(),
-        rate=settings.CIC_SIGN_UP_RATE_PER_EMAIL,
-        method="POST",
-        increment=True,
-    )
-    return by_address or by_email
+
+
+def sign_up_usages(request, email, increment=False):
+    """The accepted sign-ups of the client's address and of `email`, a valid e-mail.
+
+    Only accepted sign-ups count (``increment`` after one), so rejected forms never
+    use the quota up, and a blank or mistyped e-mail never reaches a shared bucket.
+    """
+    return [
+        get_usage(
+            request,
+            group="sign-up-ip",
+            key="ip",
+            rate=settings.CIC_SIGN_UP_RATE_PER_IP,
+            method="POST",
+            increment=increment,
+        ),
+        get_usage(
+            request,
+            group="sign-up-email",
+            key=lambda group, request: email.strip().lower(),
+            rate=settings.CIC_SIGN_UP_RATE_PER_EMAIL,
+            method="POST",
+            increment=increment,
+        ),
+    ]
+
+
+def limit_reached(usages, *, counted):
+    """Seconds until the first of `usages` past its limit frees up, or None.
+
+    ``counted``: this request is already counted in them, so reaching the limit is allowed.
+    """
+    blocked = [
+        usage
+        for usage in usages
+        if usage is not None
+        and (usage["count"] > usage["limit"] if counted else usage["count"] >= usage["limit"])
+    ]
+    if not blocked:
+        return None
+    return max(max(usage["time_left"] for usage in blocked), 1)
 
 
 def int_or(value, default):

@@ -304,16 +304,17 @@ def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(client, editor):
 
 @override_settings(CIC_SIGN_UP_RATE_PER_IP="2/m", CIC_TRUSTED_PROXY_COUNT=1)
 def test_a_forged_x_forwarded_for_does_not_reset_the_sign_up_limit(client, sign_up_url):
+    # Only accepted sign-ups count: each family signs up a child of its own.
     for attempt in range(2):
         client.post(
             sign_up_url,
-            form_data(email=f"family{attempt}@example.com"),
+            form_data((f"Child{attempt}", "Kowalenko", 8), email=f"family{attempt}@example.com"),
             HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}, 203.0.113.7",
         )
 
     response = client.post(
         sign_up_url,
-        form_data(email="family9@example.com"),
+        form_data(("Child9", "Kowalenko", 8), email="family9@example.com"),
         HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7",
     )
 

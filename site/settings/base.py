@@ -249,9 +249,13 @@ CIC_ADMIN_LOGIN_RATE_PER_USERNAME = os.environ.get("CIC_ADMIN_LOGIN_RATE_PER_USE
 
 # How long a place offered to the waiting list is kept for the family.
 CIC_OFFER_HOLD_HOURS = int(os.environ.get("CIC_OFFER_HOLD_HOURS", "48"))
-# Sign-up attempts allowed (django-ratelimit rates): per client address, and per e-mail.
+# Accepted sign-ups allowed (django-ratelimit rates): per client address, and per e-mail.
+# A form refused for a mistake does not count.
 CIC_SIGN_UP_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_RATE_PER_IP", "20/h")
 CIC_SIGN_UP_RATE_PER_EMAIL = os.environ.get("CIC_SIGN_UP_RATE_PER_EMAIL", "5/h")
+# Posts of the sign-up form allowed per client address, whatever they are (corrections,
+# adding or removing a participant): only to stop a machine hammering the form.
+CIC_SIGN_UP_FORM_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_FORM_RATE_PER_IP", "120/h")
 # Personal data of sign-ups is erased this many days after the session's last day
 # (events.privacy); health notes and other sensitive answers sooner.
 CIC_RETENTION_DAYS = int(os.environ.get("CIC_RETENTION_DAYS", "90"))

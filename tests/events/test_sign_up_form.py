@@ -281,15 +281,18 @@ def test_a_filled_honeypot_is_rejected_without_e_mail(
     assert mailoutbox == []
 
 
-@override_settings(CIC_SIGN_UP_RATE_PER_IP="2/m")
-def test_too_many_attempts_get_429(client, url):
-    for _attempt in range(2):
-        client.post(url, form_data())
+@override_settings(CIC_SIGN_UP_RATE_PER_IP="2/h")
+def test_too_many_sign_ups_from_one_address_get_429(client, url):
+    for number in range(2):
+        data = form_data((f"Dziecko{number}", "Kowalenko", 8), email=f"{number}@example.com")
+        assert client.post(url, data).status_code == 303
 
-    response = client.post(url, form_data())
+    response = client.post(url, form_data(email="olena@example.com"))
 
     assert response.status_code == 429
-    assert translated_text("Too many attempts") in page_text(response)
+    assert response["Retry-After"]
+    assert 'value="olena@example.com"' in response.content.decode()
+    assert Registration.objects.count() == 2
 
 
 @override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/m")
@@ -428,3 +431,274 @@ def test_the_private_link_is_in_the_confirmation_e_mail(
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/sign-ups/\S+/", mailoutbox[0].body).group(0)
     assert link.endswith(response["Location"].replace("/pl/", "/uk/", 1))
+
+
+# Enter, adding and removing (issue 10, item 2)
+
+
+def sign_up_form_html(response):
+    content = response.content.decode()
+    return content[content.index('<form method="post"') :]
+
+
+def test_the_first_submit_button_of_the_form_sends_the_sign_up(client, url):
+    """Enter in a text field presses the form's first submit button (HTML's implicit
+    submission): it must be the sign-up, not "Remove participant 1"."""
+    data = form_data(("Iwan", "Kowalenko", 8), ("Maria", "Kowalenko", 6), add_participant="1")
+
+    form = sign_up_form_html(client.post(url, data))
+
+    first_button = re.search(r"<button[^>]*>", form).group(0)
+    assert 'type="submit"' in first_button
+    assert 'name="send"' in first_button
+    assert 'tabindex="-1"' in first_button
+    assert 'aria-hidden="true"' in first_button
+
+
+def test_removing_a_participant_says_who_was_removed_and_keeps_the_rest(client, url):
+    data = form_data(("Iwan", "Kowalenko", 8), ("Anna", "Kowalska", 6), remove_participant="1")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert translated_text(
+        "Participant %(number)s (%(name)s) removed.", number=2, name="Anna Kowalska"
+    ) in page_text(response)
+    content = response.content.decode()
+    assert 'value="Iwan"' in content
+    assert 'value="Olena Kowalenko"' in content
+    assert 'value="Anna"' not in content
+
+
+# Rate limits (issue 10, item 3)
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="5/h")
+def test_corrections_do_not_use_up_the_sign_up_limit(client, url):
+    data = form_data()
+    del data["data_consent"]
+    for _attempt in range(6):
+        assert client.post(url, data).status_code == 400
+
+    response = client.post(url, form_data())
+
+    assert response.status_code == 303
+    assert Registration.objects.count() == 1
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/h")
+def test_a_sign_up_past_the_e_mail_limit_keeps_the_form_and_says_how_long_to_wait(client, url):
+    assert client.post(url, form_data(("Iwan", "Kowalenko", 8))).status_code == 303
+
+    response = client.post(url, form_data(("Taras", "Kowalenko", 9)))
+
+    assert response.status_code == 429
+    minutes = -(-int(response["Retry-After"]) // 60)
+    assert 1 <= minutes <= 60
+    with translation.override("pl"):
+        message = translation.ngettext(
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minute.",
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+    assert message in page_text(response)
+    content = response.content.decode()
+    assert 'value="Taras"' in content
+    assert 'value="olena@example.com"' in content
+    assert Registration.objects.count() == 1
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/h")
+def test_a_double_submit_of_the_last_allowed_sign_up_still_gets_its_answer(client, url):
+    data = form_data()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert second.status_code == 303
+    assert second["Location"] == first["Location"]
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_EMAIL="1/h")
+def test_blank_e_mails_do_not_share_one_limit(client, url):
+    client.post(url, form_data(email=""), REMOTE_ADDR="10.0.0.1")
+    client.post(url, form_data(email="not an e-mail"), REMOTE_ADDR="10.0.0.2")
+
+    response = client.post(url, form_data(email=""), REMOTE_ADDR="10.0.0.3")
+
+    assert response.status_code == 400
+    assert 'id="id_email-errors"' in response.content.decode()
+
+
+@override_settings(CIC_SIGN_UP_FORM_RATE_PER_IP="2/h")
+def test_adding_and_removing_count_against_the_address_and_keep_the_form(client, url):
+    client.post(url, form_data(add_participant="1"))
+    client.post(url, form_data(add_participant="1"))
+
+    response = client.post(url, form_data(add_participant="1"))
+
+    assert response.status_code == 429
+    assert response["Retry-After"]
+    assert 'value="Iwan"' in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+@override_settings(CIC_SIGN_UP_RATE_PER_IP="1/h")
+def test_adding_and_removing_do_not_use_up_the_sign_up_limit(client, url):
+    client.post(url, form_data(add_participant="1"))
+    client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "K", 6), remove_participant="1"))
+
+    assert client.post(url, form_data()).status_code == 303
+
+
+def test_a_huge_participant_count_is_cut_to_the_maximum_before_any_work(client, url):
+    data = form_data(**{"participants-TOTAL_FORMS": "10000000"}, remove_participant="0")
+
+    started = timezone.now()
+    response = client.post(url, data)
+
+    assert (timezone.now() - started).total_seconds() < 5
+    assert response.status_code == 200
+    assert 'name="participants-10-first_name"' not in response.content.decode()
+
+
+# One round of errors (issue 10, item 4)
+
+
+def test_every_problem_shows_in_one_round(client, camp_session, url):
+    """A child too old is named even while another child and the adult's details are wrong."""
+    data = form_data(("Taras", "Kowalenko", 14), ("", "Kowalenko", 8), email="")
+    del data["data_consent"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    text = page_text(response)
+    with translation.override("pl"):
+        age_range = camp_session.age_range_display()
+    assert translated_text(
+        "%(name)s will be %(age)s on the first day, and this session is for %(range)s.",
+        name="Taras Kowalenko",
+        age=14,
+        range=age_range,
+    ) in text
+    assert translated_text("We can only sign you up with this consent.") in text
+    content = response.content.decode()
+    for field in ["participants-0-birth_date", "participants-1-first_name", "email"]:
+        assert f'id="id_{field}-errors"' in content
+
+
+def test_a_child_twice_is_named_even_when_other_fields_are_wrong(client, url):
+    data = form_data(
+        ("Iwan", "Kowalenko", 8), ("Iwan", "Kowalenko", 8), ("", "Kowalenko", 6), name=""
+    )
+
+    response = client.post(url, data)
+
+    assert translated_text(
+        "%(name)s is on this form twice.", name="Iwan Kowalenko"
+    ) in page_text(response)
+    assert 'id="id_name-errors"' in response.content.decode()
+
+
+def test_the_error_summary_comes_first_takes_focus_and_links_to_each_field(client, url):
+    data = form_data(("Taras", "Kowalenko", 14), email="")
+
+    response = client.post(url, data)
+
+    content = response.content.decode()
+    summary = re.search(r'<div class="error-summary"[^>]*>', content).group(0)
+    assert "autofocus" in summary
+    assert 'role="alert"' in summary
+    assert 'tabindex="-1"' in summary
+    assert content.index("error-summary") < content.index('<form method="post"')
+    assert content.count("autofocus") == 1
+    # In the order of the page: the participants first, then the adult.
+    assert content.index('href="#id_participants-0-birth_date"') < content.index(
+        'href="#id_email"'
+    )
+
+
+def test_the_added_participant_gets_the_focus(client, url):
+    response = client.post(url, form_data(add_participant="1"))
+
+    content = response.content.decode()
+    new_field = re.search(r'<input[^>]*name="participants-1-first_name"[^>]*>', content).group(0)
+    assert "autofocus" in new_field
+    assert content.count("autofocus") == 1
+
+
+# In the page's language (issue 10, item 5)
+
+
+def ukrainian_form_url(camp, locales):
+    ukrainian = translated(camp, locales["uk"])
+    return form_url(ukrainian, ukrainian.sessions.get())
+
+
+def test_a_form_without_participants_says_so_in_the_pages_language(client, camp, locales):
+    data = form_data(("", "", None))
+
+    response = client.post(ukrainian_form_url(camp, locales), data)
+
+    assert response.status_code == 400
+    assert translated_text("Add at least one participant.", "uk") in page_text(response)
+    assert "Proszę" not in page_text(response)
+
+
+def test_too_many_participants_are_refused_in_the_pages_language(client, camp, locales):
+    data = form_data(*[(f"Dziecko{i}", "Kowalenko", 8) for i in range(11)])
+
+    response = client.post(ukrainian_form_url(camp, locales), data)
+
+    assert response.status_code == 400
+    with translation.override("uk"):
+        message = translation.ngettext(
+            "You can sign up at most %(num)s participant at once.",
+            "You can sign up at most %(num)s participants at once.",
+            10,
+        ) % {"num": 10}
+    assert message in page_text(response)
+    assert "Proszę" not in page_text(response)
+    assert not Registration.objects.exists()
+
+
+def test_choice_options_show_in_the_pages_language_and_are_stored_as_in_polish(
+    client, camp, locales
+):
+    question = SignUpQuestion.objects.create(
+        page=camp,
+        locale=camp.locale,
+        label="Czy dziecko mówi po polsku?",
+        kind="choice",
+        choices="Tak\nTrochę\nNie",
+    )
+    camp.save_revision().publish()
+    url = ukrainian_form_url(camp, locales)
+    SignUpQuestion.objects.filter(locale=locales["uk"]).update(
+        label="Чи дитина говорить польською?", choices="Так\nТрохи\nНі"
+    )
+    field = f"participants-0-question_{question.key}"
+
+    content = client.get(url).content.decode()
+    assert '<option value="Трохи">Трохи</option>' in content
+    assert "Trochę" not in content
+    assert client.post(url, form_data(**{field: "Trochę"})).status_code == 400
+    client.post(url, form_data(**{field: "Трохи"}))
+
+    assert Participant.objects.get().answers == {question.key: "Trochę"}
+
+
+def test_countries_are_sorted_by_their_name_in_the_pages_language(client, camp, locales):
+    SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Kraj pochodzenia", kind="country"
+    )
+    camp.save_revision().publish()
+
+    content = client.get(ukrainian_form_url(camp, locales)).content.decode()
+
+    names = ["Австралія", "Аргентина", "Вірменія", "Грузія", "Україна", "Японія"]
+    positions = [content.index(f">{name}</option>") for name in names]
+    assert positions == sorted(positions)
