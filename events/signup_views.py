@@ -223,7 +223,13 @@ def error_summary(context):
 
 def field_errors(form, number=None):
     return [
-        {"message": message, "label": field.label, "field": field.id_for_label, "number": number}
+        {
+            "message": message,
+            # A checkbox's label is a whole sentence (a consent): its message says enough.
+            "label": "" if field.widget_type == "checkbox" else field.label,
+            "field": field.id_for_label,
+            "number": number,
+        }
         for field in form
         for message in field.errors
     ]

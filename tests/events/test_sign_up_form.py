@@ -702,3 +702,13 @@ def test_countries_are_sorted_by_their_name_in_the_pages_language(client, camp, 
     names = ["Австралія", "Аргентина", "Вірменія", "Грузія", "Україна", "Японія"]
     positions = [content.index(f">{name}</option>") for name in names]
     assert positions == sorted(positions)
+
+
+def test_the_error_summary_gives_a_consents_message_without_its_long_label(client, url):
+    data = form_data()
+    del data["data_consent"]
+
+    response = client.post(url, data)
+
+    message = translated_text("We can only sign you up with this consent.")
+    assert f'<a href="#id_data_consent">{message}</a>' in page_text(response)
