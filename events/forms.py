@@ -1,3 +1,4 @@
+import functools
 import unicodedata
 
 from django_countries import countries
@@ -5,7 +6,7 @@ from django_countries import countries
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language_info, gettext, ngettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -163,8 +164,14 @@ def collation_key(text):
 
 
 def country_choices():
-    """Countries by their names in the active language: built for each form, so per request."""
-    return [("", "—"), *sorted(countries, key=lambda country: collation_key(country.name))]
+    """Countries by their names in the active language: asked for by each form, so per request."""
+    return [("", "—"), *countries_by_name(get_language())]
+
+
+@functools.cache
+def countries_by_name(language):
+    """The countries as (code, name) in `language`, the active one, sorted once per language."""
+    return tuple(sorted(countries, key=lambda country: collation_key(country.name)))
 
 
 QUESTION_FIELDS = {

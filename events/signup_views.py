@@ -71,10 +71,10 @@ def submitted(request, page, session, full):
     # The same form sent again (a double click) gets the answer it got, past any limit.
     repeated = Registration.objects.filter(submission_key=submission_key).exists()
     if not repeated:
-        usages = sign_up_usages(request, email)
-        if wait := limit_reached(usages[:1], counted=False):
+        by_address, by_email = sign_up_usages(request, email)
+        if wait := limit_reached([by_address], counted=False):
             return too_many_attempts(request, page, context, wait, by_email=False)
-        if wait := limit_reached(usages[1:], counted=False):
+        if wait := limit_reached([by_email], counted=False):
             return too_many_attempts(request, page, context, wait, by_email=True)
     try:
         registration = services.sign_up(

@@ -548,7 +548,9 @@ def test_adding_and_removing_count_against_the_address_and_keep_the_form(client,
 @override_settings(CIC_SIGN_UP_RATE_PER_IP="1/h")
 def test_adding_and_removing_do_not_use_up_the_sign_up_limit(client, url):
     client.post(url, form_data(add_participant="1"))
-    client.post(url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "K", 6), remove_participant="1"))
+    client.post(
+        url, form_data(("Iwan", "Kowalenko", 8), ("Maria", "K", 6), remove_participant="1")
+    )
 
     assert client.post(url, form_data()).status_code == 303
 
@@ -578,12 +580,15 @@ def test_every_problem_shows_in_one_round(client, camp_session, url):
     text = page_text(response)
     with translation.override("pl"):
         age_range = camp_session.age_range_display()
-    assert translated_text(
-        "%(name)s will be %(age)s on the first day, and this session is for %(range)s.",
-        name="Taras Kowalenko",
-        age=14,
-        range=age_range,
-    ) in text
+    assert (
+        translated_text(
+            "%(name)s will be %(age)s on the first day, and this session is for %(range)s.",
+            name="Taras Kowalenko",
+            age=14,
+            range=age_range,
+        )
+        in text
+    )
     assert translated_text("We can only sign you up with this consent.") in text
     content = response.content.decode()
     for field in ["participants-0-birth_date", "participants-1-first_name", "email"]:
@@ -597,9 +602,9 @@ def test_a_child_twice_is_named_even_when_other_fields_are_wrong(client, url):
 
     response = client.post(url, data)
 
-    assert translated_text(
-        "%(name)s is on this form twice.", name="Iwan Kowalenko"
-    ) in page_text(response)
+    assert translated_text("%(name)s is on this form twice.", name="Iwan Kowalenko") in page_text(
+        response
+    )
     assert 'id="id_name-errors"' in response.content.decode()
 
 
