@@ -114,15 +114,10 @@ def _context(registration, session, page, locale):
 
 
 def _when(session):
-    """The session's date and time, for example "Monday, 6 July 2026, 09:00–13:00"."""
-    starts = timezone.localtime(session.starts_at)
-    ends = timezone.localtime(session.ends_at)
-    if session.all_day:
-        first, last = _format(starts, DAY), _format(ends, DAY)
-        return first if first == last else f"{first} – {last}"
-    if starts.date() == ends.date():
-        return f"{_format(starts)}–{_format(ends, 'H:i')}"
-    return f"{_format(starts)} – {_format(ends)}"
+    """The session's date and time, as the calendar shows them: "Monday, 6 July 2026,
+    09:00–13:00", or a camp's "Monday 6 – Friday 10 July 2026, daily 08:00–13:00".
+    """
+    return session.when_display
 
 
 def _format(moment, pattern=f"{DAY}, H:i"):

@@ -34,7 +34,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.formats import date_format
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -492,7 +491,8 @@ def embed_json_view(request):
                 "starts_at": timezone.localtime(occurrence.starts_at).isoformat(),
                 "ends_at": timezone.localtime(occurrence.ends_at).isoformat(),
                 "all_day": session.all_day,
-                "when": date_format(timezone.localtime(occurrence.starts_at), "DATETIME_FORMAT"),
+                "daily": session.daily,
+                "when": occurrence.when,
                 "status": (
                     Session.Status.CANCELLED if occurrence.is_cancelled else session.status
                 ),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from .models import LOCAL_TIMEZONE, Registration, at_session_time
+from .models.calendar import naive_local
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
 
@@ -48,7 +49,7 @@ def session_event(session, *, description="", status=None, stamp=None, url=None)
         uid=session_uid(session),
         stamp=stamp or timezone.now(),
         start=_local(session.starts_at, session.all_day),
-        end=_local(session.ends_at, session.all_day, end=True),
+        end=_local(_first_end(session), session.all_day, end=True),
         summary=session.full_title,
         description=description or None,
         url=url or page.get_full_url() or None,
@@ -138,11 +139,24 @@ def _local(moment, all_day, end=False):
     return moment.date() + datetime.timedelta(days=1) if end else moment.date()
 
 
+def _first_end(session):
+    """When the first meeting ends: for a daily session, its first day at its end time."""
+    if not session.daily:
+        return session.ends_at
+    first_day = naive_local(session.starts_at).date()
+    return datetime.datetime.combine(
+        first_day, naive_local(session.ends_at).time(), tzinfo=LOCAL_TIMEZONE
+    )
+
+
 def _as_date(moment):
     return moment.date() if isinstance(moment, datetime.datetime) else moment
 
 
 def _add_recurrence(event, session):
+    if session.daily:
+        _add_daily_rule(event, session)
+        return
     rule_set = session.recurrence
     if not rule_set:
         return
@@ -155,6 +169,21 @@ def _add_recurrence(event, session):
     for name, moments in [("rdate", rule_set.rdates), ("exdate", rule_set.exdates)]:
         if moments:
             event.add(name, [_extra_date(moment, first, session.all_day) for moment in moments])
+
+
+def _add_daily_rule(event, session):
+    """A session that meets daily: its first day, repeated once a day for each of its days.
+
+    One VEVENT with the hours of a day and a count, so calendars show five mornings
+    of a camp rather than one block over the nights.
+    """
+    days = len(session.meeting_days())
+    if days < 2:
+        return
+    rule = {"FREQ": "DAILY", "COUNT": days}
+    if session.daily == session.Daily.WEEKDAYS:
+        rule["BYDAY"] = ["MO", "TU", "WE", "TH", "FR"]
+    event.add("rrule", icalendar.vRecur(rule))
 
 
 def _extra_date(moment, first, all_day):

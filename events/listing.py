@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import LOCAL_TIMEZONE, CancelledOccurrence, ProgrammePage, Session
+from .models.calendar import when_text
 
 # How far ahead "upcoming" looks.
 UPCOMING_WINDOW = datetime.timedelta(days=366)
@@ -37,7 +38,11 @@ class Occurrence:
 
     @property
     def ends_at(self):
-        return self.starts_at + self.session.duration
+        session = self.session
+        if self.starts_at == session.starts_at:
+            # The session's own end: a camp from Monday to Friday ends on Friday.
+            return timezone.localtime(session.ends_at, LOCAL_TIMEZONE)
+        return self.starts_at + session.duration
 
     @property
     def page(self):
@@ -46,6 +51,48 @@ class Occurrence:
     @property
     def local_date(self):
         return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).date()
+
+    @property
+    def days(self):
+        """The local dates a calendar shows this occurrence on.
+
+        Every day a daily session meets on (a camp from Monday to Friday), every day
+        of an all-day session over several days, otherwise the day it starts.
+        """
+        session = self.session
+        if session.daily:
+            return session.meeting_days()
+        if not session.all_day:
+            return [self.local_date]
+        last = timezone.localtime(self.ends_at, LOCAL_TIMEZONE).date()
+        return [
+            self.local_date + datetime.timedelta(days=n)
+            for n in range((last - self.local_date).days + 1)
+        ]
+
+    @property
+    def time_of_day(self):
+        """When it starts on each of its days (midnight for an all-day one): a day's order."""
+        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).time()
+
+    @property
+    def hours(self):
+        """Its hours on each of its days, "08:00–13:00"; empty for an all-day one."""
+        session = self.session
+        if session.all_day:
+            return ""
+        if session.daily:
+            return session.daily_hours
+        starts = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        ends = timezone.localtime(self.ends_at, LOCAL_TIMEZONE)
+        if starts.date() != ends.date():
+            return f"{starts:%H:%M}"
+        return f"{starts:%H:%M}–{ends:%H:%M}"
+
+    @property
+    def when(self):
+        """Its date and time as a person reads them, in the active language."""
+        return when_text(self.session, self.starts_at)
 
 
 def local_midnight(day):
@@ -98,13 +145,16 @@ def sessions_of(programmes, filters=None):
 def occurrences(sessions, start, end, limit=None):
     """The occurrences of `sessions` that start in [start, end), in date order.
 
+    A daily session (a camp from Monday to Friday) is one occurrence, found when
+    any of its days starts in [start, end).
+
     With `limit`, only the first `limit`: they can only come from the `limit`
-    earliest one-off sessions and the recurring ones, so no more are loaded.
+    earliest one-off sessions, the recurring ones and the daily ones already
+    under way, so no more are loaded.
     """
     if hasattr(sessions, "with_places"):  # not on a page preview's in-memory sessions
         sessions = sessions.with_places()
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
-    recurring = sessions.filter(~one_off, starts_at__lt=end)
     if limit is None:
         candidates = sessions.filter(
             (one_off & Q(starts_at__lt=end, ends_at__gte=start))
@@ -112,7 +162,14 @@ def occurrences(sessions, start, end, limit=None):
         )
     else:
         earliest_one_off = sessions.filter(one_off, starts_at__gte=start, starts_at__lt=end)
-        candidates = [*earliest_one_off.order_by("starts_at", "pk")[:limit], *recurring]
+        recurring_or_under_way = sessions.filter(
+            (~one_off & Q(starts_at__lt=end))
+            | (one_off & ~Q(daily="") & Q(starts_at__lt=start, ends_at__gte=start))
+        )
+        candidates = [
+            *earliest_one_off.order_by("starts_at", "pk")[:limit],
+            *recurring_or_under_way,
+        ]
     candidates = list(candidates)
     cancellations = cancelled_dates(candidates, start, end)
     found = [

@@ -1,6 +1,9 @@
 """schema.org Event descriptions of occurrences, for search engines."""
 
+from django.conf import settings
+
 from .models import Session
+from .models.calendar import naive_local
 
 EVENT_STATUS = {
     Session.Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -14,6 +17,35 @@ AUDIENCE_TYPES = {
     "adults": "Adults",
     "families": "Families",
 }
+
+
+WEEKDAYS = [
+    f"https://schema.org/{day}" for day in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+]
+
+
+def daily_schedule(session):
+    """How a session over several days meets each day (a camp: 08:00–13:00, Monday to Friday).
+
+    The Event's startDate and endDate span the whole session; the schedule says
+    it is not one stretch of time but the same hours on each day.
+    """
+    if not session.daily or len(session.meeting_days()) < 2:
+        return None
+    starts, ends = naive_local(session.starts_at), naive_local(session.ends_at)
+    schedule = {
+        "@type": "Schedule",
+        "startDate": starts.date().isoformat(),
+        "endDate": ends.date().isoformat(),
+        "repeatFrequency": "P1D",
+        "scheduleTimezone": settings.TIME_ZONE,
+    }
+    if not session.all_day:
+        schedule["startTime"] = starts.time().isoformat("minutes")
+        schedule["endTime"] = ends.time().isoformat("minutes")
+    if session.daily == Session.Daily.WEEKDAYS:
+        schedule["byDay"] = WEEKDAYS
+    return schedule
 
 
 def event_data(occurrence, request):
@@ -47,6 +79,8 @@ def event_data(occurrence, request):
             for row in page.audiences.all()
         ],
     }
+    if schedule := daily_schedule(session):
+        data["eventSchedule"] = schedule
     if session.places_left is not None:
         data["remainingAttendeeCapacity"] = session.places_left
         data["maximumAttendeeCapacity"] = session.capacity

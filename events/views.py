@@ -152,8 +152,7 @@ def week_view(request, index_page):
         local_midnight(days[-1] + datetime.timedelta(days=1)),
     )
     by_day = {day: [] for day in days}
-    for occurrence in found:
-        by_day[occurrence.local_date].append(occurrence)
+    by_day.update(by_local_day(found, days))
     return render(request, index_page, "events/week.html", filtered, days=by_day, view="week")
 
 
@@ -169,9 +168,7 @@ def month_view(request, index_page, year=None, month=None):
         local_midnight(weeks[0][0]),
         local_midnight(weeks[-1][-1] + datetime.timedelta(days=1)),
     )
-    by_day = {}
-    for occurrence in found:
-        by_day.setdefault(occurrence.local_date, []).append(occurrence)
+    by_day = by_local_day(found, [day for week in weeks for day in week])
     first = datetime.date(year, month, 1)
     previous_month = first - datetime.timedelta(days=1)
     next_month = first + datetime.timedelta(days=32)
@@ -183,10 +180,29 @@ def month_view(request, index_page, year=None, month=None):
         view="month",
         month=first,
         weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        # On a phone the grid gives way to a list of this month's days with something on.
+        days_on=[(day, listed) for day, listed in by_day.items() if day.month == month],
         previous_month=previous_month,
         next_month=next_month.replace(day=1),
         today=today,
     )
+
+
+def by_local_day(found, days):
+    """`found` occurrences on each of `days` they take place on, in order of the time of day.
+
+    A camp from Monday to Friday is on each of its days, after an event at 7:00.
+    """
+    by_day = {day: [] for day in days}
+    for occurrence in found:
+        for day in occurrence.days:
+            if day in by_day:
+                by_day[day].append(occurrence)
+    return {
+        day: sorted(day_occurrences, key=lambda occurrence: occurrence.time_of_day)
+        for day, day_occurrences in by_day.items()
+        if day_occurrences
+    }
 
 
 def archive_view(request, index_page):

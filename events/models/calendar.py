@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -57,6 +59,53 @@ def at_session_time(moment, first):
     if moment.time() == datetime.time(0):
         return datetime.datetime.combine(moment.date(), first.time())
     return moment
+
+
+# How a date reads on the site and in the e-mails; a range of dates shortens the first.
+DAY = "l, j E Y"
+RANGE_FIRST_DAY = {"day": "l j", "month": "l j E", "year": "l j E Y"}
+RANGE_LAST_DAY = "l j E Y"
+
+
+def date_range_text(first, last):
+    """Two dates as one range in the active language: "Monday 6 – Friday 10 July 2026"."""
+    if first == last:
+        return date_format(first, DAY)
+    if first.year != last.year:
+        shared = "year"
+    elif first.month != last.month:
+        shared = "month"
+    else:
+        shared = "day"
+    return f"{date_format(first, RANGE_FIRST_DAY[shared])} – {date_format(last, RANGE_LAST_DAY)}"
+
+
+def when_text(session, starts_at):
+    """When an occurrence of `session` starting at `starts_at` is, in the active language.
+
+    "Monday, 6 July 2026, 09:00–13:00"; a session over several days as one range:
+    "Monday 6 – Friday 10 July 2026, daily 08:00–13:00" when it meets every day.
+    """
+    starts = timezone.localtime(starts_at, LOCAL_TIMEZONE)
+    ends = timezone.localtime(
+        session.ends_at if starts_at == session.starts_at else starts_at + session.duration,
+        LOCAL_TIMEZONE,
+    )
+    dates = date_range_text(starts.date(), ends.date())
+    if session.daily and starts.date() != ends.date():
+        if session.all_day:
+            if session.daily == Session.Daily.WEEKDAYS:
+                return gettext("%(dates)s, Monday to Friday") % {"dates": dates}
+            return dates
+        values = {"dates": dates, "hours": session.daily_hours}
+        if session.daily == Session.Daily.WEEKDAYS:
+            return gettext("%(dates)s, Monday to Friday %(hours)s") % values
+        return gettext("%(dates)s, daily %(hours)s") % values
+    if session.all_day:
+        return dates
+    if starts.date() == ends.date():
+        return f"{date_format(starts, DAY)}, {starts:%H:%M}–{ends:%H:%M}"
+    return f"{date_format(starts, DAY)}, {starts:%H:%M} – {date_format(ends, DAY)}, {ends:%H:%M}"
 
 
 class Venue(TranslatableMixin, Place):
@@ -559,6 +608,9 @@ class Session(TranslatableMixin, Orderable):
         meets at 16:00 in summer and in winter time alike.
         """
         first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        if self.daily:
+            # One occurrence, found by any of its days: a camp is in Wednesday's listing.
+            return [first] if any(start <= day < end for day in self.daily_starts()) else []
         if not self.repeats:
             return [first] if start <= first < end else []
         naive_first = first.replace(tzinfo=None)
@@ -574,6 +626,8 @@ class Session(TranslatableMixin, Orderable):
     def occurs_after(self, moment):
         """Whether an occurrence of this session starts after `moment`."""
         first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        if self.daily:
+            return self.daily_starts()[-1] > moment
         if not self.repeats:
             return first > moment
         naive_first = first.replace(tzinfo=None)
@@ -589,6 +643,32 @@ class Session(TranslatableMixin, Orderable):
         first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
         last = max(self.local_rule(first).occurrences(dtstart=first), default=first)
         return timezone.make_aware(last, LOCAL_TIMEZONE) + self.duration
+
+    def meeting_days(self):
+        """The local dates a daily session meets on, from its first day to its last."""
+        first, last = naive_local(self.starts_at).date(), naive_local(self.ends_at).date()
+        days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+        if self.daily == self.Daily.WEEKDAYS:
+            days = [day for day in days if day.weekday() < 5]
+        return days or [first]
+
+    def daily_starts(self):
+        """When each day of a daily session starts: the same wall-clock time in summer and winter."""
+        time = naive_local(self.starts_at).time()
+        return [
+            timezone.make_aware(datetime.datetime.combine(day, time), LOCAL_TIMEZONE)
+            for day in self.meeting_days()
+        ]
+
+    @property
+    def daily_hours(self):
+        """A daily session's hours of each day, for example "08:00–13:00"."""
+        return f"{naive_local(self.starts_at):%H:%M}–{naive_local(self.ends_at):%H:%M}"
+
+    @property
+    def when_display(self):
+        """The session's dates and times as a person reads them (see ``when_text``)."""
+        return when_text(self, self.starts_at)
 
     @property
     def repeats(self):
