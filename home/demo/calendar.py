@@ -1,8 +1,20 @@
 """
 Demo calendar: the centres' real offers from ../shared/seeds/, with dates placed
 around the day the demo is built (some past, most upcoming), so the calendar
-always has something on. Library street addresses are not in the seeds and are
-left blank; winter half-day camps and the dates of each offer are illustrative.
+always has something on.
+
+Whatever the day, every kind of programme has at least one session that takes
+sign-ups now, with places left (a half-day camp, Bajkowóz, a speaking club for
+children and one for adults, a Polish course, an adaptation course and an
+event), and the other states of sign-up can be seen too: a camp that is full with
+a waiting list, one whose sign-up opens in a few days, and sessions whose sign-up
+has closed. The camps fall in the school holidays: the next winter break (ferie,
+mid-January to February) or summer (July and August), whichever comes first.
+
+Illustrative, not from the seeds: the dates and hours of each offer, the winter
+half-day camps, the speaking club for adults, and the partner libraries' names
+and addresses (the seeds name only the towns; where the library is not known
+here its name is generic and its address blank).
 """
 
 import datetime
@@ -24,19 +36,21 @@ CATEGORIES = [
     ("kurs-adaptacyjny", "Kurs adaptacyjny"),
 ]
 
-# Partner libraries of the Bajkowóz workshops (seed 004).
-LIBRARY_TOWNS = [
-    "Kalisz",
-    "Piła",
-    "Golina",
-    "Pleszew",
-    "Poznań",
-    "Konin",
-    "Leszno",
-    "Krzywiń",
-    "Środa Wielkopolska",
-    "Białośliwie",
+# Partner libraries of the Bajkowóz workshops (seed 004), in the order Bajkowóz
+# visits them: (town, the library's name, street address).
+LIBRARIES = [
+    ("Kalisz", "Miejska Biblioteka Publiczna im. Adama Asnyka", ""),
+    ("Piła", "Książnica Pilska", ""),
+    ("Golina", "Biblioteka publiczna w Golinie", ""),
+    ("Pleszew", "Biblioteka publiczna w Pleszewie", ""),
+    ("Poznań", "Biblioteka Raczyńskich", "Al. Marcinkowskiego 23/24"),
+    ("Konin", "Miejska Biblioteka Publiczna im. Zofii Urbanowskiej", "ul. Dworcowa 13"),
+    ("Leszno", "Miejska Biblioteka Publiczna im. Stanisława Grochowiaka", "pl. Jana Metziga 25"),
+    ("Krzywiń", "Biblioteka publiczna w Krzywiniu", ""),
+    ("Środa Wielkopolska", "Biblioteka publiczna w Środzie Wielkopolskiej", ""),
+    ("Białośliwie", "Biblioteka publiczna w Białośliwiu", ""),
 ]
+LIBRARY_TOWNS = [town for town, _name, _street in LIBRARIES]
 
 OTHER_VENUES = [
     {"key": "meduza", "name": "Kino Meduza", "kind": "cinema", "city": "Opole"},
@@ -44,22 +58,48 @@ OTHER_VENUES = [
 ]
 
 
-def library_name(town):
-    return f"Biblioteka Publiczna – {town}"
-
-
 def at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute))
 
 
+def is_camp_week(monday):
+    """Whether the week from `monday` to Friday lies in the school holidays."""
+    friday = monday + datetime.timedelta(days=4)
+    summer = monday.month in (7, 8) and friday.month in (7, 8)
+    # Wielkopolska's winter break falls between mid-January and the end of February.
+    winter_break = (
+        monday.month in (1, 2) and friday.month in (1, 2) and (monday.month, monday.day) >= (1, 12)
+    )
+    return summer or winter_break
+
+
+def next_camp_week(today):
+    """The Monday of the first holiday week at least two weeks away.
+
+    Two weeks leave room for a camp whose sign-up opens in a few days.
+    """
+    monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=2)
+    while not is_camp_week(monday):
+        monday += datetime.timedelta(weeks=1)
+    return monday
+
+
+def camp_title(monday):
+    return "Ferie zimowe" if monday.month in (1, 2) else "Wakacje"
+
+
 def programmes(today):
-    """The demo programmes, as plain data, with dates relative to `today`."""
+    """The demo programmes, as plain data, with dates relative to `today`.
+
+    A session's "opens" and "closes" are when its sign-up opens and closes (by
+    default: open from the start, closed when the session starts).
+    """
     monday = today - datetime.timedelta(days=today.weekday())
+    saturday = monday + datetime.timedelta(days=5)
     last_summer = today.year if today.month > 8 else today.year - 1
     july_monday = datetime.date(last_summer, 7, 6)
     july_monday -= datetime.timedelta(days=july_monday.weekday())
-    winter_camp = monday + datetime.timedelta(weeks=8)
-    saturday = monday + datetime.timedelta(days=5)
+    camp = next_camp_week(today)
     return [
         {
             "type": "event",
@@ -67,6 +107,7 @@ def programmes(today):
             "title": "Spotkanie w kinie Meduza",
             "intro": "Wspólny seans i rozmowa po filmie dla dorosłych i rodzin.",
             "category": "kino",
+            "organiser": "opole",
             "audiences": ["adults", "families"],
             "languages": ["pl", "uk"],
             "sessions": [
@@ -84,6 +125,7 @@ def programmes(today):
             "title": "Piknik rodzinny „Opolskie gościnne”",
             "intro": "Międzynarodowy piknik rodzinny: muzyka, kuchnie świata i zabawy dla dzieci.",
             "category": "piknik",
+            "organiser": "opole",
             "audiences": ["families"],
             "languages": ["pl", "uk", "ru", "en"],
             "sessions": [
@@ -100,6 +142,7 @@ def programmes(today):
             "title": "Urodziny Centrum w Opolu",
             "intro": "Świętujemy kolejny rok Centrum: koncert i spektakl dla całych rodzin.",
             "category": "swieto",
+            "organiser": "opole",
             "audiences": ["families"],
             "languages": ["pl"],
             "sessions": [
@@ -155,19 +198,23 @@ def programmes(today):
                     "capacity": 20,
                     "ages": (6, 12),
                 },
+                # The next holiday week: Kalisz fills up (see CAMP_SIGN_UPS), Konin and
+                # Leszno have places, Poznań opens its sign-up in a few days.
                 *[
                     {
-                        "title": "Ferie zimowe",
-                        "start": at(winter_camp, 8),
+                        "title": camp_title(camp),
+                        "start": at(camp, 8),
                         "days": 5,
                         "venue": f"centre:{centre}",
-                        "capacity": 15,
+                        "capacity": capacity,
                         "ages": (6, 12),
                         "opens": opens,
                     }
-                    for centre, opens in [
-                        ("kalisz", None),
-                        ("poznan", at(monday + datetime.timedelta(weeks=2), 9)),
+                    for centre, capacity, opens in [
+                        ("kalisz", 15, None),
+                        ("konin", 15, None),
+                        ("leszno", 12, None),
+                        ("poznan", 20, at(today + datetime.timedelta(days=3), 9)),
                     ]
                 ],
             ],
@@ -187,6 +234,8 @@ def programmes(today):
                     "venue": f"library:{town}",
                     "capacity": 20,
                     "ages": (5, 12),
+                    # Next week's group is already made up: its sign-up closed yesterday.
+                    "closes": at(today - datetime.timedelta(days=1), 15) if week == 3 else None,
                 }
                 for week, town in enumerate(LIBRARY_TOWNS)
             ],
@@ -209,6 +258,32 @@ def programmes(today):
                     "ages": (8, 16),
                     "weekly_until": monday + datetime.timedelta(weeks=10),
                     "except_weeks": [4, 5],
+                    # Newcomers join the club under way, until a few weeks before its end.
+                    "closes": at(monday + datetime.timedelta(weeks=8), 20),
+                },
+            ],
+        },
+        {
+            "type": "speaking_club",
+            "slug": "speaking-club-dla-doroslych",
+            "title": "Speaking club dla dorosłych",
+            "intro": (
+                "Rozmowy po polsku o codziennych sprawach: zakupy, lekarz, praca, urząd. "
+                "Dla dorosłych na każdym poziomie."
+            ),
+            "category": "speaking-club",
+            "audiences": ["adults"],
+            "languages": ["pl"],
+            "sessions": [
+                {
+                    "title": "Czwartki",
+                    "start": at(monday - datetime.timedelta(weeks=2, days=-3), 17, 30),
+                    "hours": 1.5,
+                    "venue": "centre:konin",
+                    "capacity": 12,
+                    "ages": (18, None),
+                    "weekly_until": monday + datetime.timedelta(weeks=12),
+                    "closes": at(monday + datetime.timedelta(weeks=10), 20),
                 },
             ],
         },
@@ -231,6 +306,13 @@ def programmes(today):
                         "capacity": 15,
                         "ages": (16, None),
                         "weekly_until": monday + datetime.timedelta(weeks=9),
+                        # The beginners' groups take newcomers for a few more weeks; the
+                        # others closed their sign-up at the first meeting.
+                        "closes": (
+                            at(monday + datetime.timedelta(weeks=3, days=offset), 17)
+                            if level in ("A1", "A2")
+                            else None
+                        ),
                     },
                 ],
             }
@@ -275,8 +357,8 @@ def programmes(today):
     ]
 
 
-# Where the families of the winter camp come from, for the statistics report.
-WINTER_CAMP_COUNTRIES = {
+# Where the families of the Kalisz camp come from, for the statistics report.
+CAMP_COUNTRIES = {
     "olena.k@example.com": "UA",
     "a.melnyk@example.com": "UA",
     "anna.nowak@example.com": "PL",
@@ -284,12 +366,15 @@ WINTER_CAMP_COUNTRIES = {
     "oksana.sh@example.com": "UA",
     "m.tkachenko@example.com": "UA",
     "fatima.ah@example.com": "SY",
+    "nino.b@example.com": "GE",
     "i.kravets@example.com": "BY",
 }
 
-# Sign-ups for the Kalisz winter camp, so the staff screens have something to show:
-# (adult, e-mail, language, children as (first name, last name, age)). Invented names.
-WINTER_CAMP_SIGN_UPS = [
+# Sign-ups for the Kalisz camp of the next holiday week, so the staff screens have
+# something to show: the first families take all 15 places, the last one (three
+# children) waits. (adult, e-mail, language, children as (first name, last name,
+# age)). Invented names.
+CAMP_SIGN_UPS = [
     (
         "Olena Kowalenko",
         "olena.k@example.com",
@@ -316,6 +401,12 @@ WINTER_CAMP_SIGN_UPS = [
         "fatima.ah@example.com",
         "en",
         [("Amira", "Al-Hassan", 10), ("Omar", "Al-Hassan", 8)],
+    ),
+    (
+        "Nino Beridze",
+        "nino.b@example.com",
+        "ru",
+        [("Luka", "Beridze", 7), ("Mariam", "Beridze", 10)],
     ),
     (
         "Iryna Kravets",

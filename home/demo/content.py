@@ -3,8 +3,9 @@ Demo content in Polish, taken from the centres' public pages (../shared/seeds/).
 
 People's names and personal phone numbers from the seeds are left out on
 purpose. Where the seeds do not say (postcodes, which weekday a centre stays
-open late), the field is left blank or an illustrative value is used and named
-so below. Translations are in translations.py, keyed by the Polish text.
+open late, the Opole centre's e-mail), the field is left blank or an illustrative
+value is used and named so below. Translations are in translations.py, keyed by
+the Polish text.
 """
 
 import datetime
@@ -161,10 +162,17 @@ PRIVACY = {
     "body": [
         (
             "paragraph",
-            "<p>Administratorem danych osobowych jest Regionalny Ośrodek Polityki Społecznej "
+            "<p>Administratorem danych osobowych osób, które korzystają z Centrów w Poznaniu, "
+            "Kaliszu, Koninie, Lesznie i Pile, jest Regionalny Ośrodek Polityki Społecznej "
             "w Poznaniu, ul. Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie "
             "potrzebnym do zapisu na zajęcia i kontaktu w ich sprawie i przechowujemy je "
             "nie dłużej, niż to konieczne.</p>",
+        ),
+        (
+            "paragraph",
+            "<p>Administratorem danych osób, które korzystają z Centrum w Opolu i zapisują się "
+            "na jego zajęcia, jest Wojewódzki Urząd Pracy w Opolu, który prowadzi to Centrum "
+            "(ul. Damrota 7, Opole).</p>",
         ),
         (
             "paragraph",
@@ -191,6 +199,21 @@ WEEKDAY_HOURS = (datetime.time(7, 30), datetime.time(15, 30))
 LATE_DAY_HOURS = (datetime.time(11, 0), datetime.time(19, 0))
 SATURDAY_HOURS = (datetime.time(9, 0), datetime.time(13, 0))
 
+# The institutions that run the centres and control the personal data of the families
+# who sign up (seeds 000, 001, 004): the five Wielkopolska centres are a department
+# of the regional social-policy centre, the Opole one a department of the regional
+# labour office. The seeds give the Opole centre's address only, not the office's.
+OPERATORS = {
+    "rops": {
+        "name": "Regionalny Ośrodek Polityki Społecznej w Poznaniu",
+        "address": "ul. Nowowiejskiego 11, 61-731 Poznań",
+    },
+    "wup-opole": {
+        "name": "Wojewódzki Urząd Pracy w Opolu",
+        "address": "ul. Damrota 7, Opole",
+    },
+}
+
 CENTRES = [
     {
         "slug": "poznan",
@@ -206,6 +229,7 @@ CENTRES = [
         ),
         "late_day": 2,
         "saturdays": True,
+        "operator": "rops",
         "languages": ["pl", "uk", "ru", "en"],
     },
     {
@@ -218,6 +242,7 @@ CENTRES = [
         "intro": ("<p>Pierwsze z pięciu Centrów w Wielkopolsce, otwarte 7 marca 2022 roku.</p>"),
         "late_day": 1,
         "saturdays": True,
+        "operator": "rops",
         "languages": ["pl", "uk", "ru"],
     },
     {
@@ -230,6 +255,7 @@ CENTRES = [
         "intro": "<p>Punkt informacyjny, kursy i warsztaty dla dzieci i dorosłych w Koninie.</p>",
         "late_day": 3,
         "saturdays": True,
+        "operator": "rops",
         "languages": ["pl", "uk", "ru"],
     },
     {
@@ -242,6 +268,7 @@ CENTRES = [
         "intro": "<p>Punkt informacyjny, kursy i warsztaty dla dzieci i dorosłych w Lesznie.</p>",
         "late_day": 1,
         "saturdays": True,
+        "operator": "rops",
         "languages": ["pl", "uk", "ru"],
     },
     {
@@ -254,6 +281,7 @@ CENTRES = [
         "intro": "<p>Punkt informacyjny, kursy i warsztaty dla dzieci i dorosłych w Pile.</p>",
         "late_day": 2,
         "saturdays": True,
+        "operator": "rops",
         "languages": ["pl", "uk", "ru"],
     },
     {
@@ -261,14 +289,17 @@ CENTRES = [
         "title": "CIC Opole",
         "city": "Opole",
         "street_address": "ul. Damrota 7",
+        # The seeds give no phone or e-mail for Opole: an illustrative address, so that
+        # its families' replies go to their own centre.
         "phone": "",
-        "email": "",
+        "email": "cic.opole@example.org",
         "intro": (
             "<p>Centrum prowadzone przez Wojewódzki Urząd Pracy w Opolu, otwarte 10 marca "
             "2022 roku. Pomagamy po polsku, rosyjsku, ukraińsku i angielsku.</p>"
         ),
         "late_day": None,
         "saturdays": False,
+        "operator": "wup-opole",
         "languages": ["pl", "ru", "uk", "en"],
     },
 ]
@@ -368,17 +399,20 @@ FOOTER = {
 
 # Consent texts of the sign-up form (events.ConsentText), translated in translations.py.
 CONSENTS = {
+    # The controller depends on the centre that organises the session (Opole's is run by
+    # another institution): the sign-up page and the e-mails name it, the text points there.
     "data": (
         "Wyrażam zgodę na przetwarzanie moich danych osobowych i danych osób, które zapisuję, "
-        "przez Regionalny Ośrodek Polityki Społecznej w Poznaniu w celu organizacji zajęć. "
-        "Dane usuwamy 90 dni po zakończeniu zajęć. Mogę wycofać zgodę w każdej chwili."
+        "w celu organizacji zajęć przez instytucję prowadzącą Centrum, które je organizuje "
+        "(administratora danych podajemy na tej stronie). Dane usuwamy 90 dni po zakończeniu "
+        "zajęć. Mogę wycofać zgodę w każdej chwili."
     ),
     "photos": (
         "Zgadzam się na zdjęcia uczestnika podczas zajęć i ich publikację na stronie i w mediach "
         "społecznościowych Centrum."
     ),
 }
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = "2026-12"
 
 SITE_SETTINGS = {
     "phone": "61 85 67 300",

@@ -305,15 +305,25 @@ TRANSLATIONS = {
             "заняття."
         ),
         (
-            "Administratorem danych osobowych jest Regionalny Ośrodek Polityki Społecznej w "
-            "Poznaniu, ul. Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie "
-            "potrzebnym do zapisu na zajęcia i kontaktu w ich sprawie i przechowujemy je nie "
-            "dłużej, niż to konieczne."
+            "Administratorem danych osobowych osób, które korzystają z Centrów w Poznaniu, Kaliszu, "
+            "Koninie, Lesznie i Pile, jest Regionalny Ośrodek Polityki Społecznej w Poznaniu, ul. "
+            "Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie potrzebnym do zapisu "
+            "na zajęcia i kontaktu w ich sprawie i przechowujemy je nie dłużej, niż to konieczne."
         ): (
-            "Адміністратором персональних даних є Регіональний центр соціальної політики в "
+            "Адміністратором персональних даних осіб, які користуються послугами центрів у "
+            "Познані, Каліші, Коніні, Лешні та Пілі, є Регіональний центр соціальної політики в "
             "Познані (Regionalny Ośrodek Polityki Społecznej w Poznaniu), ul. Nowowiejskiego 11, "
             "61-731 Poznań. Ми збираємо лише ті дані, які потрібні для запису на заняття та "
             "зв’язку щодо них, і зберігаємо їх не довше, ніж це необхідно."
+        ),
+        (
+            "Administratorem danych osób, które korzystają z Centrum w Opolu i zapisują się na "
+            "jego zajęcia, jest Wojewódzki Urząd Pracy w Opolu, który prowadzi to Centrum (ul. "
+            "Damrota 7, Opole)."
+        ): (
+            "Адміністратором даних осіб, які користуються послугами центру в Ополі та "
+            "записуються на його заняття, є Воєводське управління праці в Ополі (Wojewódzki Urząd "
+            "Pracy w Opolu), яке керує цим центром (ul. Damrota 7, Opole)."
         ),
         (
             "Masz prawo dostępu do swoich danych, ich sprostowania i usunięcia. W sprawach danych "
@@ -635,15 +645,26 @@ TRANSLATIONS = {
             "на занятия."
         ),
         (
-            "Administratorem danych osobowych jest Regionalny Ośrodek Polityki Społecznej w "
-            "Poznaniu, ul. Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie "
-            "potrzebnym do zapisu na zajęcia i kontaktu w ich sprawie i przechowujemy je nie "
-            "dłużej, niż to konieczne."
+            "Administratorem danych osobowych osób, które korzystają z Centrów w Poznaniu, Kaliszu, "
+            "Koninie, Lesznie i Pile, jest Regionalny Ośrodek Polityki Społecznej w Poznaniu, ul. "
+            "Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie potrzebnym do zapisu "
+            "na zajęcia i kontaktu w ich sprawie i przechowujemy je nie dłużej, niż to konieczne."
         ): (
-            "Администратором персональных данных является Региональный центр социальной политики "
-            "в Познани (Regionalny Ośrodek Polityki Społecznej w Poznaniu), ul. Nowowiejskiego "
-            "11, 61-731 Poznań. Мы собираем только те данные, которые нужны для записи на занятия "
-            "и связи по их поводу, и храним их не дольше, чем необходимо."
+            "Администратором персональных данных лиц, которые пользуются услугами центров в "
+            "Познани, Калише, Конине, Лешно и Пиле, является Региональный центр социальной "
+            "политики в Познани (Regionalny Ośrodek Polityki Społecznej w Poznaniu), ul. "
+            "Nowowiejskiego 11, 61-731 Poznań. Мы собираем только те данные, которые нужны для "
+            "записи на занятия и связи по их поводу, и храним их не дольше, чем необходимо."
+        ),
+        (
+            "Administratorem danych osób, które korzystają z Centrum w Opolu i zapisują się na "
+            "jego zajęcia, jest Wojewódzki Urząd Pracy w Opolu, który prowadzi to Centrum (ul. "
+            "Damrota 7, Opole)."
+        ): (
+            "Администратором данных лиц, которые пользуются услугами центра в Ополе и "
+            "записываются на его занятия, является Воеводское управление труда в Ополе "
+            "(Wojewódzki Urząd Pracy w Opolu), которое руководит этим центром (ul. Damrota 7, "
+            "Opole)."
         ),
         (
             "Masz prawo dostępu do swoich danych, ich sprostowania i usunięcia. W sprawach danych "
@@ -960,15 +981,25 @@ TRANSLATIONS = {
             "zajęcia."
         ): "How we process the data of people who use our services and sign up for activities.",
         (
-            "Administratorem danych osobowych jest Regionalny Ośrodek Polityki Społecznej w "
-            "Poznaniu, ul. Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie "
-            "potrzebnym do zapisu na zajęcia i kontaktu w ich sprawie i przechowujemy je nie "
-            "dłużej, niż to konieczne."
+            "Administratorem danych osobowych osób, które korzystają z Centrów w Poznaniu, Kaliszu, "
+            "Koninie, Lesznie i Pile, jest Regionalny Ośrodek Polityki Społecznej w Poznaniu, ul. "
+            "Nowowiejskiego 11, 61-731 Poznań. Dane zbieramy tylko w zakresie potrzebnym do zapisu "
+            "na zajęcia i kontaktu w ich sprawie i przechowujemy je nie dłużej, niż to konieczne."
         ): (
-            "The controller of your personal data is the Regional Centre for Social Policy in "
-            "Poznań (Regionalny Ośrodek Polityki Społecznej w Poznaniu), ul. Nowowiejskiego 11, "
-            "61-731 Poznań. We collect only the data needed to sign you up for activities and "
-            "contact you about them, and we keep it no longer than necessary."
+            "The controller of the personal data of people who use the centres in Poznań, "
+            "Kalisz, Konin, Leszno and Piła is the Regional Centre for Social Policy in Poznań "
+            "(Regionalny Ośrodek Polityki Społecznej w Poznaniu), ul. Nowowiejskiego 11, 61-731 "
+            "Poznań. We collect only the data needed to sign you up for activities and contact "
+            "you about them, and we keep it no longer than necessary."
+        ),
+        (
+            "Administratorem danych osób, które korzystają z Centrum w Opolu i zapisują się na "
+            "jego zajęcia, jest Wojewódzki Urząd Pracy w Opolu, który prowadzi to Centrum (ul. "
+            "Damrota 7, Opole)."
+        ): (
+            "For people who use the centre in Opole and sign up for its activities, the "
+            "controller of their data is the Regional Labour Office in Opole (Wojewódzki Urząd "
+            "Pracy w Opolu), which runs that centre (ul. Damrota 7, Opole)."
         ),
         (
             "Masz prawo dostępu do swoich danych, ich sprostowania i usunięcia. W sprawach danych "
@@ -1006,26 +1037,67 @@ CALENDAR = [
         "Library workshops",
     ),
     ("Święto", "Свято", "Праздник", "Celebration"),
-    *[
-        (
-            f"Biblioteka Publiczna – {town}",
-            f"Публічна бібліотека – {town}",
-            f"Публичная библиотека – {town}",
-            f"Public library – {town}",
-        )
-        for town in [
-            "Białośliwie",
-            "Golina",
-            "Kalisz",
-            "Konin",
-            "Krzywiń",
-            "Leszno",
-            "Piła",
-            "Pleszew",
-            "Poznań",
-            "Środa Wielkopolska",
-        ]
-    ],
+    # Partner libraries (calendar.LIBRARIES)
+    (
+        "Miejska Biblioteka Publiczna im. Adama Asnyka",
+        "Міська публічна бібліотека імені Адама Асника",
+        "Городская публичная библиотека имени Адама Асныка",
+        "Adam Asnyk Municipal Public Library",
+    ),
+    (
+        "Książnica Pilska",
+        "Бібліотека «Książnica Pilska»",
+        "Библиотека «Książnica Pilska»",
+        "Książnica Pilska library",
+    ),
+    (
+        "Biblioteka publiczna w Golinie",
+        "Публічна бібліотека в Голіні",
+        "Публичная библиотека в Голине",
+        "Golina public library",
+    ),
+    (
+        "Biblioteka publiczna w Pleszewie",
+        "Публічна бібліотека в Плешеві",
+        "Публичная библиотека в Плешеве",
+        "Pleszew public library",
+    ),
+    (
+        "Biblioteka Raczyńskich",
+        "Бібліотека Рачинських",
+        "Библиотека Рачинских",
+        "Raczyński Library",
+    ),
+    (
+        "Miejska Biblioteka Publiczna im. Zofii Urbanowskiej",
+        "Міська публічна бібліотека імені Зофії Урбановської",
+        "Городская публичная библиотека имени Зофьи Урбановской",
+        "Zofia Urbanowska Municipal Public Library",
+    ),
+    (
+        "Miejska Biblioteka Publiczna im. Stanisława Grochowiaka",
+        "Міська публічна бібліотека імені Станіслава Гроховяка",
+        "Городская публичная библиотека имени Станислава Гроховяка",
+        "Stanisław Grochowiak Municipal Public Library",
+    ),
+    (
+        "Biblioteka publiczna w Krzywiniu",
+        "Публічна бібліотека в Кшивіні",
+        "Публичная библиотека в Кшивине",
+        "Krzywiń public library",
+    ),
+    (
+        "Biblioteka publiczna w Środzie Wielkopolskiej",
+        "Публічна бібліотека в Сьроді-Велькопольській",
+        "Публичная библиотека в Сьроде-Велькопольской",
+        "Środa Wielkopolska public library",
+    ),
+    (
+        "Biblioteka publiczna w Białośliwiu",
+        "Публічна бібліотека в Бялосьліві",
+        "Публичная библиотека в Бялосьливе",
+        "Białośliwie public library",
+    ),
     ("Białośliwie", "Бялосьлівє", "Бялосьливе", "Białośliwie"),
     ("Golina", "Голіна", "Голина", "Golina"),
     ("Krzywiń", "Кшивінь", "Кшивинь", "Krzywiń"),
@@ -1108,6 +1180,7 @@ CALENDAR = [
     ("Turnus I (lato)", "Зміна I (літо)", "Смена I (лето)", "Week I (summer)"),
     ("Turnus II (lato)", "Зміна II (літо)", "Смена II (лето)", "Week II (summer)"),
     ("Ferie zimowe", "Зимові канікули", "Зимние каникулы", "Winter holidays"),
+    ("Wakacje", "Літні канікули", "Летние каникулы", "Summer holidays"),
     (
         "Bajkowóz – warsztaty międzykulturowe w bibliotekach",
         "Bajkowóz – міжкультурні майстер-класи в бібліотеках",
@@ -1133,6 +1206,23 @@ CALENDAR = [
         "Learning Polish through play and games, for children and young people.",
     ),
     ("Środy", "Середи", "Среды", "Wednesdays"),
+    (
+        "Speaking club dla dorosłych",
+        "Розмовний клуб для дорослих",
+        "Разговорный клуб для взрослых",
+        "Speaking club for adults",
+    ),
+    (
+        "Rozmowy po polsku o codziennych sprawach: zakupy, lekarz, praca, urząd. Dla dorosłych "
+        "na każdym poziomie.",
+        "Розмови польською про повсякденне: покупки, лікар, робота, установи. Для дорослих "
+        "будь-якого рівня.",
+        "Разговоры по-польски о повседневном: покупки, врач, работа, учреждения. Для взрослых "
+        "любого уровня.",
+        "Conversations in Polish about everyday things: shopping, the doctor, work, offices. For "
+        "adults at any level.",
+    ),
+    ("Czwartki", "Четверги", "Четверги", "Thursdays"),
     *[
         (
             f"Kurs języka polskiego {level}",
@@ -1158,6 +1248,10 @@ CALENDAR = [
         "Основы жизни в Польше: работа, страхование, здоровье, социальная помощь и культура.",
         "The basics of life in Poland: work, insurance, health, social assistance and culture.",
     ),
+    # News tags (content.NEWS); the towns are translated above
+    ("dzieci", "діти", "дети", "children"),
+    ("półkolonie", "денні табори", "городские лагеря", "half-day camps"),
+    ("wydarzenia", "події", "события", "events"),
     # Sign-up questions
     (
         "Kto będzie odbierał dziecko?",
@@ -1198,17 +1292,22 @@ CALENDAR = [
     # Consent texts (content.CONSENTS)
     (
         "Wyrażam zgodę na przetwarzanie moich danych osobowych i danych osób, które zapisuję, "
-        "przez Regionalny Ośrodek Polityki Społecznej w Poznaniu w celu organizacji zajęć. "
-        "Dane usuwamy 90 dni po zakończeniu zajęć. Mogę wycofać zgodę w każdej chwili.",
+        "w celu organizacji zajęć przez instytucję prowadzącą Centrum, które je organizuje "
+        "(administratora danych podajemy na tej stronie). Dane usuwamy 90 dni po zakończeniu "
+        "zajęć. Mogę wycofać zgodę w każdej chwili.",
         "Я погоджуюся на обробку моїх персональних даних і даних осіб, яких я записую, "
-        "Регіональним центром соціальної політики в Познані з метою організації занять. "
-        "Дані видаляємо через 90 днів після завершення занять. Я можу відкликати згоду будь-коли.",
-        "Я даю согласие на обработку моих персональных данных и данных лиц, которых я записываю, "
-        "Региональным центром социальной политики в Познани в целях организации занятий. "
-        "Данные удаляются через 90 дней после окончания занятий. Я могу отозвать согласие в любой момент.",
-        "I agree to the Regional Centre for Social Policy in Poznań processing my personal data "
-        "and that of the people I sign up, to organise the activity. The data is deleted 90 days "
-        "after the activity ends. I can withdraw my consent at any time.",
+        "установою, що керує центром — організатором занять (адміністратора даних зазначено "
+        "на цій сторінці), з метою організації занять. Дані видаляємо через 90 днів після "
+        "завершення занять. Я можу відкликати згоду будь-коли.",
+        "Я даю согласие на обработку моих персональных данных и данных лиц, которых я "
+        "записываю, учреждением, которое руководит центром — организатором занятий "
+        "(администратор данных указан на этой странице), в целях организации занятий. Данные "
+        "удаляются через 90 дней после окончания занятий. Я могу отозвать согласие в любой "
+        "момент.",
+        "I agree to the institution that runs the organising centre (the data controller named "
+        "on this page) processing my personal data and that of the people I sign up, to "
+        "organise the activity. The data is deleted 90 days after the activity ends. I can "
+        "withdraw my consent at any time.",
     ),
     (
         "Zgadzam się na zdjęcia uczestnika podczas zajęć i ich publikację na stronie i w mediach "

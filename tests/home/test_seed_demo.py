@@ -1,6 +1,8 @@
 """`seed_demo` builds the demo site in four languages, and running it again changes nothing."""
 
+import collections
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -8,17 +10,69 @@ import pytest
 
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
-from events.models import ConsentText, Quota
+from events import services
+from events.models import LOCAL_TIMEZONE, ConsentText, EventPage, Quota, Session, SignUpQuestion
+from home.demo import calendar as demo_calendar
 from home.demo.translations import TRANSLATIONS
+from home.management.commands.seed_demo import Command as SeedDemo
 from home.models import CentrePage, Footer, HomePage, NewsPage
+from workshops.models import (
+    AdaptationCoursePage,
+    LibraryWorkshopPage,
+    PolishCoursePage,
+    SpeakingClubPage,
+    SummerCampPage,
+)
 
 # wagtail-localize publishes translations when their transaction commits.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 STAFF_NAMES_IN_THE_SEEDS = ["Jedynak", "Grundwald", "Grygier", "Bączyk", "Juraszczyk", "Gosztyła"]
+
+# Every journey a newcomer can try: (kind of programme, the audience it must include).
+KINDS = {
+    "half-day camp": (SummerCampPage, None),
+    "Bajkowóz": (LibraryWorkshopPage, None),
+    "speaking club for children": (SpeakingClubPage, "children"),
+    "speaking club for adults": (SpeakingClubPage, "adults"),
+    "Polish course": (PolishCoursePage, None),
+    "adaptation course": (AdaptationCoursePage, None),
+    "event": (EventPage, None),
+}
+
+
+def kinds_of(page, audiences):
+    return [
+        kind
+        for kind, (page_class, audience) in KINDS.items()
+        if type(page) is page_class and (audience is None or audience in audiences)
+    ]
+
+
+def takes_sign_ups_now(session, now):
+    """Open now, with places left, and still to come: what the listing badges "sign up"."""
+    state = services.public_state(session, now)
+    return (
+        state.code == services.PublicState.OPEN
+        and state.places_left > 0
+        and session.occurs_after(now)
+    )
+
+
+def kinds_open_at(now):
+    """The kinds of programme with a session in the database that takes sign-ups at `now`."""
+    found = collections.Counter()
+    sessions = Session.objects.filter(locale__language_code="pl").select_related("page")
+    for session in sessions:
+        page = session.page.specific
+        audiences = set(page.audiences.values_list("audience", flat=True))
+        if takes_sign_ups_now(session, now):
+            found.update(kinds_of(page, audiences))
+    return found
 
 
 def snapshot():
@@ -44,7 +98,9 @@ def test_seed_demo_is_idempotent():
     assert snapshot() == first
 
 
-def test_seed_demo_builds_the_centres_and_home_pages_in_four_languages(client):
+def test_seed_demo_builds_the_site_in_four_languages_and_each_centre_answers_its_families(
+    client,
+):
     call_command("seed_demo", verbosity=0)
 
     homes = HomePage.objects.live().values_list("locale__language_code", flat=True)
@@ -67,6 +123,37 @@ def test_seed_demo_builds_the_centres_and_home_pages_in_four_languages(client):
     assert TRANSLATIONS["uk"]["Centra Integracji Cudzoziemców"] in ukrainian_home
     assert TRANSLATIONS["uk"]["CIC Kalisz"] in ukrainian_home
 
+    # Each centre its own e-mail (the Reply-To of its sessions) and the institution that
+    # runs it (the data controller): Opole's is not the Wielkopolska centres'.
+    assert len({centre.email for centre in polish_centres if centre.email}) == 6
+    operators = dict(polish_centres.values_list("city", "operator_name"))
+    assert operators.pop("Opole") == "Wojewódzki Urząd Pracy w Opolu"
+    assert set(operators.values()) == {"Regionalny Ośrodek Polityki Społecznej w Poznaniu"}
+    opole = polish_centres.get(city="Opole")
+    for slug in ["kino-meduza", "opolskie-goscinne", "urodziny-cic-opole"]:
+        event = EventPage.objects.get(slug=slug, locale__language_code="pl")
+        assert event.organiser_id == opole.pk
+
+    # In Ukrainian: the libraries' names, the news tags, the answers offered on the form.
+    bajkowoz = Page.objects.get(slug="bajkowoz", locale__language_code="uk")
+    workshops = client.get(bajkowoz.url).content.decode()
+    article = Page.objects.get(slug="polkolonie-letnie", locale__language_code="uk")
+    news = client.get(article.url).content.decode()
+    course = Page.objects.get(slug="kurs-adaptacyjny", locale__language_code="uk").specific
+    session = course.sessions.order_by("-starts_at").first()
+    form = client.get(
+        course.url + course.reverse_subpage("sign_up", args=(session.translation_key,))
+    ).content.decode()
+
+    assert "Бібліотека Рачинських, Познань" in workshops
+    assert "Biblioteka" not in workshops
+    assert ">діти</a>" in news and ">денні табори</a>" in news
+    assert "dzieci</a>" not in news
+    question = SignUpQuestion.objects.get(kind="choice", locale__language_code="uk")
+    assert question.label in form
+    assert "Не знаю польської" in form and "Вільно розмовляю" in form
+    assert "Nie znam polskiego" not in form
+
 
 def test_seed_demo_with_if_empty_leaves_an_edited_site_alone():
     call_command("seed_demo", verbosity=0)
@@ -87,16 +174,36 @@ def test_seed_demo_leaves_out_the_staff_named_in_the_seeds():
         assert name not in stored_text
 
 
-def test_seed_demo_signs_families_up_for_the_kalisz_winter_camp():
+def test_seed_demo_fills_the_kalisz_camp_and_shows_every_state_of_sign_up():
     call_command("seed_demo", verbosity=0)
 
     quota = Quota.objects.get(taken__gt=0)
-    assert (quota.session.title, quota.capacity, quota.taken) == ("Ferie zimowe", 15, 13)
+    assert (quota.session.venue.city, quota.capacity, quota.taken) == ("Kalisz", 15, 15)
+    assert quota.session.title == demo_calendar.camp_title(
+        timezone.localtime(quota.session.starts_at).date()
+    )
     waiting = quota.registrations.get(status="waiting")
     assert waiting.places == 3
     assert sorted(ConsentText.objects.values_list("locale__language_code", flat=True)) == sorted(
         ["pl", "uk", "ru", "en"] * 2
     )
+
+    now = timezone.now()
+    assert set(kinds_open_at(now)) == set(KINDS)
+    codes = collections.Counter(
+        services.public_state(session, now).code
+        for session in Session.objects.filter(locale__language_code="pl")
+        if session.occurs_after(now)
+    )
+    assert codes[services.PublicState.OPEN] >= 7
+    for state in ["waiting_list", "not_open_yet", "closed", "no_sign_up"]:
+        assert codes[state] >= 1, state
+    camps = Session.objects.filter(page__slug="polkolonie", locale__language_code="pl")
+    assert all(camp.daily == Session.Daily.EVERY_DAY for camp in camps)
+    upcoming = camps.order_by("-starts_at").first()
+    starts = timezone.localtime(upcoming.starts_at, LOCAL_TIMEZONE)
+    ends = timezone.localtime(upcoming.ends_at, LOCAL_TIMEZONE)
+    assert (starts.weekday(), starts.hour, ends.weekday(), ends.hour) == (0, 8, 4, 13)
 
 
 def test_the_statistics_report_shows_the_demo_sign_ups_and_exports_them(admin_client):
@@ -121,8 +228,54 @@ def test_the_statistics_report_shows_the_demo_sign_ups_and_exports_them(admin_cl
     assert "Półkolonie dla dzieci" in page.content.decode()
     header, camp = rows["Program"], rows["Półkolonie dla dzieci"]
     figures = dict(zip(header, camp, strict=True))
-    assert figures["Potwierdzeni uczestnicy"] == "13"
+    assert figures["Potwierdzeni uczestnicy"] == "15"
     assert figures["Uczestnicy na liście rezerwowej"] == "3"
     assert figures["Kraje pochodzenia (potwierdzeni uczestnicy)"].startswith("Ukraina 9")
     sheet_rows = list(workbook.active.iter_rows(values_only=True))
-    assert any(row[0] == "Półkolonie dla dzieci" and 13 in row for row in sheet_rows)
+    assert any(row[0] == "Półkolonie dla dzieci" and 15 in row for row in sheet_rows)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(2027, 7, 14),  # the summer holidays: the camp is in a few weeks
+        datetime.date(2027, 8, 30),  # their last days: the next camp is in the winter break
+        datetime.date(2027, 2, 22),  # in the winter break: the next camp is in July
+    ],
+)
+def test_the_demo_has_an_open_session_of_every_kind_whatever_the_day_it_is_built(day, monkeypatch):
+    now = datetime.datetime.combine(day, datetime.time(18, 30), tzinfo=LOCAL_TIMEZONE)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+
+    call_command("seed_demo", verbosity=0)
+
+    assert set(kinds_open_at(now)) == set(KINDS)
+
+
+def test_every_kind_takes_sign_ups_on_every_day_of_a_year_in_the_demo_calendar():
+    """The demo's dates, checked on each day of a year (without the families' sign-ups)."""
+    command = SeedDemo()
+    venues = collections.defaultdict(lambda: None)
+    missing = {}
+    for offset in range(366):
+        day = datetime.date(2027, 1, 1) + datetime.timedelta(days=offset)
+        now = datetime.datetime.combine(day, datetime.time(23), tzinfo=LOCAL_TIMEZONE)
+        found = set()
+        for data in demo_calendar.programmes(day):
+            page = {
+                "event": EventPage,
+                "summer_camp": SummerCampPage,
+                "library_workshop": LibraryWorkshopPage,
+                "speaking_club": SpeakingClubPage,
+                "polish_course": PolishCoursePage,
+                "adaptation_course": AdaptationCoursePage,
+            }[data["type"]]()
+            for session_data in data["sessions"]:
+                if data["type"] == "summer_camp" and session_data["venue"] == "centre:kalisz":
+                    continue  # the demo families fill it
+                if takes_sign_ups_now(command.session(session_data, venues), now):
+                    found.update(kinds_of(page, set(data["audiences"])))
+        if set(KINDS) - found:
+            missing[day] = set(KINDS) - found
+
+    assert missing == {}

@@ -188,6 +188,8 @@ class Command(BaseCommand):
             city=data["city"],
             phone=data["phone"],
             email=data["email"],
+            operator_name=content.OPERATORS[data["operator"]]["name"],
+            operator_address=content.OPERATORS[data["operator"]]["address"],
             opening_hours_note=(
                 "Soboty otwarte: terminy w kalendarzu wydarzeń." if data["saturdays"] else ""
             ),
@@ -226,6 +228,14 @@ class Command(BaseCommand):
         article.tags.add(*data["tags"])
         return article
 
+    def translate_tags(self, article, locale):
+        """Give a translated news article the tags of its language (wagtail-localize copies
+        the Polish ones)."""
+        catalogue = TRANSLATIONS.get(locale.language_code, {})
+        names = [catalogue.get(name, name) for name in article.tags.names()]
+        article.tags.set(names)
+        article.save_revision().publish()
+
     # The calendar
 
     def build_calendar(self, home, centres_index):
@@ -240,8 +250,9 @@ class Command(BaseCommand):
             for slug, name in demo_calendar.CATEGORIES
         }
         venues = self.create_venues(centres_index, locale)
+        centres = {centre.slug: centre for centre in CentrePage.objects.child_of(centres_index)}
         for data in demo_calendar.programmes(timezone.localdate()):
-            self.child(calendar_page, self.programme(data, categories, venues))
+            self.child(calendar_page, self.programme(data, categories, venues, centres))
 
     def create_venues(self, centres_index, locale):
         venues = {}
@@ -258,11 +269,13 @@ class Command(BaseCommand):
                     "email": centre.email,
                 },
             )[0]
-        for town in demo_calendar.LIBRARY_TOWNS:
+        for town, name, street_address in demo_calendar.LIBRARIES:
+            # Found by town, so that a library renamed in the demo is not made twice.
             venues[f"library:{town}"] = Venue.objects.get_or_create(
-                name=demo_calendar.library_name(town),
+                kind=Venue.Kind.LIBRARY,
+                city=town,
                 locale=locale,
-                defaults={"kind": Venue.Kind.LIBRARY, "city": town},
+                defaults={"name": name, "street_address": street_address},
             )[0]
         for data in demo_calendar.OTHER_VENUES:
             venues[data["key"]] = Venue.objects.get_or_create(
@@ -272,7 +285,7 @@ class Command(BaseCommand):
             )[0]
         return venues
 
-    def programme(self, data, categories, venues):
+    def programme(self, data, categories, venues, centres):
         page_class, extra = {
             "event": (EventPage, {}),
             "summer_camp": (
@@ -293,6 +306,7 @@ class Command(BaseCommand):
             title=data["title"],
             intro=data["intro"],
             category=categories[data["category"]],
+            organiser=centres.get(data.get("organiser")),
             **extra,
         )
         for audience in data["audiences"]:
@@ -309,8 +323,11 @@ class Command(BaseCommand):
 
     def session(self, data, venues):
         start = data["start"]
+        daily = ""
         if "days" in data:
+            # A week-long half-day camp meets every day from the first to the last, 8 to 13.
             end = start.replace(hour=13) + datetime.timedelta(days=data["days"] - 1)
+            daily = Session.Daily.EVERY_DAY
         else:
             end = start + datetime.timedelta(hours=data["hours"])
         rule = None
@@ -326,11 +343,12 @@ class Command(BaseCommand):
                 ],
             )
         min_age, max_age = data.get("ages", (None, None))
-        opens = data.get("opens")
+        opens, closes = data.get("opens"), data.get("closes")
         return Session(
             title=data.get("title", ""),
             starts_at=timezone.make_aware(start),
             ends_at=timezone.make_aware(end),
+            daily=daily,
             recurrence=rule,
             venue=venues[data["venue"]],
             capacity=data.get("capacity"),
@@ -339,6 +357,7 @@ class Command(BaseCommand):
             status=data.get("status", Session.Status.SCHEDULED),
             status_note=data.get("status_note", ""),
             registration_opens_at=opens and timezone.make_aware(opens),
+            registration_closes_at=closes and timezone.make_aware(closes),
         )
 
     # Translations
@@ -369,9 +388,12 @@ class Command(BaseCommand):
         catalogue = TRANSLATIONS.get(locale.language_code, {})
         segments = StringSegment.objects.filter(source=source).select_related("string", "context")
         for segment in segments:
-            text = catalogue.get(segment.string.data)
+            # wagtail-localize keeps the line breaks of a plain text field as <br/>.
+            source_text = segment.string.data.replace("<br/>", "\n")
+            text = catalogue.get(source_text)
             if text is None:
                 continue
+            text = text.replace("\n", "<br/>")
             StringTranslation.objects.get_or_create(
                 translation_of=segment.string,
                 locale=locale,
@@ -382,6 +404,8 @@ class Command(BaseCommand):
                 },
             )
         translation.save_target(publish=True)
+        if isinstance(instance, NewsPage):
+            self.translate_tags(instance.get_translation(locale).specific, locale)
         self.stdout.write(f"  + {locale.language_code}: {instance}")
 
     def create_consents(self):
@@ -393,16 +417,23 @@ class Command(BaseCommand):
             )
 
     def sign_up_families(self):
-        """Families signed up for the Kalisz winter camp: a full session with a waiting list."""
-        session = Session.objects.filter(
-            title="Ferie zimowe", venue__centre__slug="kalisz", locale=Locale.get_default()
-        ).first()
+        """Families signed up for the next Kalisz camp: a full session with a waiting list."""
+        session = (
+            Session.objects.filter(
+                page__slug="polkolonie",
+                venue__centre__slug="kalisz",
+                locale=Locale.get_default(),
+                starts_at__gt=timezone.now(),
+            )
+            .order_by("starts_at")
+            .first()
+        )
         if session is None or Registration.objects.filter(quota__session=session).exists():
             return
         first_day = timezone.localtime(session.starts_at).date()
         # The demo's e-mails would only clutter the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            for name, email, language, children in demo_calendar.WINTER_CAMP_SIGN_UPS:
+            for name, email, language, children in demo_calendar.CAMP_SIGN_UPS:
                 services.sign_up(
                     session=session,
                     registrant=services.Registrant(name=name, email=email, language=language),
@@ -413,7 +444,7 @@ class Command(BaseCommand):
                             birth_date=datetime.date(first_day.year - age, first_day.month, 1)
                             - datetime.timedelta(days=30),
                             photo_consent=index % 2 == 0,
-                            country=demo_calendar.WINTER_CAMP_COUNTRIES.get(email, ""),
+                            country=demo_calendar.CAMP_COUNTRIES.get(email, ""),
                         )
                         for index, (first_name, last_name, age) in enumerate(children)
                     ],
@@ -421,7 +452,7 @@ class Command(BaseCommand):
                     submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{email}"),
                     page=session.page,
                 )
-        self.stdout.write("  + sign-ups for the Kalisz winter camp")
+        self.stdout.write("  + sign-ups for the Kalisz camp")
 
     def create_footers(self):
         default_locale = Locale.get_default()
