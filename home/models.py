@@ -9,7 +9,7 @@ original rather than translated, so an editor changes them in one place.
 """
 
 import datetime
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -88,7 +88,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.listing import live_programmes, sessions_of, upcoming_occurrences
-        from events.models import EventIndexPage
+        from events.models import Audience, EventIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         context["next_events"] = upcoming_occurrences(
@@ -97,6 +97,14 @@ class HomePage(Page):
         context["calendar_page"] = (
             EventIndexPage.objects.live().public().descendant_of(self).first()
         )
+        # Families come for their children: the camps, workshops and clubs for them first.
+        context["children_programmes"] = (
+            live_programmes(self.locale)
+            .filter(audiences__audience=Audience.CHILDREN)
+            .distinct()
+            .order_by("path")
+        )
+        context["children_filter"] = urlencode({"audience": Audience.CHILDREN})
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()

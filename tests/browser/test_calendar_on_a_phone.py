@@ -1,10 +1,11 @@
 import pytest
+from playwright.sync_api import expect
 
 from events.factories import CategoryFactory, EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import ProgrammeAudience
 from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
-from tests.conftest import translate_page
+from tests.conftest import translate_page, translated_text
 from tests.events.conftest import in_days
 from workshops.models import PolishCoursePage, SummerCampPage
 
@@ -71,4 +72,93 @@ def test_parent_on_a_phone_finds_a_camp_for_a_seven_year_old_in_kalisz(
     assert page.get_by_role("heading", level=1).inner_text() == "Денний табір у Каліші"
     assert page.locator("html").get_attribute("lang") == "uk"
     assert "Залишилося 15 місць" in page.content()
+    phone.close()
+
+
+# A 360 × 740 phone: what a family sees first.
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True}
+
+
+def test_header_takes_at_most_a_fifth_of_a_phone_screen(live_server, browser, ukrainian_calendar):
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    camp = ukrainian_calendar.get_children().first()
+
+    for path in ["/uk/", ukrainian_calendar.url, camp.url, "/uk/search/?q=табір"]:
+        page.goto(live_server.url + path)
+        header = page.locator("header.site-header").bounding_box()
+        assert header["height"] <= 150, path
+        # The four languages stay one tap away, by their short names.
+        switcher = page.get_by_role("navigation", name=translated_text("Choose language", "uk"))
+        assert switcher.get_by_role("link", name="Polski").is_visible()
+    phone.close()
+
+
+def test_phone_menu_opens_without_javascript(live_server, browser, ukrainian_calendar):
+    phone = browser.new_context(**PHONE, java_script_enabled=False)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/uk/")
+    menu = page.get_by_role("navigation", name=translated_text("Main menu", "uk"))
+    assert not menu.get_by_role("link", name="Календар").is_visible()
+
+    page.get_by_text(translated_text("Menu", "uk"), exact=True).click()
+
+    menu.get_by_role("link", name="Календар").click()
+    assert page.url == f"{live_server.url}{ukrainian_calendar.url}"
+    page.get_by_text(translated_text("Menu", "uk"), exact=True).click()
+    search = page.get_by_role("searchbox", name=translated_text("Search the site", "uk"))
+    search.fill("табір")
+    search.press("Enter")
+    assert "/uk/search/?q=" in page.url
+    phone.close()
+
+
+def test_the_whole_menu_shows_on_a_wide_screen(live_server, browser, ukrainian_calendar):
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = desktop.new_page()
+    page.goto(f"{live_server.url}/uk/")
+
+    assert not page.get_by_text(translated_text("Menu", "uk"), exact=True).is_visible()
+    menu = page.get_by_role("navigation", name=translated_text("Main menu", "uk"))
+    assert menu.get_by_role("link", name="Календар").is_visible()
+    assert page.get_by_role(
+        "searchbox", name=translated_text("Search the site", "uk")
+    ).is_visible()
+    # Full language names, not the short ones.
+    assert page.get_by_text("Українська", exact=True).is_visible()
+    desktop.close()
+
+
+def test_filter_results_are_in_view_after_show(live_server, browser, ukrainian_calendar):
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    page.goto(live_server.url + ukrainian_calendar.url)
+
+    page.get_by_text(translated_text("Filter", "uk")).click()
+    page.get_by_label(translated_text("Age of the participant", "uk")).fill("14")
+    page.get_by_role("button", name=translated_text("Show", "uk")).click()
+
+    results = page.locator(".occurrence__title")
+    assert results.all_inner_texts() == ["Денний табір для підлітків", "Польська A1"]
+    expect(results.first).to_be_in_viewport()
+    phone.close()
+
+
+def test_home_page_leads_a_parent_on_a_phone_to_the_activities_for_children(
+    live_server, browser, ukrainian_calendar
+):
+    phone = browser.new_context(**PHONE)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/uk/")
+
+    for_children = page.get_by_role(
+        "link", name=translated_text("Activities for children", "uk"), exact=True
+    )
+    expect(for_children).to_be_in_viewport()
+    for_children.click()
+
+    assert page.url.endswith("?audience=children#results")
+    expect(page.locator(".occurrence__title").first).to_be_in_viewport()
+    assert "Денний табір у Каліші" in page.locator("#results").inner_text()
     phone.close()

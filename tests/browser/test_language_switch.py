@@ -1,8 +1,10 @@
 import pytest
 
+from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
-from tests.conftest import translate_page
+from tests.conftest import translate_page, translated_text
+from tests.events.conftest import in_days
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,3 +45,41 @@ def test_visitor_switches_to_ukrainian_and_back_and_finds_the_same_page(
 
     assert page.url.endswith("/pl/centra/kalisz/")
     assert page.get_by_role("heading", level=1).inner_text() == "CIC Kalisz"
+
+
+@pytest.fixture
+def calendar_in_two_languages(kalisz_in_two_languages, locales):
+    """The calendar in pl and uk, with a camp organised by CIC Kalisz."""
+    home = HomePage.objects.get(depth=2, locale=locales["pl"])
+    calendar = EventIndexPageFactory(parent=home, title="Kalendarz", slug="kalendarz")
+    camp = EventPageFactory(
+        parent=calendar, title="Półkolonie w Kaliszu", organiser=kalisz_in_two_languages
+    )
+    SessionFactory(page=camp, locale=locales["pl"], starts_at=in_days(20))
+    other = EventPageFactory(parent=calendar, title="Piknik w Opolu")
+    SessionFactory(page=other, locale=locales["pl"], starts_at=in_days(21))
+    calendar_uk = translate_page(calendar, locales["uk"])
+    for page, title in [(camp, "Денний табір у Каліші"), (other, "Пікнік в Ополі")]:
+        translation = translate_page(page, locales["uk"])
+        translation.title = title
+        translation.save_revision().publish()
+    return calendar_uk
+
+
+def test_visitor_switches_language_on_a_filtered_calendar_and_keeps_the_filter(
+    live_server, page, calendar_in_two_languages
+):
+    page.goto(f"{live_server.url}/pl/kalendarz/")
+    page.get_by_text(translated_text("Filter", "pl")).click()
+    page.get_by_label(translated_text("Centre", "pl")).select_option(label="CIC Kalisz")
+    page.get_by_role("button", name=translated_text("Show", "pl")).click()
+    assert page.locator(".occurrence__title").all_inner_texts() == ["Półkolonie w Kaliszu"]
+
+    page.get_by_role("navigation", name=translated_text("Choose language", "pl")).get_by_role(
+        "link", name="Українська"
+    ).click()
+
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator(".occurrence__title").all_inner_texts() == ["Денний табір у Каліші"]
+    centre = page.get_by_label(translated_text("Centre", "uk"))
+    assert centre.locator("option:checked").inner_text() == "CIC Каліш"
