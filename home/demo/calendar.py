@@ -225,6 +225,8 @@ def programmes(today):
             "title": "Bajkowóz – warsztaty międzykulturowe w bibliotekach",
             "intro": "Mobilna biblioteka z książkami o różnych kulturach odwiedza biblioteki w Wielkopolsce.",
             "category": "warsztaty-w-bibliotece",
+            # Run from Poznań across the region: its centre answers, ROPS controls the data.
+            "organiser": "poznan",
             "audiences": ["children", "families"],
             "languages": ["pl", "uk"],
             "sessions": [

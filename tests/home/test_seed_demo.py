@@ -133,6 +133,8 @@ def test_seed_demo_builds_the_site_in_four_languages_and_each_centre_answers_its
     for slug in ["kino-meduza", "opolskie-goscinne", "urodziny-cic-opole"]:
         event = EventPage.objects.get(slug=slug, locale__language_code="pl")
         assert event.organiser_id == opole.pk
+    library_workshops = LibraryWorkshopPage.objects.get(locale__language_code="pl")
+    assert library_workshops.organiser_id == polish_centres.get(city="Poznań").pk
 
     # In Ukrainian: the libraries' names, the news tags, the answers offered on the form.
     bajkowoz = Page.objects.get(slug="bajkowoz", locale__language_code="uk")
