@@ -1,5 +1,4 @@
 import functools
-import unicodedata
 
 from django_countries import countries
 
@@ -141,28 +140,6 @@ class RegistrantForm(forms.Form):
         )
 
 
-# The letters of the site's languages in their readers' order (Polish, then Ukrainian and
-# Russian together: neither has a letter the other places differently).
-ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźżабвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя"
-LETTER_ORDER = {letter: position for position, letter in enumerate(ALPHABET, start=1)}
-
-
-def collation_key(text):
-    """Sort words as a dictionary of the site's languages does.
-
-    django-countries sorts by the names with every letter outside ASCII dropped
-    (unless pyuca is installed), which leaves Ukrainian and Russian names unsorted.
-    A letter outside the alphabets sorts as its base letter (Å as A); spaces and
-    punctuation before any letter, so "Gwinea" comes before "Gwinea Bissau".
-    """
-    positions = []
-    for char in text.casefold():
-        if char not in LETTER_ORDER:
-            char = unicodedata.normalize("NFKD", char)[:1]
-        positions.append(LETTER_ORDER.get(char, 0))
-    return positions, text
-
-
 def country_choices():
     """Countries by their names in the active language: asked for by each form, so per request."""
     return [("", "—"), *countries_by_name(get_language())]
@@ -170,8 +147,13 @@ def country_choices():
 
 @functools.cache
 def countries_by_name(language):
-    """The countries as (code, name) in `language`, the active one, sorted once per language."""
-    return tuple(sorted(countries, key=lambda country: collation_key(country.name)))
+    """The countries as (code, name) in `language`, the active one, sorted once per language.
+
+    django-countries sorts them by the Unicode collation algorithm when pyuca is
+    installed; without it, every letter outside ASCII would be dropped from the sort
+    and Ukrainian and Russian names would come out in no order at all.
+    """
+    return tuple(countries)
 
 
 QUESTION_FIELDS = {
