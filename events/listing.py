@@ -130,13 +130,22 @@ def sessions_of(programmes, filters=None):
             Q(max_age__isnull=True) | Q(max_age__gte=age),
         )
     if filters.get("places"):
+        # "Only with places left" means: you can sign up now and get a place (or no
+        # sign-up is needed). The badge's rule (events.services.public_state) in SQL:
+        # sign-up open, a place free, and nobody waiting, since free places belong
+        # to the waiting list.
+        now = timezone.now()
+        has_place = (
+            Q(quota_capacity__isnull=True, capacity__gt=Coalesce(F("quota_taken"), 0))
+            | Q(quota_capacity__gt=F("quota_taken"))
+        ) & Q(quota_waiting=False)
+        sign_up_open = (
+            Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now)
+        ) & Q(sign_up_closes__gt=now)
         sessions = (
             sessions.with_places()
-            .filter(
-                Q(capacity__isnull=True)
-                | Q(capacity__gt=Coalesce(F("quota_taken"), 0)) & Q(quota_capacity__isnull=True)
-                | Q(quota_capacity__gt=F("quota_taken"))
-            )
+            .annotate(sign_up_closes=Coalesce("registration_closes_at", "starts_at"))
+            .filter(Q(capacity__isnull=True) | has_place & sign_up_open)
             .exclude(status=Session.Status.CANCELLED)
         )
     return sessions.distinct()

@@ -86,21 +86,139 @@ def offer_hold():
 
 
 def sign_up_state(session, now=None):
-    """Why `session` takes no sign-up now, as a SignUpError, or None when it does."""
+    """Why `session` takes no sign-up now, as a SignUpError, or None when it does.
+
+    Only the session and its sign-up window: whether places are left is
+    :func:`public_state`'s part. Sign-up closes at ``registration_closes_at``
+    when staff set it, which may be after the session starts (a course that
+    takes newcomers after its first meeting), otherwise when it starts.
+    """
     now = now or timezone.now()
     if session.capacity is None:
-        return SignUpError(gettext("This session takes no sign-ups."), code="no_sign_up")
+        return SignUpError(gettext("This session takes no sign-ups."), code=PublicState.NO_SIGN_UP)
     if session.is_cancelled:
-        return SignUpError(gettext("This session is cancelled."), code="cancelled")
+        return SignUpError(gettext("This session is cancelled."), code=PublicState.CANCELLED)
     opens = session.registration_opens_at
     if opens and now < opens:
         when = date_format(timezone.localtime(opens), "DATETIME_FORMAT")
         return SignUpError(
-            gettext("Sign-up opens on %(when)s.") % {"when": when}, code="not_open_yet"
+            gettext("Sign-up opens on %(when)s.") % {"when": when}, code=PublicState.NOT_OPEN_YET
         )
     if now >= session.sign_up_closes_at:
-        return SignUpError(gettext("Sign-up for this session has closed."), code="closed")
+        return SignUpError(
+            gettext("Sign-up for this session has closed."), code=PublicState.CLOSED
+        )
     return None
+
+
+# Below this many places left, the sign-up form warns that a bigger family waits.
+FEW_PLACES = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicState:
+    """What anyone can do about a session now: one answer for every page that shows it.
+
+    The listing's badge, the programme page, the sign-up page and the "only with
+    places left" filter all read it (the filter as the same rule in SQL, see
+    ``events.listing.sessions_of``), so they never disagree. ``places_left`` is
+    what a new sign-up can take: none while anyone is on the waiting list, since
+    freed places belong to them (see :func:`_offer_free_places`).
+    """
+
+    NO_SIGN_UP = "no_sign_up"
+    CANCELLED = "cancelled"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+    OPEN = "open"
+    WAITING_LIST = "waiting_list"
+    FULL = "full"
+
+    code: str
+    places_left: int | None = None
+    opens_at: datetime.datetime | None = None
+    # When staff set sign-up to close; None when it closes as the session starts.
+    closes_at: datetime.datetime | None = None
+    others_waiting: bool = False
+    # Why no sign-up is taken, as the sign-up page says it; None when one is.
+    refusal: SignUpError | None = None
+
+    @property
+    def takes_sign_ups(self):
+        """True when a sign-up sent now is taken, on a place or on the waiting list."""
+        return self.code in (self.OPEN, self.WAITING_LIST)
+
+    @property
+    def label(self):
+        """The badge, in the active language: "3 places left", "Sign-up closed"..."""
+        if self.code == self.OPEN:
+            return ngettext(
+                "%(places)s place left", "%(places)s places left", self.places_left
+            ) % {"places": self.places_left}
+        if self.code == self.NOT_OPEN_YET:
+            return gettext("Sign-up opens %(date)s at %(time)s") % _date_and_time(self.opens_at)
+        return {
+            self.NO_SIGN_UP: gettext("No sign-up needed"),
+            self.CANCELLED: gettext("Cancelled"),
+            self.CLOSED: gettext("Sign-up closed"),
+            self.WAITING_LIST: gettext("Full"),
+            self.FULL: gettext("Full"),
+        }[self.code]
+
+    @property
+    def few_places(self):
+        """Few enough places left that a family may not fit: the form says so before it is sent."""
+        return self.code == self.OPEN and self.places_left < FEW_PLACES
+
+    @property
+    def until(self):
+        """Until when sign-ups are taken, when staff set it: "Sign-up until 30 October at 18:00"."""
+        if not (self.takes_sign_ups and self.closes_at):
+            return ""
+        return gettext("Sign-up until %(date)s at %(time)s") % _date_and_time(self.closes_at)
+
+    @property
+    def action(self):
+        """The words of the link to the form, after the badge; empty when there is none."""
+        if self.code == self.OPEN:
+            return gettext("sign up")
+        if self.code == self.WAITING_LIST:
+            return gettext("join the waiting list")
+        return ""
+
+
+def _date_and_time(moment):
+    """A day and a time as the badges say them: "14 December", "9:00" (the year if not this one)."""
+    moment = timezone.localtime(moment)
+    day = "j E" if moment.year == timezone.localtime().year else "j E Y"
+    return {"date": date_format(moment, day), "time": date_format(moment, "G:i")}
+
+
+def public_state(session, now=None):
+    """The :class:`PublicState` of `session` at `now`: the one rule for every page."""
+    refusal = sign_up_state(session, now)
+    if refusal is not None:
+        return PublicState(
+            code=refusal.code,
+            opens_at=session.registration_opens_at,
+            refusal=refusal,
+        )
+    places_left = session.places_left
+    others_waiting = session.someone_waiting
+    if places_left:
+        code = PublicState.OPEN
+    elif session.waiting_list:
+        code = PublicState.WAITING_LIST
+    else:
+        code = PublicState.FULL
+        refusal = _not_enough_places(0)
+    return PublicState(
+        code=code,
+        places_left=places_left,
+        closes_at=session.registration_closes_at,
+        others_waiting=others_waiting,
+        refusal=refusal,
+    )
 
 
 def eligibility_errors(session, participants):
@@ -195,10 +313,13 @@ def sign_up(
 ):
     """Sign `participants` up for `session`, all of them or none.
 
-    They are confirmed when they all fit; otherwise the whole sign-up joins the
-    waiting list, or is refused when the session has none. Submitting the same
-    form twice (same `submission_key`) returns the registration the first
-    submission made.
+    They are confirmed when they all fit and nobody is waiting; otherwise the
+    whole sign-up joins the waiting list, behind everyone already on it (free
+    places belong to them, see :func:`_offer_free_places`), or is refused when
+    the session has none. The registration keeps what the family was told:
+    how many places were left for new sign-ups, and whether others were
+    waiting. Submitting the same form twice (same `submission_key`) returns the
+    registration the first submission made.
     """
     now = now or timezone.now()
     if existing := Registration.objects.filter(submission_key=submission_key).first():
@@ -225,13 +346,14 @@ def sign_up(
             # Anyone already waiting who fits goes first.
             _offer_free_places(quota, now)
             count = len(participants)
-            if _take_places(quota, count):
+            others_waiting = quota.registrations.filter(status=Status.WAITING).exists()
+            places_left = 0 if others_waiting else quota.free
+            if not others_waiting and _take_places(quota, count):
                 status = Status.CONFIRMED
             elif session.waiting_list:
                 status = Status.WAITING
             else:
-                quota.refresh_from_db()
-                raise _not_enough_places(quota.free)
+                raise _not_enough_places(places_left)
             registration = Registration.objects.create(
                 quota=quota,
                 page=page,
@@ -246,6 +368,8 @@ def sign_up(
                 confirmed_at=now if status == Status.CONFIRMED else None,
                 data_consent_version=data_consent_version,
                 data_consent_at=now,
+                places_left_at_sign_up=places_left,
+                others_waiting_at_sign_up=others_waiting,
             )
             Participant.objects.bulk_create(
                 [
@@ -270,6 +394,11 @@ def sign_up(
                     for participant in participants
                 ]
             )
+            if status == Status.WAITING:
+                # The places left are kept for the waiting list now: the listing and
+                # the feeds show none.
+                transaction.on_commit(feeds_changed)
+                _offer_free_places(quota, now)
             _notify(registration, "confirmed" if status == Status.CONFIRMED else "waiting")
     except IntegrityError:
         # A concurrent submission of the same form won the race, or the same
@@ -316,6 +445,9 @@ def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=Non
             kind = "cancelled"
         if freed and registration.status != Status.WAITING:
             _release_places(registration.quota_id, freed)
+        else:
+            # A change on the waiting list: places kept for it may be free for all now.
+            transaction.on_commit(feeds_changed)
         _offer_free_places(_locked_quota(registration.quota_id), now)
         _notify(registration, kind)
     return registration
@@ -536,7 +668,26 @@ def _refuse_signed_up_already(quota, participants):
 
 
 def _offer_free_places(quota, now):
-    """Offer free places to the first waiting registrations that fit, in order."""
+    """Offer the free places to the waiting list; the offers made.
+
+    The rule (README, "The waiting list"): while anyone waits, every free place
+    belongs to the waiting list, which is never skipped for good.
+
+    - The list is served in sign-up order; each family that fits the free places
+      is offered them (siblings are never split).
+    - A family that does not fit keeps its position and may be passed over once:
+      the first time free places go past it (to a smaller family behind it, or
+      kept because they fit nobody) it is marked ``passed_over_at``. From then
+      on the places are kept for it: nobody behind it is offered any until
+      enough are free for it.
+
+    So a small family is not kept waiting behind a large one when a place frees
+    up that the large one cannot use yet (PRODUCT: "the first waiting sign-up
+    that fits is offered the places"), and the large one is delayed by that at
+    most once ("it is offered as soon as it fits", not skipped for ever).
+    A family larger than the whole session can never fit: it holds up nobody.
+    Staff can still offer places out of turn (:func:`offer_places`).
+    """
     offers = []
     waiting = Registration.objects.filter(quota=quota, status=Status.WAITING).order_by(
         "created_at", "pk"
@@ -544,9 +695,17 @@ def _offer_free_places(quota, now):
     for registration in waiting:
         if quota.free <= 0:
             break
-        if registration.places <= quota.free and _take_places(quota, registration.places):
-            _make_offer(registration, now)
-            offers.append(registration)
+        if registration.places <= quota.free:
+            if _take_places(quota, registration.places):
+                _make_offer(registration, now)
+                offers.append(registration)
+            continue
+        if registration.places > quota.capacity:
+            continue
+        if registration.passed_over_at is not None:
+            break  # Passed over once already: the free places are kept for it.
+        registration.passed_over_at = now
+        registration.save(update_fields=["passed_over_at"])
     return offers
 
 

@@ -309,15 +309,22 @@ class ProgrammeLanguage(SpokenLanguageRow):
 
 class SessionQuerySet(models.QuerySet):
     def with_places(self):
-        """Annotate each session with its quota's capacity and places taken (one subquery)."""
-        from .signups import Quota
+        """Annotate each session with its quota's capacity, places taken and whether
+        anyone is waiting: subqueries, so a listing is one query whatever its length.
+        """
+        from .signups import Quota, Registration
 
-        if "quota_taken" in self.query.annotations:
+        if "quota_waiting" in self.query.annotations:
             return self
-        quota = Quota.objects.filter(session_key=models.OuterRef("translation_key"))
+        key = models.OuterRef("translation_key")
+        quota = Quota.objects.filter(session_key=key)
+        waiting = Registration.objects.filter(
+            quota__session_key=key, status=Registration.Status.WAITING
+        )
         return self.annotate(
             quota_capacity=models.Subquery(quota.values("capacity")[:1]),
             quota_taken=models.Subquery(quota.values("taken")[:1]),
+            quota_waiting=models.Exists(waiting),
         )
 
 
@@ -565,22 +572,48 @@ class Session(TranslatableMixin, Orderable):
 
     @property
     def places_left(self):
-        """Places still free; None when no sign-up is needed.
+        """Places a new sign-up can take; None when no sign-up is needed.
 
-        Read from the ``with_places()`` annotation when the queryset has it, so a
-        listing does not query once per session.
+        None while anyone is on the waiting list: free places are kept for those
+        waiting, in order (``events.services``), and newcomers join the list
+        behind them. Whether sign-up is open is ``events.services.public_state``.
         """
         if self.capacity is None:
             return None
-        if not hasattr(self, "quota_taken"):
-            from .signups import Quota
-
-            quota = Quota.objects.filter(session_key=self.translation_key).first()
-            self.quota_capacity, self.quota_taken = (
-                (quota.capacity, quota.taken) if quota else (None, None)
-            )
+        self.load_places()
+        if self.quota_waiting:
+            return 0
         capacity = self.capacity if self.quota_capacity is None else self.quota_capacity
         return max(capacity - (self.quota_taken or 0), 0)
+
+    @property
+    def someone_waiting(self):
+        """Whether anyone is on this session's waiting list."""
+        if self.capacity is None:
+            return False
+        self.load_places()
+        return bool(self.quota_waiting)
+
+    def load_places(self):
+        """Read the quota's figures, unless ``with_places()`` annotated them.
+
+        The annotation spares a listing one query per session.
+        """
+        if hasattr(self, "quota_waiting"):
+            return
+        from .signups import Quota, Registration
+
+        waiting = Registration.objects.filter(
+            quota=models.OuterRef("pk"), status=Registration.Status.WAITING
+        )
+        quota = (
+            Quota.objects.filter(session_key=self.translation_key)
+            .annotate(waiting=models.Exists(waiting))
+            .first()
+        )
+        self.quota_capacity, self.quota_taken, self.quota_waiting = (
+            (quota.capacity, quota.taken, quota.waiting) if quota else (None, None, False)
+        )
 
     def capacity_error(self):
         """Why the capacity cannot be set as it is: fewer places than people holding one."""

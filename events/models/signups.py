@@ -19,8 +19,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -183,6 +183,26 @@ class Registration(models.Model):
         _("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # What the family was told when it signed up, so its answer page and e-mail
+    # can say why it waits ("2 children, 1 place left"), whatever changed since.
+    places_left_at_sign_up = models.PositiveSmallIntegerField(
+        _("places left at sign-up"),
+        null=True,
+        blank=True,
+        help_text=_("Places a new sign-up could take at that moment: none while others waited."),
+    )
+    others_waiting_at_sign_up = models.BooleanField(
+        _("others were waiting at sign-up"), default=False
+    )
+    passed_over_at = models.DateTimeField(
+        _("passed over on the waiting list"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When free places first went past this waiting sign-up because it did not "
+            "fit them; from then on places are kept for it."
+        ),
+    )
 
     data_consent_version = models.CharField(_("data processing consent, version"), max_length=40)
     data_consent_at = models.DateTimeField(_("data processing consent given"))
@@ -213,6 +233,29 @@ class Registration(models.Model):
 
     def active_participants(self):
         return [p for p in self.participants.all() if p.cancelled_at is None]
+
+    def why_waiting(self):
+        """Why this sign-up went on the waiting list, in the active language; "" if unknown."""
+        if self.others_waiting_at_sign_up:
+            return gettext(
+                "Others were already on the waiting list when you signed up, and places "
+                "that free up go to them first, in the order they signed up."
+            )
+        if self.places_left_at_sign_up is None:
+            return ""  # Signed up before this was recorded.
+        if self.places_left_at_sign_up == 0:
+            return gettext("The session was full when you signed up.")
+        return ngettext(
+            "Only %(places)s place was left for your %(count)s participants, so the whole "
+            "sign-up is on the waiting list: we keep siblings together.",
+            "Only %(places)s places were left for your %(count)s participants, so the whole "
+            "sign-up is on the waiting list: we keep siblings together.",
+            self.places_left_at_sign_up,
+        ) % {
+            "places": self.places_left_at_sign_up,
+            # Everyone signed up then, including any cancelled since.
+            "count": len(self.participants.all()),
+        }
 
     def waiting_position(self):
         """1 for the first on the waiting list; None when not waiting."""

@@ -8,9 +8,17 @@ register = template.Library()
 @register.filter
 def takes_sign_ups(session):
     """Whether a visitor can sign up for `session` now, on a place or the waiting list."""
-    if services.sign_up_state(session) is not None:
-        return False
-    return bool(session.places_left) or session.waiting_list
+    return services.public_state(session).takes_sign_ups
+
+
+@register.simple_tag
+def sign_up_status(session):
+    """What a visitor can do about `session` now (``services.PublicState``).
+
+    ``{% sign_up_status session as state %}``: the badge, the link and the notices
+    of every page read this one answer.
+    """
+    return services.public_state(session)
 
 
 @register.simple_tag

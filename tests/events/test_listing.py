@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.factories import EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session
+from tests.conftest import translated_text
 from tests.events.conftest import in_days
 from workshops.models import SummerCampPage
 
@@ -49,7 +50,8 @@ def test_listing_shows_places_left_full_and_no_sign_up(client, calendar_page):
     html = client.get(calendar_page.url).content.decode()
 
     assert "15 wolnych miejsc" in html
-    assert "Brak miejsc — lista rezerwowa" in html
+    assert "Brak miejsc</span> – <a class=\"occurrence__sign-up\"" in html
+    assert translated_text("join the waiting list") in html
     assert "Bez zapisów" in html
 
 

@@ -410,7 +410,7 @@ def test_a_full_session_with_waiting_list_still_links_to_the_form(client, camp, 
 
     assert f'href="{url}"' in content
     with translation.override("pl"):
-        assert translation.gettext("Full — waiting list") in content
+        assert translation.gettext("join the waiting list") in content
 
 
 def test_a_ukrainian_page_signs_up_for_the_same_places(client, camp, camp_session, locales):
