@@ -20,6 +20,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 from events.factories import EventPageFactory, SessionFactory
 from events.ical import new_calendar, session_event
 from events.models import LOCAL_TIMEZONE, Session
@@ -301,6 +303,61 @@ def test_making_a_session_daily_raises_its_sequence(calendar_page):
 
 
 # What staff cannot save
+
+
+def camp_form(**session):
+    """The page editor's form for a summer camp with one session."""
+    return nested_form_data(
+        {
+            "title": "Półkolonie w Kaliszu",
+            "slug": "polkolonie",
+            "intro": "Tydzień zabawy.",
+            "body": streamfield([]),
+            "audiences": inline_formset([]),
+            "activity_languages": inline_formset([]),
+            "sessions": inline_formset(
+                [
+                    {
+                        "starts_at": "2027-07-05 08:00",
+                        "ends_at": "2027-07-09 13:00",
+                        "capacity": "15",
+                        "status": "scheduled",
+                        "waiting_list": "on",
+                        **session,
+                    }
+                ],
+                min=1,
+            ),
+            "sign_up_questions": inline_formset([]),
+            "topics": inline_formset([]),
+        }
+    )
+
+
+def test_an_editor_makes_a_camp_meet_every_day_in_the_page_editor(admin_client, calendar_page):
+    url = f"/admin/pages/add/workshops/summercamppage/{calendar_page.pk}/"
+
+    response = admin_client.post(url, camp_form(daily="every_day"))
+
+    assert response.status_code == 302
+    session = Session.objects.get(page__slug="polkolonie")
+    assert session.daily == Session.Daily.EVERY_DAY
+    assert len(session.meeting_days()) == 5
+
+
+def test_the_page_editor_refuses_daily_hours_that_end_before_they_start(
+    admin_client, calendar_page
+):
+    url = f"/admin/pages/add/workshops/summercamppage/{calendar_page.pk}/"
+
+    response = admin_client.post(url, camp_form(daily="every_day", ends_at="2027-07-09 07:00"))
+
+    assert response.status_code == 200
+    assert translated_text(
+        "A session that meets daily ends later in the day than it starts: its start "
+        "and end times are the hours of each day."
+    ) in page_text(response)
+    assert not Session.objects.filter(page__slug="polkolonie").exists()
 
 
 def daily_session(calendar_page, **fields):
