@@ -21,12 +21,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail_localize.models import TranslationSource
 
 from events.factories import EventPageFactory, SessionFactory
 from events.ical import new_calendar, session_event
 from events.models import LOCAL_TIMEZONE, Session
 from tests.conftest import page_text, translated_text
-from tests.events.conftest import child, in_days, local, sign_up
+from tests.events.conftest import child, in_days, local, sign_up, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -300,6 +301,20 @@ def test_making_a_session_daily_raises_its_sequence(calendar_page):
     session.save()
 
     assert session.sequence == before + 1
+
+
+def test_making_a_camp_daily_reaches_its_translation_when_it_is_synced(calendar_page, locales):
+    page = add_camp(calendar_page, daily="")
+    ukrainian = translated(page, locales["uk"])
+    session = page.sessions.get()
+    session.daily = Session.Daily.WEEKDAYS
+    session.save()
+
+    # What "Sync translated pages" in the admin does.
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    source.create_or_update_translation(locales["uk"], fallback=True)
+
+    assert ukrainian.sessions.get().daily == Session.Daily.WEEKDAYS
 
 
 # What staff cannot save
