@@ -196,7 +196,7 @@ def test_on_a_phone_the_month_is_a_list_of_the_days_with_something_on(
 
     html = client.get(calendar_page.url + "month/2027/7/").content.decode()
 
-    day_list = re.search(r'<section class="month-days".*?</section>', html, re.S).group(0)
+    day_list = re.search(r'<section[^>]* class="month-days".*?</section>', html, re.S).group(0)
     days = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', day_list)
     assert days == [day.isoformat() for day in CAMP_DAYS] + ["2027-07-20"]
     assert "08:00–13:00" in day_list
