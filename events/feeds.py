@@ -35,12 +35,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, quote_etag
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from wagtail.models import Locale
 
-from . import ical
+from . import ical, services
 from .feed_cache import generation
 from .forms import OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
@@ -240,8 +240,6 @@ def cancelled_instance(session, cancelled, context):
 
 def event_description(session, page_url):
     """The plain text of a VEVENT: the introduction, the status and how to sign up."""
-    from .templatetags.sign_up_tags import takes_sign_ups
-
     page = session.page
     lines = [page.intro] if page.intro else []
     if session.status_note:
@@ -249,17 +247,12 @@ def event_description(session, page_url):
     if session.is_cancelled:
         lines.append(gettext("Cancelled"))
     elif session.needs_sign_up:
-        places = session.places_left
-        if places:
-            lines.append(
-                ngettext("%(places)s place left", "%(places)s places left", places)
-                % {"places": places}
-            )
-        else:
-            lines.append(
-                gettext("Full — waiting list") if session.waiting_list else gettext("Full")
-            )
-        if takes_sign_ups(session):
+        # The same words as the badge on the site: places left, full, opens on..., closed.
+        state = services.public_state(session)
+        lines.append(state.label)
+        if state.until:
+            lines.append(state.until)
+        if state.takes_sign_ups:
             path = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
             lines.append(gettext("Sign up: %(url)s") % {"url": page_url.rstrip("/") + "/" + path})
     else:
@@ -483,6 +476,7 @@ def embed_json_view(request):
     for occurrence in found:
         session, page = occurrence.session, occurrence.page
         venue = session.venue
+        state = services.public_state(session)
         events.append(
             {
                 "uid": ical.session_uid(session),
@@ -498,6 +492,9 @@ def embed_json_view(request):
                 ),
                 "status_note": occurrence.status_note,
                 "places_left": session.places_left,
+                # What the site's badge says: open, waiting_list, full, not_open_yet, closed...
+                "sign_up": state.code,
+                "sign_up_label": state.label,
                 "venue": ({"name": venue.name, "address": venue.full_address} if venue else None),
                 "url": page.get_full_url(request),
             }

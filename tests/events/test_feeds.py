@@ -9,6 +9,7 @@ parsers forgive and stricter clients do not.
 """
 
 import datetime
+import html
 import re
 import uuid
 
@@ -24,7 +25,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
@@ -720,6 +721,50 @@ def test_the_embeddable_page_lists_a_venues_next_events_and_may_be_framed(
     assert "Bajkowóz" in text
     assert "Seans dla rodzin" not in text
     assert "X-Frame-Options" not in response.headers
+
+
+def test_the_embeddable_list_says_when_sign_up_opens_instead_of_places_left(
+    client, calendar_page, locales
+):
+    """A library's page must not announce free places a family cannot take yet."""
+    library = VenueFactory(name="Biblioteka")
+    page = EventPageFactory(parent=calendar_page, title="Bajkowóz")
+    session = SessionFactory(
+        page=page,
+        locale=page.locale,
+        venue=library,
+        starts_at=in_days(20),
+        capacity=15,
+        registration_opens_at=in_days(3, hour=9),
+    )
+
+    html_list = fetch(client, f"/pl/calendar/embed/?venue={library.pk}").content.decode()
+    [event] = fetch(client, f"/pl/calendar/embed/events.json?venue={library.pk}").json()["events"]
+
+    with translation.override("pl"):
+        badge = services.public_state(session).label
+        places = translation.ngettext("%(places)s place left", "%(places)s places left", 15)
+    assert "9:00" in badge
+    assert badge in html.unescape(html_list)
+    assert places % {"places": 15} not in html.unescape(html_list)
+    assert event["sign_up_label"] == badge
+    assert (event["sign_up"], event["places_left"]) == ("not_open_yet", 15)
+
+
+def test_the_feed_says_sign_up_is_closed_without_a_sign_up_link(client, calendar_page, locales):
+    page = EventPageFactory(parent=calendar_page, title="Kurs")
+    SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=in_days(20),
+        capacity=15,
+        registration_closes_at=in_days(-1),
+    )
+
+    body = fetch(client, "/pl/calendar/events.ics").content.decode().replace("\r\n ", "")
+
+    assert translated_text("Sign-up closed") in body
+    assert "/sign-up/" not in body
 
 
 def test_while_a_feed_is_being_rebuilt_others_get_its_previous_version(
