@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from events.models import ProgrammePage
@@ -16,15 +16,12 @@ from events.models import ProgrammePage
 class SummerCampPage(ProgrammePage):
     """Half-day summer camp: week-long sessions ("turnus") in each centre."""
 
-    daily_start = models.TimeField(_("each day from"), null=True, blank=True)
-    daily_end = models.TimeField(_("each day until"), null=True, blank=True)
     what_to_bring = models.TextField(_("what to bring"), blank=True)
 
     content_panels = [
         *ProgrammePage.content_panels[:-1],
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("daily_start"), FieldPanel("daily_end")]),
                 FieldPanel("what_to_bring"),
             ],
             heading=_("Camp days"),

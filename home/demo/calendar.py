@@ -163,7 +163,6 @@ def programmes(today):
             "category": "polkolonie",
             "audiences": ["children"],
             "languages": ["pl", "uk"],
-            "daily": (datetime.time(8), datetime.time(13)),
             "what_to_bring": "Drugie śniadanie, wodę i wygodne buty.",
             "questions": [
                 {"label": "Kto będzie odbierał dziecko?", "kind": "text", "required": True},

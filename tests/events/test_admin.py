@@ -94,8 +94,6 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
         form = self.programme_form(
             "Półkolonie w Kaliszu",
             "polkolonie",
-            daily_start="08:00",
-            daily_end="13:00",
             what_to_bring="Drugie śniadanie i wygodne buty.",
         )
         self.assertCanCreate(self.calendar, SummerCampPage, form)

@@ -291,8 +291,6 @@ class Command(BaseCommand):
             "summer_camp": (
                 SummerCampPage,
                 {
-                    "daily_start": data.get("daily", (None, None))[0],
-                    "daily_end": data.get("daily", (None, None))[1],
                     "what_to_bring": data.get("what_to_bring", ""),
                 },
             ),
