@@ -16,10 +16,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
-from home.models import Footer, SiteSettings
+from home.models import Footer
 
+from .contact import contact_for
 from .ical import private_link, registration_ics
 from .models import LOCAL_TIMEZONE, Registration
 
@@ -60,12 +61,15 @@ def build_message(registration, kind):
     page = session.page if session else registration.page
     with translation.override(registration.language), timezone.override(LOCAL_TIMEZONE):
         subject = str(SUBJECTS[kind] % {"title": page.title if page else ""})
-        reply_to = _reply_to(page)
+        # Families reply to the centre that organises the session, not to the site.
+        contact = contact_for(page=page, session=session, locale=locale)
+        reply_to = [contact.email] if contact.email else None
         context = {
             **_context(registration, session, page, locale),
             "kind": kind,
             "subject": subject,
             "reply_to": reply_to,
+            "contact": contact,
         }
         text, html = (
             render_to_string(f"events/email/{kind}.txt", {**context, "layout": layout})
@@ -122,10 +126,3 @@ def _when(session):
 
 def _format(moment, pattern=f"{DAY}, H:i"):
     return date_format(timezone.localtime(moment), pattern) if moment else ""
-
-
-def _reply_to(page):
-    """The contact address in the site settings, when there is one."""
-    site = (page.get_site() if page else None) or Site.objects.filter(is_default_site=True).first()
-    email = SiteSettings.objects.filter(site=site).values_list("email", flat=True).first()
-    return [email] if email else None

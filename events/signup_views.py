@@ -17,10 +17,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Locale
 
@@ -359,26 +360,49 @@ def private(view):
     return wrapped
 
 
-@private
-def registration_view(request, registration):
+def registration_context(registration):
+    """What every page of the private link shows: the session and who is signed up."""
     session = registration.quota.session_in(Locale.get_active())
     participants = list(registration.participants.all())
+    active = [p for p in participants if p.cancelled_at is None]
+    return {
+        "registration": registration,
+        "session": session,
+        # Not "page": the layout would take it for the page shown (language switcher, title).
+        "programme": session.page if session else registration.page,
+        "participants": participants,
+        "active_participants": active,
+        "active_count": len(active),
+        "position": registration.waiting_position(),
+    }
+
+
+def has_calendar(registration, session):
+    """Only a confirmed sign-up is added to a calendar: a waiting or cancelled one is not on."""
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and session is not None
+        and not session.is_cancelled
+    )
+
+
+@private
+def registration_view(request, registration):
+    context = registration_context(registration)
     return TemplateResponse(
         request,
         "events/registration.html",
         {
-            "registration": registration,
-            "session": session,
-            "participants": participants,
-            "active_count": sum(1 for p in participants if p.cancelled_at is None),
-            "position": registration.waiting_position(),
+            **context,
+            "has_calendar": has_calendar(registration, context["session"]),
             "can_erase": privacy.can_be_erased_by_registrant(registration),
         },
     )
 
 
-def participant_of(registration, request):
-    participant_id = int_or(request.POST.get("participant"), None)
+def participant_of(registration, data):
+    """The participant of `registration` named in `data` (a form's or a link's), if any."""
+    participant_id = int_or(data.get("participant"), None)
     if participant_id is None:
         return None
     return get_object_or_404(registration.participants, pk=participant_id)
@@ -395,35 +419,70 @@ def act(request, registration, action, done):
     return redirect(private_url(registration))
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private
 def cancel_view(request, registration):
-    participant = participant_of(registration, request)
-    return act(
+    """GET asks for confirmation on a page of its own, naming who would go; POST cancels.
+
+    A link (from the sign-up's page or an e-mail) only ever shows that page.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    participant = participant_of(registration, data)
+    if request.method == "POST":
+        return act(
+            request,
+            registration,
+            lambda: services.cancel(registration=registration, participant=participant),
+            _("%(name)s is no longer signed up.") % {"name": participant}
+            if participant and registration.places > 1
+            else _("Your sign-up is cancelled."),
+        )
+    if not registration.is_active or (participant and participant.cancelled_at):
+        # Nothing left to cancel: the sign-up's page says what it is now.
+        return redirect(private_url(registration))
+    context = registration_context(registration)
+    # Cancelling the last participant still signed up cancels the whole sign-up.
+    one = participant if participant and context["active_count"] > 1 else None
+    return TemplateResponse(
         request,
-        registration,
-        lambda: services.cancel(registration=registration, participant=participant),
-        _("%(name)s is no longer signed up.") % {"name": participant}
-        if participant
-        else _("Your sign-up is cancelled."),
+        "events/registration_cancel.html",
+        {
+            **context,
+            "participant": one,
+            "leaving": [one] if one else context["active_participants"],
+        },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private
 def accept_view(request, registration):
-    return act(
+    """GET shows the offer (the link in the "a place is free" e-mail); POST accepts it."""
+    if request.method == "POST":
+        return act(
+            request,
+            registration,
+            lambda: services.accept_offer(registration=registration),
+            _("The place is yours: your sign-up is confirmed."),
+        )
+    if registration.status == Registration.Status.OFFERED:
+        expired = registration.offer_expires_at <= timezone.now()
+        offer = "expired" if expired else "open"
+    elif registration.cancelled_by == Registration.CancelledBy.OFFER_EXPIRED:
+        offer = "expired"
+    else:
+        offer = registration.status  # confirmed already, waiting again, or cancelled
+    return TemplateResponse(
         request,
-        registration,
-        lambda: services.accept_offer(registration=registration),
-        _("The place is yours: your sign-up is confirmed."),
+        "events/registration_accept.html",
+        {**registration_context(registration), "offer": offer},
     )
 
 
 @require_POST
 @private
 def photo_consent_view(request, registration):
-    participant = participant_of(registration, request)
+    participant = participant_of(registration, request.POST)
     if participant is None:
         raise Http404
     return act(
@@ -436,7 +495,7 @@ def photo_consent_view(request, registration):
 
 @private
 def ics_view(request, registration):
-    if registration.quota.session_in(Locale.get_active()) is None:
+    if not has_calendar(registration, registration.quota.session_in(Locale.get_active())):
         raise Http404
     response = HttpResponse(
         ical.registration_ics(registration), content_type="text/calendar; charset=utf-8"

@@ -339,6 +339,24 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         blank=True,
         help_text=_("For example: closed on public holidays."),
     )
+    # The data controller named to families who sign up for the centre's activities:
+    # not every centre is run by the organisation that runs the site.
+    operator_name = models.CharField(
+        _("run by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The institution that runs the centre and controls the personal data of the "
+            "families who sign up, for example: Regionalny Ośrodek Polityki Społecznej w "
+            "Poznaniu. Leave empty when it is the organisation named in the footer."
+        ),
+    )
+    operator_address = models.CharField(
+        _("address of the institution"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: ul. Nowowiejskiego 11, 61-731 Poznań."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -351,6 +369,15 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Day")),
         FieldPanel("opening_hours_note"),
         InlinePanel("languages", heading=_("Languages spoken"), label=_("Language")),
+        MultiFieldPanel(
+            [FieldPanel("operator_name"), FieldPanel("operator_address")],
+            heading=_("Data controller"),
+        ),
+    ]
+    override_translatable_fields = [
+        *Place.override_translatable_fields,
+        SynchronizedField("operator_name"),
+        SynchronizedField("operator_address"),
     ]
     search_fields = [
         *Page.search_fields,

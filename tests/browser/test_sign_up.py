@@ -84,7 +84,11 @@ def test_a_parent_signs_up_two_children_and_cancels_one_whose_place_goes_to_the_
     private_link = re.search(r"http://\S+/uk/sign-ups/\S+/", confirmation.body).group(0)
     page.goto(private_link)
     maria = Participant.objects.get(first_name="Марія")
-    page.locator(f'form:has(input[name="participant"][value="{maria.pk}"]) button').last.click()
+    page.locator(f'a[href$="?participant={maria.pk}"]').click()
+    # A page of its own asks first, naming her; nothing is cancelled until she confirms.
+    assert "Марія Коваленко" in page.locator("h1").inner_text()
+    assert Registration.objects.get(pk=registration.pk).places == 2
+    page.locator(f'form:has(input[name="participant"][value="{maria.pk}"]) button').click()
 
     assert page.locator(".messages").is_visible()
     registration.refresh_from_db()
