@@ -51,10 +51,13 @@ def contact_for(*, page=None, session=None, locale=None):
         controller = (centre.operator_name, centre.operator_address)
     else:
         controller = (organisation, settings.address)
+    # The centre's own ways to reach it, never half of them mixed with another office's:
+    # an Opole family must not be given Poznań's phone beside Opole's e-mail.
+    own = centre.email or centre.phone
     return Contact(
         name=centre.title,
-        email=centre.email or settings.email,
-        phone=centre.phone or settings.phone,
+        email=centre.email if own else settings.email,
+        phone=centre.phone if own else settings.phone,
         address=centre.full_address,
         url=centre.get_full_url() or "",
         controller_name=controller[0],

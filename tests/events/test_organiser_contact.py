@@ -185,3 +185,17 @@ def test_the_sign_up_page_shows_the_organising_centre(client, kalisz_camp):
     text = page_text(client.get(url))
 
     assert "887 069 112" in text and ROPS in text
+
+
+def test_a_centre_with_only_an_e_mail_is_not_given_the_site_s_phone(opole_event):
+    """An Opole family must not be told to call the Poznań office beside Opole's e-mail."""
+    from events.contact import contact_for
+
+    SiteSettings.objects.update(phone="61 856 73 00")
+    opole = opole_event.organiser
+    opole.phone = ""
+    opole.save()
+
+    contact = contact_for(page=opole_event)
+
+    assert (contact.email, contact.phone) == ("cic@wup.opole.example", "")
