@@ -27,7 +27,7 @@ from wagtail.models import Locale
 
 from . import ical, privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
-from .models import ConsentText, Registration
+from .models import ConsentText, Registration, Session
 
 
 def sign_up_view(request, page, session_key):
@@ -195,10 +195,28 @@ def render_sign_up(request, page, context, status=200):
     response = page.render(
         request,
         template="events/sign_up.html",
-        context_overrides={**context, "error_summary": summary},
+        context_overrides={
+            **context,
+            "error_summary": summary,
+            "language_route": same_form_route(page, context["session"]),
+        },
     )
     response.status_code = status
     return response
+
+
+def same_form_route(page, session):
+    """For the language switcher: the same form in a language that has the session,
+    else the programme page there (a session added after the page was translated
+    is not in the translation until staff sync it)."""
+    locales = set(
+        Session.objects.filter(translation_key=session.translation_key).values_list(
+            "locale_id", flat=True
+        )
+    )
+    # Every translation of a programme is the same page type, with the same routes.
+    route = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
+    return lambda translation: route if translation.locale_id in locales else ""
 
 
 def error_summary(context):

@@ -47,9 +47,7 @@ def form_url(live_server, locales):
     return f"{live_server.url}{camp.url}sign-up/{session.translation_key}/"
 
 
-def test_enter_submits_the_sign_up_and_the_added_child_and_the_errors_are_in_view(
-    page, form_url
-):
+def test_enter_submits_the_sign_up_and_the_added_child_and_the_errors_are_in_view(page, form_url):
     birth = child("x").birth_date.isoformat()
     page.goto(form_url)
     page.fill('[name="participants-0-first_name"]', "Іван")

@@ -246,3 +246,21 @@ def test_switcher_on_a_sign_up_form_leads_to_the_same_form_in_the_other_language
     followed = client.get(link)
     assert followed.status_code == 200
     assert f'<html lang="{there}">' in followed.content.decode()
+
+
+def test_switcher_on_a_sign_up_form_for_a_session_not_yet_translated_leads_to_the_programme(
+    client, calendar_in_three_languages
+):
+    """A session added in Polish after the page was translated is not in Ukrainian until
+    staff sync the translation: the Ukrainian programme page, not a 404."""
+    from events.factories import SessionFactory
+    from tests.events.conftest import in_days
+
+    camp = calendar_in_three_languages["pl"]["camp"]
+    added = SessionFactory(page=camp, locale=camp.locale, capacity=10, starts_at=in_days(30))
+
+    response = client.get(f"/pl/kalendarz/polkolonie/sign-up/{added.translation_key}/")
+
+    link = switcher_link(response, "uk")
+    assert link == "/uk/kalendarz/polkolonie/"
+    assert client.get(link).status_code == 200
