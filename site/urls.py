@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
@@ -28,12 +30,19 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Pages name their icon; a browser or crawler that asks the old way gets it too.
+    # (static() at request time: production's manifest storage names the hashed file.)
+    path(
+        "favicon.ico",
+        lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg")),
+        name="favicon",
+    ),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_media(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Everything a visitor reads is under its language prefix: /pl/, /uk/, /ru/, /en/.
 # A request for / is redirected by LocaleMiddleware to the browser's language.

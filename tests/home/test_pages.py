@@ -301,3 +301,12 @@ def test_news_listing_and_feed_cost_the_same_queries_for_few_and_many_articles(
     many = queries_to_render(client, news_index.url + suffix)
 
     assert many == few
+
+
+def test_pages_name_their_icon_and_the_old_favicon_address_leads_to_it(client, home_page):
+    """Without an icon every page a phone opens costs a 404 for /favicon.ico."""
+    page = client.get("/pl/")
+    icon = client.get("/favicon.ico")
+
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in page.content.decode()
+    assert (icon.status_code, icon["Location"]) == (301, "/static/img/favicon.svg")
