@@ -108,7 +108,8 @@ def _context(registration, session, page, locale):
         "cancelled_participants": cancelled,
         "cancelled_names": ", ".join(str(p) for p in cancelled),
         "waiting_position": registration.waiting_position(),
-        "deadline": _format(registration.offer_expires_at),
+        # No weekday: "by Friday" would need its own grammatical case in Polish and Ukrainian.
+        "deadline": _format(registration.offer_expires_at, "j E Y, H:i"),
         "hold_hours": settings.CIC_OFFER_HOLD_HOURS,
         "private_link": private_link(registration),
         "accept_link": private_link(registration, "signups:accept"),

@@ -68,7 +68,7 @@ class NewParticipant:
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()
 
     def age_on(self, day):
         if self.birth_date is None:

@@ -50,7 +50,7 @@ def test_listing_shows_places_left_full_and_no_sign_up(client, calendar_page):
     html = client.get(calendar_page.url).content.decode()
 
     assert "15 wolnych miejsc" in html
-    assert "Brak miejsc</span> – <a class=\"occurrence__sign-up\"" in html
+    assert 'Brak miejsc</span> – <a class="occurrence__sign-up"' in html
     assert translated_text("join the waiting list") in html
     assert "Bez zapisów" in html
 
