@@ -21,14 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
@@ -39,6 +39,7 @@ from .admin_forms import (
     RegistrationFilterSet,
     SessionFilterSet,
 )
+from .exports import ExportMixin
 from .models import Participant, Quota, Registration
 
 PERMISSION = "events.view_participants"
@@ -210,7 +211,7 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
         )
 
 
-class SessionSignUpsView(QuotaMixin, SpreadsheetExportMixin, BaseListingView):
+class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
     """Who signed up for one session, with their participants; exported as CSV or XLSX.
 
     The export has one row per participant, with the answers to the programme's
@@ -319,9 +320,19 @@ class SessionSignUpsView(QuotaMixin, SpreadsheetExportMixin, BaseListingView):
         return buttons + super().get_header_buttons()
 
     def get_filename(self):
+        """The programme and the session, as staff tell them apart in their downloads."""
         session = self.quota.session
-        name = session.page.slug if session else self.quota.session_key
-        return f"sign-ups-{name}-{timezone.localdate().isoformat()}"
+        if session is None:
+            names = [str(self.quota.session_key)]
+        else:
+            names = [session.page.slug, slugify(session.title, allow_unicode=True)]
+        return "-".join(
+            [
+                pgettext("file name", "sign-ups"),
+                *filter(None, names),
+                timezone.localdate().isoformat(),
+            ]
+        )
 
     def describe(self, registrations):
         """Give each registration its waiting position and each participant what is shown."""

@@ -18,6 +18,7 @@ changes nothing more.
 
 import dataclasses
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +26,7 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from .models import AgeBand, Participant, Quota, Registration
+from .models import AgeBand, Participant, Quota, Registration, SignUpQuestion
 from .models.signups import new_token
 
 
@@ -165,14 +166,60 @@ def can_be_erased_by_registrant(registration, now=None):
 
 
 def export_data(registrations):
-    """Everything stored about `registrations`, as JSON-ready data (subject access)."""
+    """Everything stored about `registrations`, as JSON-ready data (subject access).
+
+    Answers are under the questions as the registrant read them: in their language,
+    or in Polish where the programme was not translated.
+    """
+    labels = question_labels(registrations)
     return {
         "exported_at": timezone.now().isoformat(),
-        "registrations": [registration_data(registration) for registration in registrations],
+        "registrations": [
+            registration_data(registration, labels) for registration in registrations
+        ],
     }
 
 
-def registration_data(registration):
+def question_labels(registrations):
+    """The labels of the questions `registrations` answered: {(key, language code): label}."""
+    keys = set()
+    for registration in registrations:
+        for participant in registration.participants.all():
+            keys.update(participant.answers, participant.sensitive_answers)
+    labels = {}
+    for key, language, label in SignUpQuestion.objects.filter(
+        translation_key__in=[key for key in keys if is_uuid(key)]
+    ).values_list("translation_key", "locale__language_code", "label"):
+        labels[str(key), language] = label
+    return labels
+
+
+def labelled(answers, labels, language):
+    """`answers` keyed by their question's label in `language`, else in the default language.
+
+    An answer to a question since deleted stays under the question's key; two
+    questions with the same label are told apart by a number.
+    """
+    result = {}
+    for key, answer in answers.items():
+        label = labels.get((key, language)) or labels.get((key, settings.LANGUAGE_CODE)) or key
+        name, number = label, 1
+        while name in result:
+            number += 1
+            name = f"{label} ({number})"
+        result[name] = answer
+    return result
+
+
+def is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def registration_data(registration, labels):
     session = registration.quota.session
     return {
         "reference": str(registration.reference),
@@ -197,8 +244,10 @@ def registration_data(registration):
                 "birth_date": iso(participant.birth_date),
                 "age_band": participant.age_band,
                 "country": participant.country.code or None,
-                "answers": participant.answers,
-                "sensitive_answers": participant.sensitive_answers,
+                "answers": labelled(participant.answers, labels, registration.language),
+                "sensitive_answers": labelled(
+                    participant.sensitive_answers, labels, registration.language
+                ),
                 "photo_consent": {
                     "given": participant.photo_consent,
                     "version": participant.photo_consent_version,

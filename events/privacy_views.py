@@ -14,7 +14,7 @@ from django import forms
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from . import privacy
+from .exports import attachment
 
 PERMISSION = "events.manage_personal_data"
 
@@ -85,8 +86,9 @@ class PersonalDataView(View):
             json.dumps(data, ensure_ascii=False, indent=2, default=str),
             content_type="application/json; charset=utf-8",
         )
+        name = pgettext("file name", "personal-data")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
+        response["Content-Disposition"] = attachment(f"{name}-{stamp}.json")
         return response
 
     def log(self, registrations, action):

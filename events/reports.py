@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language_info, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -37,6 +37,7 @@ from wagtail.models import ModelLogEntry
 from . import statistics
 from .admin_forms import centres, programme_kinds
 from .admin_views import SignUpAdminMixin, local
+from .exports import ExportMixin
 from .models import ProgrammePage, Quota
 
 # How many countries a programme's row names; the total names them all.
@@ -181,7 +182,7 @@ class StatisticsTable(Table):
         return "sign-up-statistics-total" if instance.is_total else ""
 
 
-class SignUpStatisticsView(SignUpAdminMixin, ReportView):
+class SignUpStatisticsView(SignUpAdminMixin, ExportMixin, ReportView):
     """Per programme, for the sessions chosen: sign-ups, participants, attendance, ages,
     languages and countries, with their total, on one page; exported as CSV or XLSX.
     """
@@ -228,10 +229,15 @@ class SignUpStatisticsView(SignUpAdminMixin, ReportView):
         return super().render_to_response(context, **response_kwargs)
 
     def to_row_dict(self, item):
-        return {column.name: column.get_value(item) for column in self.columns}
+        row = {column.name: column.get_value(item) for column in self.columns}
+        # The page shows a dash where no attendance was marked; a spreadsheet gets an
+        # empty cell, so that the column stays numbers and its sums and averages work.
+        row["attendance_rate"] = item.attendance_rate
+        return row
 
     def get_filename(self):
-        return f"sign-up-statistics-{timezone.localdate().isoformat()}"
+        name = pgettext("file name", "sign-up-statistics")
+        return f"{name}-{timezone.localdate().isoformat()}"
 
 
 # The sign-up audit log.
@@ -272,7 +278,7 @@ class AuditLogFilterSet(HistoryFilterSet):
         return sign_up_log_entries().get_users()
 
 
-class SignUpAuditLogView(SignUpAdminMixin, LogEntriesView):
+class SignUpAuditLogView(SignUpAdminMixin, ExportMixin, LogEntriesView):
     """Wagtail's site history narrowed to sign-ups: every view and export of a participant
     list and every action on sign-ups, newest first, with who, when, which session and
     what was recorded with it.
@@ -333,7 +339,8 @@ class SignUpAuditLogView(SignUpAdminMixin, LogEntriesView):
         return action
 
     def get_filename(self):
-        return f"sign-up-audit-log-{timezone.localdate().isoformat()}"
+        name = pgettext("file name", "sign-up-audit-log")
+        return f"{name}-{timezone.localdate().isoformat()}"
 
 
 urlpatterns = [

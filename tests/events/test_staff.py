@@ -190,8 +190,9 @@ def test_csv_export_has_a_row_per_participant_with_answers_and_photo_consent(
     response = admin_client.get(registrations_url(registration.quota), {"export": "csv"})
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
     first_name, photos = translated_text("First name"), translated_text("Photos")
     assert [(r[first_name], r[photos]) for r in rows] == [
         ("Anna", translated_text("Allowed")),
