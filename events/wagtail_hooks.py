@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -14,6 +15,15 @@ register_snippet(CalendarViewSetGroup)
 # Registered as snippets so that the consent texts in the group are snippets
 # (translated with wagtail-localize); the sign-up views are registered with it.
 register_snippet(SignUpViewSetGroup)
+
+
+@hooks.register("register_permissions")
+def sign_up_permissions():
+    """Seeing who signed up and managing their personal data, grantable under Settings → Groups."""
+    return Permission.objects.filter(
+        content_type__app_label="events",
+        codename__in=["view_participants", "manage_personal_data"],
+    )
 
 
 @hooks.register("register_log_actions")
