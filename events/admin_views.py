@@ -13,6 +13,7 @@ through ``events.services``.
 
 from collections import OrderedDict
 
+from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -43,6 +44,21 @@ from .exports import ExportMixin
 from .models import Participant, Quota, Registration
 
 PERMISSION = "events.view_participants"
+
+
+def permission_denied(request, permission):
+    """A 403 that names the permission to ask for (`app_label.codename`), in the admin's language."""
+    app_label, codename = permission.split(".")
+    name = (
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        .values_list("name", flat=True)
+        .first()
+    )
+    # The stored name is the model's msgid: the catalogues translate it.
+    context = {"permission": gettext(name) if name else permission}
+    return TemplateResponse(request, "events/admin/permission_denied.html", context, status=403)
+
+
 Status = Registration.Status
 
 # The audit log's actions: (action, label, message), registered by wagtail_hooks.py.
@@ -117,7 +133,7 @@ class SignUpAdminMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             # Wagtail's own handling would redirect to the dashboard; a refusal is a 403.
-            return TemplateResponse(request, "events/admin/permission_denied.html", status=403)
+            return permission_denied(request, PERMISSION)
         self.get_objects(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 

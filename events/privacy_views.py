@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from . import privacy
+from .admin_views import permission_denied
 from .exports import attachment
 
 PERMISSION = "events.manage_personal_data"
@@ -42,7 +43,7 @@ class PersonalDataView(View):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
-            return TemplateResponse(request, "events/admin/permission_denied.html", status=403)
+            return permission_denied(request, PERMISSION)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):

@@ -427,3 +427,14 @@ def test_staff_without_the_permission_get_403(client, django_user_model, family,
 
     assert response.status_code == 403
     assert not ModelLogEntry.objects.filter(action__endswith="_personal_data").exists()
+
+
+def test_the_refusal_names_the_permission_that_is_missing(client, django_user_model, family):
+    """Staff who may see sign-ups but not erase them are told which permission to ask for."""
+    client.force_login(staff_user(django_user_model, "editor", "events.view_participants"))
+
+    response = client.get(URL)
+
+    text = response.content.decode()
+    assert translated_text("Can export and erase the personal data of sign-ups") in text
+    assert translated_text("Can see who signed up") not in text
