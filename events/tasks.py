@@ -6,12 +6,10 @@ committed. In development and tests the immediate backend runs it at once; in
 production django_tasks_db stores it and a worker (``manage.py db_worker``) runs
 it, so a slow or failing mail server never holds up a sign-up.
 
-The periodic jobs run in production from cron or a systemd timer, either as
-management commands or by enqueueing these tasks for the worker::
-
-    */5 * * * *  manage.py expire_offers     # offers not accepted in time
-    0 * * * *    manage.py send_reminders    # the day-before reminders
-    30 3 * * *   manage.py apply_retention   # personal data past its keeping time
+The periodic jobs (expire_offers, send_reminders, apply_retention, and Wagtail's
+publish_scheduled) run in production from cron, as management commands or by
+enqueueing these tasks for the worker: the README's crontab block is the one list
+of them (tests/test_periodic_jobs.py checks it).
 """
 
 import datetime
