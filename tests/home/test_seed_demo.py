@@ -218,7 +218,7 @@ def test_the_statistics_report_shows_the_demo_sign_ups_and_exports_them(admin_cl
             io.StringIO(
                 admin_client.get("/admin/reports/sign-ups/statistics/?export=csv")
                 .getvalue()
-                .decode()
+                .decode("utf-8-sig")  # the byte-order mark Polish Excel needs
             )
         )
     }
