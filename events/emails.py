@@ -36,6 +36,10 @@ SUBJECTS = {
     "cancelled": _("Sign-up cancelled: %(title)s"),
     "participant_cancelled": _("Sign-up changed: %(title)s"),
     "session_cancelled": _("Session cancelled: %(title)s"),
+    # Staff desk (events/staff_views.py).
+    "sign_up_edited": _("Sign-up changed: %(title)s"),
+    "moved": _("Sign-up moved to another session: %(title)s"),
+    # "session_message", staff's own message to a session, has the subject they write.
 }
 
 # The e-mails that say what a registration's status is: by the time one leaves
@@ -54,13 +58,17 @@ def is_outdated(registration, kind):
     return kind in STATUS_TOLD and registration.status != STATUS_TOLD[kind]
 
 
-def build_message(registration, kind):
-    """The e-mail of `kind` about `registration`, ready to send."""
+def build_message(registration, kind, *, subject=None, extra_context=None):
+    """The e-mail of `kind` about `registration`, ready to send.
+
+    `subject` replaces the kind's own, and `extra_context` adds to what the
+    template is given: staff's own message to a session uses both.
+    """
     locale = Locale.objects.filter(language_code=registration.language).first()
     session = registration.quota.session_in(locale)
     page = session.page if session else registration.page
     with translation.override(registration.language), timezone.override(LOCAL_TIMEZONE):
-        subject = str(SUBJECTS[kind] % {"title": page.title if page else ""})
+        subject = subject or str(SUBJECTS[kind] % {"title": page.title if page else ""})
         # Families reply to the centre that organises the session, not to the site.
         contact = contact_for(page=page, session=session, locale=locale)
         reply_to = [contact.email] if contact.email else None
@@ -70,6 +78,7 @@ def build_message(registration, kind):
             "subject": subject,
             "reply_to": reply_to,
             "contact": contact,
+            **(extra_context or {}),
         }
         text, html = (
             render_to_string(f"events/email/{kind}.txt", {**context, "layout": layout})
@@ -84,7 +93,11 @@ def build_message(registration, kind):
             headers={"Auto-Submitted": "auto-generated"},
         )
         message.attach_alternative(html, "text/html")
-        if kind == "confirmed" and session:
+        # A family moved to another session gets that session's calendar, once confirmed.
+        confirmed = kind == "confirmed" or (
+            kind == "moved" and registration.status == Registration.Status.CONFIRMED
+        )
+        if confirmed and session:
             message.attach(f"{page.slug}.ics", registration_ics(registration), "text/calendar")
     return message
 

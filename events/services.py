@@ -614,6 +614,235 @@ def send_reminders(*, now=None):
     return sent
 
 
+# Staff desk: changes staff make from the admin for a family on the phone or at the desk.
+
+
+@dataclasses.dataclass
+class ParticipantChange:
+    """New names and date of birth for one participant of a registration (staff's edit)."""
+
+    participant: Participant
+    first_name: str
+    last_name: str
+    birth_date: datetime.date | None
+
+
+# The fields of an edit, as the audit log names them (never their values).
+REGISTRANT_FIELDS = ("name", "email", "phone", "language")
+PARTICIPANT_FIELDS = ("first_name", "last_name", "birth_date")
+
+
+def edit_registration(*, registration, registrant, participants, notify=False, now=None):
+    """Correct a sign-up: the registrant's details and participants' names and birth dates.
+
+    `participants` is a list of :class:`ParticipantChange` for active
+    participants of `registration`. The session's age range is checked again
+    and the same child twice on the session is refused, as at sign-up. Returns
+    the names of the fields that changed ("name", "first_name"...), for the
+    audit log. The family is e-mailed ("sign_up_edited") only when `notify`.
+    """
+    now = now or timezone.now()
+    session = registration.quota.session
+    with transaction.atomic():
+        quota = _locked_quota(registration.quota_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            raise SignUpError(gettext("This sign-up is cancelled."), code="cancelled")
+        changed = [
+            field
+            for field in REGISTRANT_FIELDS
+            if getattr(registrant, field) != getattr(registration, field)
+        ]
+        active = {p.pk: p for p in registration.participants.filter(cancelled_at__isnull=True)}
+        edited = [change for change in participants if change.participant.pk in active]
+        as_new = [
+            NewParticipant(
+                first_name=change.first_name,
+                last_name=change.last_name,
+                birth_date=change.birth_date,
+                age=change.participant.age,
+            )
+            for change in edited
+        ]
+        errors = repeated_participant_errors(as_new)
+        if session is not None:
+            errors = eligibility_errors(session, as_new) + errors
+        if errors:
+            raise errors[0]
+        others = Participant.objects.filter(quota=quota, cancelled_at__isnull=True).exclude(
+            registration=registration
+        )
+        for index, participant in enumerate(as_new):
+            key = name_key(participant.first_name, participant.last_name)
+            if others.filter(name_key=key, birth_date=participant.birth_date).exists():
+                raise SignUpError(
+                    gettext("%(name)s is already signed up for this session.")
+                    % {"name": participant.full_name},
+                    code="duplicate",
+                    field="first_name",
+                    participant=index,
+                )
+        for field in changed:
+            setattr(registration, field, getattr(registrant, field))
+        registration.save(update_fields=changed)
+        first_day = timezone.localtime(session.starts_at).date() if session else None
+        try:
+            for change, participant in zip(edited, as_new, strict=True):
+                row = active[change.participant.pk]
+                fields = [f for f in PARTICIPANT_FIELDS if getattr(change, f) != getattr(row, f)]
+                if not fields:
+                    continue
+                changed += [f for f in fields if f not in changed]
+                for field in fields:
+                    setattr(row, field, getattr(change, field))
+                if first_day and row.birth_date:
+                    row.age_band = AgeBand.of(participant.age_on(first_day))
+                # save() keeps name_key in step with the names.
+                with transaction.atomic():
+                    row.save(update_fields=[*fields, "name_key", "age_band"])
+        except IntegrityError:
+            raise SignUpError(
+                gettext("One of these participants is already signed up for this session."),
+                code="duplicate",
+            ) from None
+        if changed and notify:
+            _notify(registration, "sign_up_edited")
+    return changed
+
+
+def move_registration(*, registration, to_session, waiting_list=False, now=None):
+    """Move a sign-up, with its participants, to another session (staff, by phone).
+
+    The same registration moves, so the family's private link keeps working and
+    both sessions' histories name it. The target's rules apply: its age range,
+    no child twice, and its places, all or nothing; when the participants do
+    not fit (or others wait there), the sign-up joins the target's waiting list
+    at its end if `waiting_list` is true and the session has one, else it is
+    refused. Both sessions' quotas are locked, the lower pk first, so that two
+    moves in opposite directions cannot deadlock. Places freed in the old
+    session are offered to its waiting list. The family is e-mailed ("moved").
+    """
+    now = now or timezone.now()
+    if refusal := _refusal_for_staff(to_session):
+        raise refusal
+    target = quota_for(to_session)
+    with transaction.atomic():
+        locked = {pk: _locked_quota(pk) for pk in sorted({registration.quota_id, target.pk})}
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            raise SignUpError(gettext("This sign-up is cancelled."), code="cancelled")
+        old, target = locked[registration.quota_id], locked[target.pk]
+        if old.pk == target.pk:
+            raise SignUpError(
+                gettext("This sign-up is already for that session."), code="same_session"
+            )
+        active = list(registration.participants.filter(cancelled_at__isnull=True))
+        if errors := eligibility_errors(to_session, active):
+            raise errors[0]
+        _refuse_signed_up_already(target, active)
+        _offer_free_places(target, now)
+        others_waiting = target.registrations.filter(status=Status.WAITING).exists()
+        count = len(active)
+        if not others_waiting and _take_places(target, count):
+            status = Status.CONFIRMED
+        elif waiting_list and to_session.waiting_list:
+            status = Status.WAITING
+        else:
+            raise _not_enough_places(0 if others_waiting else target.free)
+        held = registration.status in Registration.HOLDING_PLACES
+        registration.quota = target
+        registration.page = to_session.page
+        registration.status = status
+        registration.offered_at = registration.offer_expires_at = None
+        registration.passed_over_at = registration.reminder_sent_at = None
+        if status == Status.CONFIRMED:
+            registration.confirmed_at = now
+        else:
+            # Behind everyone already waiting there, as a new sign-up would be.
+            registration.created_at = now
+            registration.confirmed_at = None
+        registration.save()
+        first_day = timezone.localtime(to_session.starts_at).date()
+        for participant in registration.participants.all():
+            participant.quota = target
+            if participant.cancelled_at is None:
+                participant.age_band = AgeBand.of(participant.age_on(first_day)) or (
+                    participant.age_band
+                )
+            participant.save(update_fields=["quota", "age_band", "name_key"])
+        if held:
+            _release_places(old.pk, registration.places)
+        else:
+            transaction.on_commit(feeds_changed)
+        _offer_free_places(_locked_quota(old.pk), now)
+        _notify(registration, "moved")
+    return registration
+
+
+def _refusal_for_staff(session):
+    """Why staff cannot put anyone on `session`: only a cancelled one or one without sign-ups.
+
+    Unlike families, staff may add to a session whose sign-up window is closed.
+    """
+    # sign_up_state names these two before the window, whatever the time.
+    refusal = sign_up_state(session)
+    if refusal is not None and refusal.code in (PublicState.NO_SIGN_UP, PublicState.CANCELLED):
+        return refusal
+    return None
+
+
+# Who a message to a session goes to.
+RECIPIENTS = {
+    "active": Registration.ACTIVE,
+    "confirmed": (Status.CONFIRMED,),
+    "waiting": (Status.WAITING,),
+}
+
+
+def session_message_recipients(*, quota, recipients="active"):
+    """The registrations a message to `quota`'s session goes to; see :data:`RECIPIENTS`."""
+    return quota.registrations.filter(
+        status__in=RECIPIENTS[recipients], anonymised_at__isnull=True
+    )
+
+
+def email_session(*, quota, subject_by_language, body_by_language, recipients="active"):
+    """E-mail every family of a session staff's own message, each in its language.
+
+    `subject_by_language` and `body_by_language` map language codes to text;
+    Polish (the default language) is required, and a family whose language has
+    no translation gets it, saying so at the top. One task per registration is
+    queued after the transaction commits. Returns how many were queued.
+    """
+    from .tasks import send_session_message
+
+    default = settings.LANGUAGE_CODE
+    if not (subject_by_language.get(default) and body_by_language.get(default)):
+        raise SignUpError(
+            gettext("Write the subject and the message in Polish."), code="no_default_text"
+        )
+    registrations = list(
+        session_message_recipients(quota=quota, recipients=recipients).values_list(
+            "pk", "language"
+        )
+    )
+    with transaction.atomic():
+        for pk, language in registrations:
+            translated = bool(subject_by_language.get(language) and body_by_language.get(language))
+            text_language = language if translated else default
+            transaction.on_commit(
+                functools.partial(
+                    send_session_message.enqueue,
+                    registration_id=pk,
+                    subject=subject_by_language[text_language],
+                    body=body_by_language[text_language],
+                    text_language=text_language,
+                ),
+                robust=True,
+            )
+    return len(registrations)
+
+
 # Internals; each runs inside a caller's transaction, with the quota locked.
 
 
