@@ -10,6 +10,7 @@ child objects of their page: every language version of a session shares its
 place taken in Ukrainian is a place taken in Polish.
 """
 
+import dataclasses
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -106,6 +107,36 @@ def when_text(session, starts_at):
     if starts.date() == ends.date():
         return f"{date_format(starts, DAY)}, {starts:%H:%M}–{ends:%H:%M}"
     return f"{date_format(starts, DAY)}, {starts:%H:%M} – {date_format(ends, DAY)}, {ends:%H:%M}"
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffNote:
+    """A note staff wrote (why a session or date is cancelled, where it moved to).
+
+    ``in_source_language`` is True when the reader's language had no note of its own
+    and the note is shown as written, in Polish: pages and e-mails say so.
+    """
+
+    text: str
+    language_code: str
+    in_source_language: bool = False
+
+    def __str__(self):
+        return self.text
+
+
+def staff_note(text, source_text, language_code):
+    """The note for readers of `language_code`: `text` written for them, else `source_text`.
+
+    A translated page that nobody translated the note on carries the Polish words
+    (wagtail-localize copies what is not translated): that counts as no note of its own.
+    """
+    source = settings.LANGUAGE_CODE
+    if text and (language_code == source or text != source_text):
+        return StaffNote(text, language_code)
+    if source_text:
+        return StaffNote(source_text, source, in_source_language=language_code != source)
+    return None
 
 
 class Venue(TranslatableMixin, Place):
@@ -326,6 +357,14 @@ class SessionQuerySet(models.QuerySet):
             quota_taken=models.Subquery(quota.values("taken")[:1]),
             quota_waiting=models.Exists(waiting),
         )
+
+    def with_source_notes(self):
+        """Annotate each session with the status note of its Polish row (see ``Session.note``)."""
+        source = Session.objects.filter(
+            translation_key=models.OuterRef("translation_key"),
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        return self.annotate(source_status_note=models.Subquery(source.values("status_note")[:1]))
 
 
 # What a subscribed calendar must be told about when it changes (with the sequence).
@@ -567,6 +606,21 @@ class Session(TranslatableMixin, Orderable):
         return self.status == self.Status.CANCELLED
 
     @property
+    def note(self):
+        """``status_note`` as a :class:`StaffNote` in this row's language, or the Polish one."""
+        if not hasattr(self, "source_status_note"):
+            self.source_status_note = (
+                Session.objects.filter(
+                    translation_key=self.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .values_list("status_note", flat=True)
+                .first()
+            )
+        language_code = self.page.locale.language_code if self.page_id else settings.LANGUAGE_CODE
+        return staff_note(self.status_note, self.source_status_note or "", language_code)
+
+    @property
     def needs_sign_up(self):
         return self.capacity is not None
 
@@ -747,8 +801,10 @@ class CancelledOccurrence(models.Model):
         _("why"),
         max_length=255,
         blank=True,
-        help_text=_("Shown with the date, in every language."),
+        help_text=_("In Polish; shown in the languages it is not given in, saying so."),
     )
+    # The note in the other languages, by language code; the Polish one is `note`.
+    note_translations = models.JSONField(_("why, in other languages"), default=dict, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), default=timezone.now, editable=False)
 
     objects = CancelledOccurrenceQuerySet.as_manager()
@@ -778,6 +834,10 @@ class CancelledOccurrence(models.Model):
         return session.full_title if session else ""
 
     session_name.short_description = _("session")
+
+    def note_in(self, language_code):
+        """Why the date is cancelled, as a :class:`StaffNote` for readers of `language_code`."""
+        return staff_note(self.note_translations.get(language_code, ""), self.note, language_code)
 
 
 class EventPage(ProgrammePage):

@@ -99,6 +99,9 @@ class Quota(models.Model):
     )
     capacity = models.PositiveIntegerField(_("places"))
     taken = models.PositiveIntegerField(_("places taken"), default=0)
+    # The time and place the families were last told (``events.services.schedule_of``):
+    # what a change is compared with, and the "before" of the e-mail about it.
+    told_schedule = models.JSONField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("places of a session")
