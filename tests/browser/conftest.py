@@ -1,9 +1,14 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import Site
 
 from tests.conftest import skip_unless_available
 
@@ -61,3 +66,15 @@ def csp_violations(page):
     """What the policy blocked in the page (or frame) shown now, once it has finished loading."""
     page.wait_for_load_state("networkidle")
     return page.evaluate("window.__cspViolations")
+
+
+@pytest.fixture
+def demo(live_server, settings):
+    """The demo site, served by the live server at the address its links name."""
+    call_command("seed_demo", verbosity=0)
+    host, port = re.match(r"https?://([^:/]+):(\d+)", live_server.url).groups()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = host, int(port)
+    site.save()  # save(), not update(): Wagtail caches the sites' root paths
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return live_server.url

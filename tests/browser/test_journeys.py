@@ -14,10 +14,7 @@ import re
 
 import pytest
 
-from django.core.management import call_command
 from django.utils import timezone
-
-from wagtail.models import Site
 
 from events import services
 from events.models import Quota, Registration, Session
@@ -33,18 +30,6 @@ PHONE = {"width": 360, "height": 740}
 # The demo camp asks this about every child (in Ukrainian: who collects the child?).
 COLLECTS = TRANSLATIONS["uk"]["Kto będzie odbierał dziecko?"]
 LINK = re.compile(r"https?://[^\s\"'<>]+")
-
-
-@pytest.fixture
-def demo(live_server, settings):
-    """The demo site, served by the live server at the address its links name."""
-    call_command("seed_demo", verbosity=0)
-    host, port = re.match(r"https?://([^:/]+):(\d+)", live_server.url).groups()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = host, int(port)
-    site.save()  # save(), not update(): Wagtail caches the sites' root paths
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
 
 
 @pytest.fixture
