@@ -20,8 +20,11 @@ import pytest
 from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from events.models import Registration
+from wagtail.models import Locale
+
+from events.models import ProgrammePage, Registration
 from tests.conftest import translated_text
 
 pytestmark = [
@@ -100,3 +103,44 @@ def test_data_protection_exports_and_erases_one_family(staff_browser, demo):
     expect(page.locator(".messages")).to_contain_text("Usunięto dane")
     assert not Registration.objects.filter(email="anna.nowak@example.com").exists()
     assert not Registration.objects.filter(participants__first_name="Zuzanna").exists()
+
+
+def test_an_editor_moves_the_club_to_17_and_the_ukrainian_page_and_feed_follow(
+    staff_browser, demo, client
+):
+    source = ProgrammePage.objects.get(slug="speaking-club-poznan", locale__language_code="pl")
+    ukrainian = source.get_translation(Locale.objects.get(language_code="uk"))
+    page = staff_browser("redaktorka", "Moderators")
+
+    # She finds the page with the admin's search, as editors do.
+    page.get_by_placeholder(_("Search")).first.fill("Speaking club w Poznaniu")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Speaking club w Poznaniu").first.click()
+    assert f"/admin/pages/{source.pk}/edit/" in page.url
+
+    for field in ("starts_at", "ends_at"):
+        box = page.locator(f'[name="sessions-0-{field}"]')
+        old = box.input_value()
+        hour = int(old[11:13])
+        box.fill(f"{old[:11]}{hour + 1:02d}{old[13:]}")
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    page.get_by_role("button", name=_("Publish")).click()
+    expect(page.locator(".messages")).to_be_visible()
+
+    session = source.sessions.get()
+    assert timezone.localtime(session.starts_at).hour == 17
+    uk_session = ukrainian.sessions.get()
+    assert uk_session.starts_at == session.starts_at
+    assert uk_session.sequence == session.sequence > 0
+
+    # The Ukrainian page and its feed, as a family and a subscribed calendar read them.
+    ukrainian.refresh_from_db()
+    visitor = page.context.browser.new_context(viewport={"width": 360, "height": 740})
+    phone = visitor.new_page()
+    phone.goto(f"{demo}{ukrainian.url}")
+    expect(phone.locator("main")).to_contain_text("17:00")
+    visitor.close()
+    for language, programme in (("pl", source), ("uk", ukrainian)):
+        feed = client.get(f"/{language}/calendar/programme/{programme.pk}.ics").content.decode()
+        assert "T170000" in feed, language
+        assert f"SEQUENCE:{session.sequence}" in feed, language
