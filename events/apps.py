@@ -7,4 +7,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, translation_sync  # noqa: F401

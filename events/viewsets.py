@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, privacy_views
 from .admin_forms import CancelledOccurrenceForm
+from .editor_views import VenueChooserViewSet
 from .models import CancelledOccurrence, Category, ConsentText, Venue
 
 
@@ -19,6 +20,8 @@ class VenueViewSet(SnippetViewSet):
     list_display = ["name", "city", "kind", "locale"]
     list_filter = ["kind", "locale"]
     search_fields = ["name", "city"]
+    # Search by name or town, and a "Create venue" tab, from the session's venue field.
+    chooser_viewset_class = VenueChooserViewSet
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         Venue.address_panel(),

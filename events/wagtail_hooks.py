@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import reports
+from . import (
+    editor_hooks,  # noqa: F401
+    reports,
+)
 from .admin_views import LOG_ACTIONS
 from .viewsets import CalendarViewSetGroup, SignUpsMenuItem, SignUpViewSetGroup
 
