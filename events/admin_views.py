@@ -85,6 +85,29 @@ LOG_ACTIONS = [
         _("Erase personal data"),
         _("Erased the sign-ups of an e-mail address"),
     ),
+    # The staff desk (events/staff_views.py).
+    (
+        "events.staff_sign_up",
+        _("Add a sign-up"),
+        _("Added a sign-up by phone or at the desk (consent read to the family)"),
+    ),
+    ("events.edit_registration", _("Edit a sign-up"), _("Edited a sign-up")),
+    (
+        "events.move_registration",
+        _("Move a sign-up"),
+        _("Moved a sign-up to another session"),
+    ),
+    (
+        "events.move_registration_here",
+        _("Sign-up moved here"),
+        _("Moved a sign-up here from another session"),
+    ),
+    (
+        "events.cancel_participant",
+        _("Cancel a participant"),
+        _("Cancelled one participant of a sign-up"),
+    ),
+    ("events.email_session", _("E-mail a session"), _("E-mailed the families of the session")),
 ]
 
 

@@ -736,7 +736,12 @@ def move_registration(*, registration, to_session, waiting_list=False, now=None)
             raise SignUpError(
                 gettext("This sign-up is already for that session."), code="same_session"
             )
-        active = list(registration.participants.filter(cancelled_at__isnull=True))
+        active = [
+            NewParticipant(
+                first_name=p.first_name, last_name=p.last_name, birth_date=p.birth_date, age=p.age
+            )
+            for p in registration.participants.filter(cancelled_at__isnull=True)
+        ]
         if errors := eligibility_errors(to_session, active):
             raise errors[0]
         _refuse_signed_up_already(target, active)

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, privacy_views
+from . import admin_views, privacy_views, staff_views
 from .admin_forms import CancelledOccurrenceForm
 from .editor_views import VenueChooserViewSet
 from .models import CancelledOccurrence, Category, ConsentText, Venue
@@ -129,6 +129,32 @@ class SignUpViewSet(ViewSet):
                 "registrations/<int:pk>/offer/",
                 views.OfferPlacesView.as_view(),
                 name="offer_places",
+            ),
+            # The staff desk (events/staff_views.py).
+            path(
+                "<int:quota_pk>/add/",
+                staff_views.StaffSignUpView.as_view(),
+                name="staff_sign_up",
+            ),
+            path(
+                "<int:quota_pk>/message/",
+                staff_views.SessionMessageView.as_view(),
+                name="session_message",
+            ),
+            path(
+                "registrations/<int:pk>/edit/",
+                staff_views.EditRegistrationView.as_view(),
+                name="edit_registration",
+            ),
+            path(
+                "registrations/<int:pk>/move/",
+                staff_views.MoveRegistrationView.as_view(),
+                name="move_registration",
+            ),
+            path(
+                "registrations/<int:pk>/cancel-participant/",
+                staff_views.CancelParticipantView.as_view(),
+                name="cancel_participant",
             ),
         ]
 
