@@ -1,0 +1,295 @@
+"""
+Editors' tools around programme pages, in the Wagtail admin.
+
+- "Add sessions": a series of sessions for one programme (first days × venues),
+  previewed as a table, then added to the page as a new draft revision that the
+  editor reviews and publishes as usual. Started from one session, it copies
+  that session to another week or venue.
+- The venue chooser of the session's venue field: search by name or town, and a
+  "Create" tab that makes the venue in the language of the page being edited.
+- The dashboard panel of sign-ups: today's and the coming week's meetings with
+  their places, waiting lists, and offers about to expire.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
+
+from home.models import CentrePage
+
+from .editor_forms import SessionSeriesForm, VenueChooserFilterForm, initial_from
+from .listing import live_programmes, local_midnight, occurrences, sessions_of
+from .models import LOCAL_TIMEZONE, ProgrammePage, Quota, Registration, Session
+
+# --- Add sessions ----------------------------------------------------------------------
+
+
+def add_sessions_url(page, session=None):
+    url = reverse("events_add_sessions", args=[page.pk])
+    return f"{url}?session={session.pk}" if session else url
+
+
+class AddSessionsView(WagtailAdminTemplateMixin, FormView):
+    """Sessions for one programme page, made from a few answers, added as a draft.
+
+    The first POST ("Preview") shows the sessions to be made; the second ("Add
+    to the page") carries the same fields and saves them. Nothing is published:
+    the editor reviews the page and publishes it, or sends it to moderation.
+    """
+
+    template_name = "events/admin/editor_add_sessions.html"
+    form_class = SessionSeriesForm
+    page_title = _("Add sessions")
+    header_icon = "date"
+
+    def dispatch(self, request, page_id):
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(page, ProgrammePage):
+            raise Http404
+        if not page.permissions_for_user(request.user).can_edit():
+            # Wagtail would redirect to the dashboard; a refusal is a 403 that says why.
+            return TemplateResponse(
+                request, "events/admin/editor_permission_denied.html", {"page": page}, status=403
+            )
+        default = Locale.get_default()
+        if page.locale_id != default.pk:
+            # Translations follow the source page: sessions are added there.
+            source = page.get_translation_or_none(default)
+            if source is not None:
+                messages.info(
+                    request,
+                    gettext(
+                        "Sessions are added to the page in the source language; "
+                        "its translations follow it."
+                    ),
+                )
+                return redirect(add_sessions_url(source))
+        self.page = page
+        self.draft = page.get_latest_revision_as_object()
+        return super().dispatch(request, page_id=page_id)
+
+    @cached_property
+    def existing_sessions(self):
+        """The page's sessions as in its latest draft, those already saved (they have a pk)."""
+        return [session for session in self.draft.sessions.all() if session.pk]
+
+    @cached_property
+    def template_session(self):
+        pk = self.request.GET.get("session", "")
+        return next((s for s in self.existing_sessions if str(s.pk) == pk), None)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+                "label": self.page.get_admin_display_title(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_initial(self):
+        if self.template_session:
+            return initial_from(self.template_session)
+        return {"weeks": 1, "days": 1, "waiting_list": True}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.page}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=self.page,
+            edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+            copy_links=[
+                (session, add_sessions_url(self.page, session))
+                for session in self.existing_sessions
+            ],
+            template_session=self.template_session,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            sessions = form.build_sessions()
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        if "confirm" not in self.request.POST:
+            return self.render_to_response(self.get_context_data(form=form, preview=sessions))
+        self.add_to_draft(sessions)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s session added; review and publish.",
+                "%(count)s sessions added; review and publish.",
+                len(sessions),
+            )
+            % {"count": len(sessions)},
+        )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def add_to_draft(self, sessions):
+        """Append `sessions` to the page's latest draft and save it as a new revision."""
+        page = self.draft
+        order = max((s.sort_order or 0 for s in page.sessions.all()), default=-1)
+        for number, session in enumerate(sessions, start=order + 1):
+            session.sort_order = number
+        page.sessions.add(*sessions)
+        page.save_revision(user=self.request.user, log_action=True)
+
+
+# --- Venue chooser ---------------------------------------------------------------------
+
+
+class VenueCreationMixin:
+    """The "Create venue" form in the language of the page being edited (the chooser's
+    `locale` parameter, which Wagtail's page editor passes on), the source language if none.
+    """
+
+    @cached_property
+    def venue_locale(self):
+        code = self.request.GET.get("locale", "")
+        return Locale.objects.filter(language_code=code).first() or Locale.get_default()
+
+    def get_creation_form(self):
+        form = super().get_creation_form()
+        if form is not None and "centre" in form.fields:
+            form.fields["centre"].queryset = CentrePage.objects.filter(
+                locale=self.venue_locale
+            ).order_by("title")
+        return form
+
+
+class VenueChooseView(VenueCreationMixin, ChooseView):
+    filter_form_class = VenueChooserFilterForm
+
+
+class VenueChooseResultsView(VenueCreationMixin, ChooseResultsView):
+    filter_form_class = VenueChooserFilterForm
+
+
+class VenueCreateView(VenueCreationMixin, SnippetCreateView):
+    def save_form(self, form):
+        venue = form.save(commit=False)
+        venue.locale = self.venue_locale
+        venue.save()
+        log(venue, "wagtail.create", user=self.request.user)
+        return venue
+
+
+class VenueChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VenueChooseView
+    choose_results_view_class = VenueChooseResultsView
+    create_view_class = VenueCreateView
+    # The page editor opens the chooser with the page's language: keep it for "Create".
+    preserve_url_parameters = ["multiple", "locale"]
+    form_fields = ["name", "kind", "street_address", "postcode", "city", "centre"]
+    creation_tab_label = _("Create venue")
+    create_action_label = _("Create venue")
+
+
+# --- Dashboard -------------------------------------------------------------------------
+
+# How soon an offer must expire to be listed on the dashboard.
+OFFERS_EXPIRING_WITHIN = datetime.timedelta(hours=24)
+WEEK_AHEAD = 7
+
+
+class SignUpsDashboardPanel(Component):
+    """Today's and the coming week's meetings, waiting lists and offers about to expire.
+
+    A fixed number of queries whatever the number of sessions: the sessions of
+    the fortnight are one query (with their places and waiting counts as
+    subqueries), expanded into meetings in Python as the calendar does.
+    """
+
+    name = "sign_ups_today"
+    order = 90
+    template_name = "events/admin/dashboard_sign_ups.html"
+
+    def get_context_data(self, parent_context):
+        now = timezone.localtime(timezone.now(), LOCAL_TIMEZONE)
+        today = now.date()
+        tomorrow = local_midnight(today + datetime.timedelta(days=1))
+        week_end = local_midnight(today + datetime.timedelta(days=WEEK_AHEAD + 1))
+        meetings = occurrences(self.sessions(), local_midnight(today), week_end)
+        return {
+            "today": [m for m in meetings if m.starts_at < tomorrow or today in m.days],
+            "week": [m for m in meetings if m.starts_at >= tomorrow],
+            "waiting": self.waiting_lists(now),
+            "offers": self.expiring_offers(now),
+            "sign_ups_url": reverse("sign_ups:index"),
+        }
+
+    def sessions(self):
+        quotas = Quota.objects.filter(session_key=OuterRef("translation_key"))
+        waiting = (
+            Registration.objects.filter(
+                quota__session_key=OuterRef("translation_key"),
+                status=Registration.Status.WAITING,
+            )
+            .values("quota")
+            .annotate(places=Sum("places"))
+            .values("places")
+        )
+        return (
+            sessions_of(live_programmes(Locale.get_default()))
+            .exclude(status=Session.Status.CANCELLED)
+            .annotate(
+                quota_pk=Subquery(quotas.values("pk")[:1]),
+                waiting_places=Subquery(waiting[:1]),
+            )
+        )
+
+    def waiting_lists(self, now):
+        """Sessions not over yet with people waiting, the longest list first."""
+        one_off = Q(session__recurrence__isnull=True) | Q(session__recurrence="")
+        return (
+            Quota.objects.select_related("session__page")
+            .filter(Q(session__ends_at__gte=now) | ~one_off)
+            .filter(session__isnull=False, registrations__status=Registration.Status.WAITING)
+            .annotate(
+                waiting_sign_ups=Count("registrations"),
+                waiting_places=Sum("registrations__places"),
+            )
+            .order_by("-waiting_places", "session__starts_at")[:20]
+        )
+
+    def expiring_offers(self, now):
+        return (
+            Registration.objects.filter(
+                status=Registration.Status.OFFERED,
+                offer_expires_at__lte=now + OFFERS_EXPIRING_WITHIN,
+            )
+            .select_related("quota__session__page")
+            .order_by("offer_expires_at")[:20]
+        )
