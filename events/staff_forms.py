@@ -139,7 +139,7 @@ class MoveForm(forms.Form):
 class CancelParticipantForm(forms.Form):
     ALL = "all"
 
-    who = forms.ChoiceField(label=_("Cancel"), widget=forms.RadioSelect)
+    who = forms.ChoiceField(label=_("Who no longer takes part"), widget=forms.RadioSelect)
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
