@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -86,21 +87,71 @@ class CapacityForm(forms.Form):
     )
 
 
-class CancelSessionForm(forms.Form):
+def note_field(code):
+    """The form field of the note in language `code`."""
+    return "note" if code == settings.LANGUAGE_CODE else f"note_{code}"
+
+
+def with_other_language_notes(form_class):
+    """Declare a ``note_<code>`` field on `form_class` for each language but Polish."""
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            field = forms.CharField(max_length=255, required=False)
+            form_class.base_fields[note_field(code)] = field
+            form_class.declared_fields[note_field(code)] = field
+    return form_class
+
+
+@with_other_language_notes
+class NotesByLanguageForm(forms.Form):
+    """Why something is cancelled, in each language: ``note`` in Polish, ``note_<code>`` in
+    the others.
+
+    A language left empty shows the Polish note, saying it is in Polish.
+    """
+
+    note_label = _("Why it is cancelled")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = dict(settings.LANGUAGES)
+        for code in languages:
+            field = self.fields[note_field(code)]
+            field.label = gettext("%(label)s (%(language)s)") % {
+                "label": self.note_label,
+                "language": get_language_info(code)["name_translated"],
+            }
+            if code == settings.LANGUAGE_CODE:
+                field.help_text = _(
+                    "Shown in every language that has no note of its own, saying it is in Polish."
+                )
+
+    def notes(self):
+        """The notes by language code, empty ones left out."""
+        found = {
+            code: self.cleaned_data.get(note_field(code), "") for code, _name in settings.LANGUAGES
+        }
+        return {code: text.strip() for code, text in found.items() if text.strip()}
+
+
+class CancelSessionForm(NotesByLanguageForm):
     note = forms.CharField(
-        label=_("Why it is cancelled"),
         max_length=255,
         required=False,
-        help_text=_(
-            "Shown with the session on its page, in every language, and in the e-mail to "
-            "everyone signed up."
-        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    field_order = [note_field(code) for code, _name in settings.LANGUAGES]
 
 
-class CancelledOccurrenceForm(WagtailAdminModelForm):
-    """Cancel one date of a recurring session: staff pick the session and the day."""
+class CancelledOccurrenceForm(NotesByLanguageForm, WagtailAdminModelForm):
+    """Cancel one date of a recurring session: staff pick the session and the day.
+
+    Once cancelled, only the notes can be changed: a date cancelled by mistake is
+    brought back by deleting the cancellation, which tells the families, as adding
+    one does (``events.services.cancel_date`` and ``restore_date``).
+    """
+
+    note_label = _("Why")
 
     session = forms.ModelChoiceField(
         label=_("Session"),
@@ -128,6 +179,9 @@ class CancelledOccurrenceForm(WagtailAdminModelForm):
                 translation_key=self.instance.session_key
             ).first()
             self.initial["date"] = timezone.localtime(self.instance.starts_at).date()
+            self.fields["session"].disabled = self.fields["date"].disabled = True
+            for code, text in self.instance.note_translations.items():
+                self.initial[note_field(code)] = text
 
     def clean(self):
         cleaned = super().clean()
@@ -140,4 +194,13 @@ class CancelledOccurrenceForm(WagtailAdminModelForm):
             else:
                 self.instance.session_key = session.translation_key
                 self.instance.starts_at = found[0]
+                already = CancelledOccurrence.objects.filter(
+                    session_key=session.translation_key, starts_at=found[0]
+                ).exclude(pk=self.instance.pk)
+                if already.exists():
+                    self.add_error("date", _("This date is already cancelled."))
+        notes = self.notes()
+        self.instance.note_translations = {
+            code: text for code, text in notes.items() if code != settings.LANGUAGE_CODE
+        }
         return cleaned

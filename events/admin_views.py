@@ -578,9 +578,7 @@ class CancelSessionView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
 
     def form_valid(self, form):
         try:
-            cancelled = services.cancel_session(
-                session=self.quota.session, note=form.cleaned_data["note"]
-            )
+            cancelled = services.cancel_session(session=self.quota.session, notes=form.notes())
         except services.SignUpError as error:
             return self.refuse(form, error)
         self.log("events.cancel_session", sign_ups=len(cancelled))

@@ -26,6 +26,7 @@ from django.utils.translation import gettext, ngettext
 
 from .feed_cache import feeds_changed
 from .models import AgeBand, Participant, ProgrammePage, Quota, Registration, Session
+from .models.calendar import CancelledOccurrence, schedule_value
 from .models.signups import name_key
 
 Status = Registration.Status
@@ -293,9 +294,35 @@ def quota_for(session):
     )
     quota, _created = Quota.objects.get_or_create(
         session_key=session.translation_key,
-        defaults={"capacity": source.capacity or 0, "session": source},
+        defaults={
+            "capacity": source.capacity or 0,
+            "session": source,
+            "told_schedule": schedule_of(source),
+        },
     )
     return quota
+
+
+# What families are told of a session's time and place: compared at each publish.
+TIME_AND_PLACE = ("starts_at", "ends_at", "all_day", "daily", "recurrence", "venue_id")
+
+
+def schedule_of(session):
+    """The time, place and status of `session` as stored in ``Quota.told_schedule`` (JSON).
+
+    Times in UTC, so a session read back from a page revision and the same one read
+    from the database compare equal.
+    """
+    return {
+        "starts_at": session.starts_at.astimezone(datetime.UTC).isoformat(),
+        "ends_at": session.ends_at.astimezone(datetime.UTC).isoformat(),
+        "all_day": session.all_day,
+        "daily": session.daily,
+        "recurrence": schedule_value("recurrence", session.recurrence),
+        "venue_id": session.venue_id,
+        "status": session.status,
+        "sequence": session.sequence,
+    }
 
 
 # Operations.
@@ -543,12 +570,17 @@ def change_capacity(*, quota, capacity, now=None):
         return _offer_free_places(quota, now)
 
 
-def cancel_session(*, session, note="", now=None):
-    """Cancel a session in every language, and every sign-up for it (each one is e-mailed)."""
+def cancel_session(*, session, note="", notes=None, now=None):
+    """Cancel a session in every language, and every sign-up for it (each one is e-mailed).
+
+    `notes` says why, by language code ({"pl": ..., "uk": ...}); `note` alone is the
+    Polish one. A language without a note of its own shows the Polish one, saying so.
+    """
     now = now or timezone.now()
+    notes = notes if notes is not None else {settings.LANGUAGE_CODE: note}
     with transaction.atomic():
         _update_sessions(
-            session.translation_key, status=Session.Status.CANCELLED, status_note=note
+            session.translation_key, status=Session.Status.CANCELLED, status_notes=notes
         )
         quota = Quota.objects.filter(session_key=session.translation_key).first()
         if quota is None:
@@ -562,7 +594,9 @@ def sync_quotas(page, now=None):
 
     Only the language a session was written in sets its places; a capacity
     raised in the editor offers the new places, and a session set to cancelled
-    cancels its sign-ups.
+    cancels its sign-ups. A new time or place, or a session marked as moved, is
+    e-mailed to everyone signed up (:func:`_tell_schedule_change`); translations
+    published on their own change nothing here, so nobody is told twice.
     """
     now = now or timezone.now()
     for session in page.sessions.all():
@@ -581,6 +615,50 @@ def sync_quotas(page, now=None):
                 quota.capacity = max(session.capacity, quota.taken)
                 quota.save(update_fields=["capacity"])
                 _offer_free_places(quota, now)
+            _tell_schedule_change(quota, session)
+
+
+def cancel_date(*, session, starts_at, notes, now=None):
+    """Cancel the date of repeating `session` that starts at `starts_at`, in every language.
+
+    `notes` says why, by language code; the Polish one is shown where a language has
+    none. Everyone signed up (confirmed, offered or waiting) is e-mailed, when the
+    date is still to come. Returns the cancellation and the registrations told.
+    """
+    now = now or timezone.now()
+    source = settings.LANGUAGE_CODE
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                cancellation = CancelledOccurrence.objects.create(
+                    session_key=session.translation_key,
+                    starts_at=starts_at,
+                    note=notes.get(source, ""),
+                    note_translations={
+                        language: text
+                        for language, text in notes.items()
+                        if text and language != source
+                    },
+                    cancelled_at=now,
+                )
+        except IntegrityError:
+            raise SignUpError(
+                gettext("This date is already cancelled."), code="date_cancelled"
+            ) from None
+        told = _tell_about_date(cancellation, "date_cancelled", now)
+    return cancellation, told
+
+
+def restore_date(*, cancellation, now=None):
+    """Take back the cancellation of one date: it takes place after all.
+
+    Everyone signed up is e-mailed, when the date is still to come, so that nobody
+    stays away on the word of the first e-mail. Returns the registrations told.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        cancellation.delete()
+        return _tell_about_date(cancellation, "date_restored", now)
 
 
 def withdraw_photo_consent(*, participant, now=None):
@@ -966,11 +1044,12 @@ def _cancel_registrations_of(quota, now):
     return cancelled
 
 
-def _update_sessions(session_key, **fields):
+def _update_sessions(session_key, status_notes=None, **fields):
     """Change a session's rows in every language, and in their pages' stored revisions.
 
     Without the revisions, the next publish of an older draft would bring the old
-    value back.
+    value back. `status_notes` sets each language's ``status_note`` from a mapping by
+    language code (empty where it has none).
     """
     rows = Session.objects.filter(translation_key=session_key)
     if "status" in fields:
@@ -979,26 +1058,82 @@ def _update_sessions(session_key, **fields):
             sequence=F("sequence") + 1, changed_at=timezone.now()
         )
     rows.update(**fields)
+    if status_notes is not None:
+        for language, _name in settings.LANGUAGES:
+            rows.filter(locale__language_code=language).update(
+                status_note=status_notes.get(language, "")
+            )
     transaction.on_commit(feeds_changed)
     pages = ProgrammePage.objects.filter(Q(sessions__translation_key=session_key)).select_related(
-        "latest_revision", "live_revision"
+        "latest_revision", "live_revision", "locale"
     )
     for page in pages.distinct():
+        page_fields = dict(fields)
+        if status_notes is not None:
+            page_fields["status_note"] = status_notes.get(page.locale.language_code, "")
         for revision in {page.latest_revision, page.live_revision} - {None}:
             for data in revision.content.get("sessions", []):
                 if data.get("translation_key") == str(session_key):
-                    data.update(fields)
+                    data.update(page_fields)
             revision.save(update_fields=["content"])
 
 
-def _notify(registration, kind):
-    """E-mail the registrant once the transaction has committed."""
+def _tell_schedule_change(quota, session):
+    """E-mail everyone signed up when `session`'s time or place is not what they were told.
+
+    The quota keeps what they were told (``told_schedule``), which is the "before" of
+    the e-mail; a session marked as moved is told too (its note says where). A
+    cancelled session has its own e-mail. Returns the registrations told.
+    """
+    told, schedule = quota.told_schedule, schedule_of(session)
+    if told == schedule:
+        return []
+    Quota.objects.filter(pk=quota.pk).update(told_schedule=schedule)
+    quota.told_schedule = schedule
+    moved = schedule["status"] == Session.Status.MOVED and told and told["status"] != "moved"
+    if (
+        told is None
+        or session.is_cancelled
+        or not (moved or any(told[name] != schedule[name] for name in TIME_AND_PLACE))
+    ):
+        return []
+    registrations = list(quota.registrations.filter(status__in=Registration.ACTIVE))
+    for registration in registrations:
+        _notify(registration, "session_changed", before=told, after=schedule)
+    return registrations
+
+
+def _tell_about_date(cancellation, kind, now):
+    """E-mail everyone signed up for the series about one of its dates (`kind`)."""
+    if cancellation.starts_at <= now:
+        return []
+    quota = Quota.objects.filter(session_key=cancellation.session_key).first()
+    if quota is None:
+        return []
+    _locked_quota(quota.pk)
+    registrations = list(quota.registrations.filter(status__in=Registration.ACTIVE))
+    for registration in registrations:
+        _notify(registration, kind, starts_at=cancellation.starts_at.isoformat())
+    return registrations
+
+
+def _notify(registration, kind, **details):
+    """E-mail the registrant once the transaction has committed.
+
+    `details` (JSON values) are what the e-mail needs beyond the registration as it
+    is when sent: the date cancelled, the time and place before a change.
+    """
     from .tasks import send_registration_email
 
+    if details:
+        details = {"details": details}
     # robust: a queue that cannot take the task must not turn a saved sign-up into an error.
     transaction.on_commit(
         functools.partial(
-            send_registration_email.enqueue, registration_id=registration.pk, kind=kind
+            send_registration_email.enqueue,
+            registration_id=registration.pk,
+            kind=kind,
+            **details,
         ),
         robust=True,
     )

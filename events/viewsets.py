@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, privacy_views, staff_views
-from .admin_forms import CancelledOccurrenceForm
+from .admin_forms import CancelledOccurrenceForm, note_field
+from .cancelled_date_views import CancelDateView, RestoreDateView
 from .editor_views import VenueChooserViewSet
 from .models import CancelledOccurrence, Category, ConsentText, Venue
 
@@ -43,14 +45,24 @@ class CategoryViewSet(SnippetViewSet):
 
 
 class CancelledOccurrenceViewSet(ModelViewSet):
-    """Single dates of repeating sessions that will not take place (a club's Friday off)."""
+    """Single dates of repeating sessions that will not take place (a club's Friday off).
+
+    Adding one e-mails everyone signed up for the session; deleting one brings the
+    date back and tells them too (``events.cancelled_date_views``).
+    """
 
     model = CancelledOccurrence
     icon = "cross"
     menu_label = _("Cancelled dates")
     add_to_admin_menu = False
     list_display = ["session_name", "__str__", "note"]
-    panels = [FieldPanel("session"), FieldPanel("date"), FieldPanel("note")]
+    panels = [
+        FieldPanel("session"),
+        FieldPanel("date"),
+        *[FieldPanel(note_field(code)) for code, _name in settings.LANGUAGES],
+    ]
+    add_view_class = CancelDateView
+    delete_view_class = RestoreDateView
 
     def get_form_class(self, for_update=False):
         return CancelledOccurrenceForm

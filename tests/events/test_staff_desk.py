@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from events import services
 from events.factories import SessionFactory
-from events.models import Participant, Quota, Registration
+from events.models import Participant, Quota, Registration, SignUpQuestion
 from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, sign_up
@@ -119,6 +119,24 @@ def test_centre_staff_sign_a_family_up_by_phone_and_the_family_gets_its_e_mail(
     entry = ModelLogEntry.objects.get(action="events.staff_sign_up")
     assert entry.data["data_consent_version"] == registration.data_consent_version
     assert "Olena" not in str(entry.data)
+
+
+def test_staff_sign_up_asks_the_programmes_questions_and_stores_the_answers(
+    coordinator_client, camp, quota
+):
+    question = SignUpQuestion.objects.create(
+        page=camp, locale=camp.locale, label="Kto odbiera dziecko?", kind="text", required=True
+    )
+    url = reverse("sign_ups:staff_sign_up", args=[quota.pk])
+    data = sign_up_data(("Maksym", "Kowalenko", born(8)))
+
+    form = coordinator_client.get(url)
+    unanswered = coordinator_client.post(url, data)
+    coordinator_client.post(url, {**data, f"participants-0-question_{question.key}": "Babcia"})
+
+    assert "Kto odbiera dziecko?" in page_text(form)
+    assert unanswered.status_code == 400
+    assert Participant.objects.get().answers == {question.key: "Babcia"}
 
 
 def test_staff_sign_up_without_the_consent_ticked_is_refused_with_the_form_kept(
