@@ -7,12 +7,18 @@ kinds the services queue (see ``SUBJECTS``). Every kind has one small template,
 layout they are given, ``base.txt`` for the text part and ``base.html`` for the
 HTML alternative. The layouts add what every e-mail shows: the session, who is
 signed up, the private link and who sent it.
+
+Some kinds need facts the registration does not keep, given by the service that
+queued them as ``details`` (JSON): the date of a series cancelled or brought back
+(``date_cancelled``, ``date_restored``), the time and place families were told
+before a change (``session_changed``).
 """
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +28,8 @@ from home.models import Footer
 
 from .contact import contact_for
 from .ical import private_link, registration_ics
-from .models import LOCAL_TIMEZONE, Registration
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Session, Venue
+from .models.calendar import when_text
 
 # How dates read in the e-mails: the same as on the site's calendar.
 DAY = "l, j E Y"
@@ -36,6 +43,9 @@ SUBJECTS = {
     "cancelled": _("Sign-up cancelled: %(title)s"),
     "participant_cancelled": _("Sign-up changed: %(title)s"),
     "session_cancelled": _("Session cancelled: %(title)s"),
+    "date_cancelled": _("One date cancelled: %(title)s"),
+    "date_restored": _("The date takes place after all: %(title)s"),
+    "session_changed": _("New time or place: %(title)s"),
     # Staff desk (events/staff_views.py).
     "sign_up_edited": _("Sign-up changed: %(title)s"),
     "moved": _("Sign-up moved to another session: %(title)s"),
@@ -53,16 +63,37 @@ STATUS_TOLD = {
 }
 
 
-def is_outdated(registration, kind):
-    """True when an e-mail of `kind` would tell the registrant a status they no longer have."""
-    return kind in STATUS_TOLD and registration.status != STATUS_TOLD[kind]
+# The e-mails about the session itself, for those still signed up; each carries the
+# updated .ics to a confirmed sign-up, whose calendar holds the session.
+SESSION_NEWS = ("date_cancelled", "date_restored", "session_changed")
 
 
-def build_message(registration, kind, *, subject=None, extra_context=None):
+def is_outdated(registration, kind, details=None):
+    """True when an e-mail of `kind` would tell the registrant what is no longer so.
+
+    A status they no longer have; news of the session once they are not signed up;
+    a date cancelled that was brought back meanwhile, or the other way round (the
+    later e-mail is on its way).
+    """
+    if kind in STATUS_TOLD:
+        return registration.status != STATUS_TOLD[kind]
+    if kind in SESSION_NEWS and registration.status == Registration.Status.CANCELLED:
+        return True
+    if kind in ("date_cancelled", "date_restored"):
+        cancelled = CancelledOccurrence.objects.filter(
+            session_key=registration.quota.session_key,
+            starts_at=parse_datetime(details["starts_at"]),
+        ).exists()
+        return cancelled != (kind == "date_cancelled")
+    return False
+
+
+def build_message(registration, kind, *, subject=None, extra_context=None, details=None):
     """The e-mail of `kind` about `registration`, ready to send.
 
     `subject` replaces the kind's own, and `extra_context` adds to what the
-    template is given: staff's own message to a session uses both.
+    template is given: staff's own message to a session uses both. `details` are
+    the kind's own facts (see the module's docstring).
     """
     locale = Locale.objects.filter(language_code=registration.language).first()
     session = registration.quota.session_in(locale)
@@ -78,6 +109,7 @@ def build_message(registration, kind, *, subject=None, extra_context=None):
             "subject": subject,
             "reply_to": reply_to,
             "contact": contact,
+            **_news_context(registration, kind, session, locale, details or {}),
             **(extra_context or {}),
         }
         text, html = (
@@ -95,7 +127,8 @@ def build_message(registration, kind, *, subject=None, extra_context=None):
         message.attach_alternative(html, "text/html")
         # A family moved to another session gets that session's calendar, once confirmed.
         confirmed = kind == "confirmed" or (
-            kind == "moved" and registration.status == Registration.Status.CONFIRMED
+            kind in ("moved", *SESSION_NEWS)
+            and registration.status == Registration.Status.CONFIRMED
         )
         if confirmed and session:
             message.attach(f"{page.slug}.ics", registration_ics(registration), "text/calendar")
@@ -129,6 +162,56 @@ def _context(registration, session, page, locale):
         "organisation": Footer.objects.filter(locale=locale).first(),
         "language_code": registration.language,
     }
+
+
+def _news_context(registration, kind, session, locale, details):
+    """What the e-mails about the session itself show, in the active language."""
+    if not session:
+        return {}
+    context = {"note": session.note, "calendar_attached": False}
+    if kind in SESSION_NEWS:
+        context["calendar_attached"] = registration.status == Registration.Status.CONFIRMED
+    if kind in ("date_cancelled", "date_restored"):
+        starts_at = parse_datetime(details["starts_at"])
+        context["date"] = when_text(session, starts_at)
+        cancellation = CancelledOccurrence.objects.filter(
+            session_key=session.translation_key, starts_at=starts_at
+        ).first()
+        context["note"] = cancellation.note_in(locale.language_code) if cancellation else None
+    if kind == "session_changed":
+        before, after = details["before"], details["after"]
+        context.update(
+            before_when=when_text(*_as_told(before)),
+            before_venue=_venue_in(before["venue_id"], locale),
+            # What they are told now, not what the session says by the time this leaves.
+            when=when_text(*_as_told(after)),
+            venue=_venue_in(after["venue_id"], locale),
+            moved=after["status"] == Session.Status.MOVED,
+        )
+        if not context["moved"]:
+            context["note"] = None
+    return context
+
+
+def _as_told(schedule):
+    """A session's time as stored in ``Quota.told_schedule``: (session, start) for ``when_text``."""
+    told = Session(
+        starts_at=parse_datetime(schedule["starts_at"]),
+        ends_at=parse_datetime(schedule["ends_at"]),
+        all_day=schedule["all_day"],
+        daily=schedule["daily"],
+    )
+    return told, told.starts_at
+
+
+def _venue_in(venue_id, locale):
+    """The venue `venue_id` in `locale` when it is translated, else as it is."""
+    venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
+    if venue is None or locale is None or venue.locale_id == locale.pk:
+        return venue
+    return (
+        Venue.objects.filter(translation_key=venue.translation_key, locale=locale).first() or venue
+    )
 
 
 def _when(session):

@@ -45,7 +45,6 @@ from .feed_cache import generation
 from .forms import OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
 from .models import (
-    LOCAL_TIMEZONE,
     Audience,
     CancelledOccurrence,
     EventIndexPage,
@@ -136,6 +135,7 @@ def feed_sessions(sessions, now):
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
     candidates = (
         sessions.with_places()
+        .with_source_notes()
         .filter(~one_off | Q(ends_at__gte=cutoff))
         .order_by("starts_at", "pk")
     )
@@ -220,30 +220,17 @@ def feed_event(session, context):
 
 def cancelled_instance(session, cancelled, context):
     """One cancelled date of a recurring session: an override of the series' VEVENT."""
-    starts_at = timezone.localtime(cancelled.starts_at, LOCAL_TIMEZONE)
-    page = session.page
-    event = icalendar.Event.new(
-        uid=ical.session_uid(session),
-        stamp=context.stamp,
-        start=starts_at,
-        end=starts_at + session.duration,
-        summary=session.full_title,
-        description=cancelled.note or None,
-        url=page.get_full_url(context.request),
-        status="CANCELLED",
-        last_modified=cancelled.cancelled_at,
+    return ical.cancelled_date_event(
+        session, cancelled, stamp=context.stamp, url=session.page.get_full_url(context.request)
     )
-    event.add("recurrence-id", starts_at)
-    event.add("sequence", session.sequence)
-    return event
 
 
 def event_description(session, page_url):
     """The plain text of a VEVENT: the introduction, the status and how to sign up."""
     page = session.page
     lines = [page.intro] if page.intro else []
-    if session.status_note:
-        lines.append(session.status_note)
+    if note := session.note:
+        lines.append(str(note))
     if session.is_cancelled:
         lines.append(gettext("Cancelled"))
     elif session.needs_sign_up:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
-from .models import LOCAL_TIMEZONE, Registration, at_session_time
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_session_time
 from .models.calendar import naive_local
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
@@ -90,10 +90,41 @@ def new_calendar(events, *, name=None):
     return calendar
 
 
+def cancelled_date_event(session, cancelled, *, stamp=None, url=None):
+    """One cancelled date of a repeating session: a CANCELLED override of the series'
+    VEVENT (same UID, RECURRENCE-ID of the date), with the note in the active language.
+    """
+    starts_at = timezone.localtime(cancelled.starts_at, LOCAL_TIMEZONE)
+    note = cancelled.note_in(translation.get_language() or settings.LANGUAGE_CODE)
+    event = icalendar.Event.new(
+        uid=session_uid(session),
+        stamp=stamp or timezone.now(),
+        start=starts_at,
+        end=starts_at + session.duration,
+        summary=session.full_title,
+        description=str(note) if note else None,
+        url=url or session.page.get_full_url() or None,
+        status="CANCELLED",
+        last_modified=cancelled.cancelled_at,
+    )
+    event.add("recurrence-id", starts_at)
+    event.add("sequence", session.sequence)
+    return event
+
+
 def registration_ics(registration):
-    """The .ics of one sign-up, in the registrant's language, with their private link."""
+    """The .ics of one sign-up, in the registrant's language, with their private link.
+
+    A repeating session carries its cancelled dates, so the family's calendar drops
+    them; each new copy has the session's current SEQUENCE, so it replaces the last.
+    """
     locale = Locale.objects.filter(language_code=registration.language).first()
     session = registration.quota.session_in(locale)
+    cancelled_dates = (
+        CancelledOccurrence.objects.filter(session_key=session.translation_key)
+        if session.repeats
+        else []
+    )
     with translation.override(registration.language):
         link = private_link(registration)
         names = ", ".join(str(p) for p in registration.active_participants())
@@ -106,7 +137,14 @@ def registration_ics(registration):
             description="\n".join(line for line in lines if line),
             status=_registration_status(registration, session),
         )
-    return new_calendar([event]).to_ical()
+        events = [event]
+        for cancelled in cancelled_dates:
+            # A date no longer in the series (it moved) has no instance to override.
+            if session.occurrences_between(
+                cancelled.starts_at, cancelled.starts_at + datetime.timedelta(seconds=1)
+            ):
+                events.append(cancelled_date_event(session, cancelled))
+    return new_calendar(events).to_ical()
 
 
 def private_link(registration, url_name="signups:detail"):

@@ -10,9 +10,11 @@ depend on the number of sessions or occurrences.
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import LOCAL_TIMEZONE, CancelledOccurrence, ProgrammePage, Session
 from .models.calendar import when_text
@@ -33,8 +35,17 @@ class Occurrence:
         return self.cancellation is not None or self.session.is_cancelled
 
     @property
+    def note(self):
+        """Why it is cancelled or moved, as a :class:`~events.models.calendar.StaffNote`."""
+        if self.cancellation:
+            return self.cancellation.note_in(get_language() or settings.LANGUAGE_CODE)
+        return self.session.note
+
+    @property
     def status_note(self):
-        return self.cancellation.note if self.cancellation else self.session.status_note
+        """The note's words, in the active language or in Polish."""
+        note = self.note
+        return note.text if note else ""
 
     @property
     def ends_at(self):
@@ -162,7 +173,7 @@ def occurrences(sessions, start, end, limit=None):
     under way, so no more are loaded.
     """
     if hasattr(sessions, "with_places"):  # not on a page preview's in-memory sessions
-        sessions = sessions.with_places()
+        sessions = sessions.with_places().with_source_notes()
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
     if limit is None:
         candidates = sessions.filter(

@@ -28,19 +28,20 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def send_registration_email(registration_id, kind, retry=0):
+def send_registration_email(registration_id, kind, retry=0, details=None):
     """Send one sign-up e-mail; when the mail server fails, try again later.
 
     A backend that can run a task later (django_tasks_db) gets a new task with a
     growing delay, up to ``CIC_EMAIL_RETRIES`` times; the immediate backend cannot,
     so there the failure is only logged. Either way the task fails, which records
-    the error, and the sign-up that queued it is untouched.
+    the error, and the sign-up that queued it is untouched. `details` are the
+    e-mail's own facts (``events.services._notify``).
     """
     registration = Registration.objects.filter(pk=registration_id).first()
-    if registration is None or emails.is_outdated(registration, kind):
+    if registration is None or emails.is_outdated(registration, kind, details):
         return  # erased meanwhile, or overtaken by a later change and its e-mail
     try:
-        emails.build_message(registration, kind).send()
+        emails.build_message(registration, kind, details=details).send()
     except (smtplib.SMTPException, OSError):
         backend = send_registration_email.get_backend()
         if not backend.supports_defer or retry >= settings.CIC_EMAIL_RETRIES:
@@ -54,7 +55,10 @@ def send_registration_email(registration_id, kind, retry=0):
             delay,
         )
         send_registration_email.using(run_after=timezone.now() + delay).enqueue(
-            registration_id=registration_id, kind=kind, retry=retry + 1
+            registration_id=registration_id,
+            kind=kind,
+            retry=retry + 1,
+            **({"details": details} if details else {}),
         )
         raise
 

@@ -5,6 +5,8 @@ A cancelled date's note stays the Polish one in ``note``; the other languages go
 now, so the first change after this migration is the first one e-mailed.
 """
 
+import datetime
+
 from recurrence import serialize
 
 from django.db import migrations, models
@@ -13,8 +15,8 @@ from django.db import migrations, models
 def schedule_of(session):
     """The same fields as ``events.services.schedule_of``, from the historical model."""
     return {
-        "starts_at": session.starts_at.isoformat(),
-        "ends_at": session.ends_at.isoformat(),
+        "starts_at": session.starts_at.astimezone(datetime.UTC).isoformat(),
+        "ends_at": session.ends_at.astimezone(datetime.UTC).isoformat(),
         "all_day": session.all_day,
         "daily": session.daily,
         "recurrence": serialize(session.recurrence) if session.recurrence else "",

@@ -25,7 +25,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -607,7 +607,11 @@ class Session(TranslatableMixin, Orderable):
 
     @property
     def note(self):
-        """``status_note`` as a :class:`StaffNote` in this row's language, or the Polish one."""
+        """``status_note`` as a :class:`StaffNote` for readers of the active language.
+
+        This row's note when it is theirs, else the Polish row's (``with_source_notes()``
+        reads it for a whole listing in the same query).
+        """
         if not hasattr(self, "source_status_note"):
             self.source_status_note = (
                 Session.objects.filter(
@@ -617,7 +621,7 @@ class Session(TranslatableMixin, Orderable):
                 .values_list("status_note", flat=True)
                 .first()
             )
-        language_code = self.page.locale.language_code if self.page_id else settings.LANGUAGE_CODE
+        language_code = get_language() or settings.LANGUAGE_CODE
         return staff_note(self.status_note, self.source_status_note or "", language_code)
 
     @property

@@ -61,6 +61,20 @@ def every_kind_of_e_mail(ukrainian_session, mailoutbox, committed):
         services.accept_offer(registration=second)
     with committed():
         services.cancel(registration=second)
+    with committed():  # A date called off, and brought back...
+        cancellation, _told = services.cancel_date(
+            session=session, starts_at=session.starts_at, notes={"pl": "Ferie"}
+        )
+    with committed():
+        services.restore_date(cancellation=cancellation)
+    with committed():  # ...and the session an hour later.
+        source = Session.objects.get(
+            translation_key=session.translation_key, locale__language_code="pl"
+        )
+        source.starts_at += datetime.timedelta(hours=1)
+        source.ends_at += datetime.timedelta(hours=1)
+        source.save()
+        services.sync_quotas(source.page)
     with committed():
         services.cancel_session(session=session, note="Remont biblioteki.")
     assert Registration.objects.get(pk=first.pk).cancelled_by == "offer_expired"
