@@ -11,6 +11,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin
@@ -24,6 +25,11 @@ MOST_SESSIONS = 60
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
+def session_label(name):
+    """The label the page editor's Sessions panel gives the same field."""
+    return capfirst(Session._meta.get_field(name).verbose_name)
+
+
 def roman(number):
     return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
 
@@ -32,7 +38,7 @@ class SessionSeriesForm(forms.Form):
     """What the sessions to add share, and the first days and venues that tell them apart."""
 
     title_pattern = forms.CharField(
-        label=_("Name"),
+        label=_("Session name"),
         max_length=100,
         required=False,
         help_text=_(
@@ -62,7 +68,7 @@ class SessionSeriesForm(forms.Form):
         help_text=_("5 for a week-long camp from Monday to Friday."),
     )
     daily = forms.ChoiceField(
-        label=_("Meets daily"),
+        label=session_label("daily"),
         required=False,
         choices=[
             ("", _("No: one stretch of time from the start to the end")),
@@ -72,7 +78,7 @@ class SessionSeriesForm(forms.Form):
     )
     start_time = forms.TimeField(label=_("Starts at"), required=False, widget=AdminTimeInput)
     end_time = forms.TimeField(label=_("Ends at"), required=False, widget=AdminTimeInput)
-    all_day = forms.BooleanField(label=_("All day"), required=False)
+    all_day = forms.BooleanField(label=session_label("all_day"), required=False)
     venues = forms.ModelMultipleChoiceField(
         label=_("Venues"),
         queryset=Venue.objects.none(),
@@ -81,17 +87,22 @@ class SessionSeriesForm(forms.Form):
         help_text=_("A session for each venue ticked, on each first day."),
     )
     capacity = forms.IntegerField(
-        label=_("Places"),
+        label=session_label("capacity"),
         min_value=0,
         required=False,
-        help_text=_("Leave empty when no sign-up is needed."),
+        help_text=Session._meta.get_field("capacity").help_text,
     )
-    waiting_list = forms.BooleanField(label=_("Waiting list"), required=False, initial=True)
+    waiting_list = forms.BooleanField(
+        label=session_label("waiting_list"),
+        required=False,
+        initial=True,
+        help_text=Session._meta.get_field("waiting_list").help_text,
+    )
     min_age = forms.IntegerField(
-        label=_("Minimum age"), min_value=0, max_value=120, required=False
+        label=session_label("min_age"), min_value=0, max_value=120, required=False
     )
     max_age = forms.IntegerField(
-        label=_("Maximum age"), min_value=0, max_value=120, required=False
+        label=session_label("max_age"), min_value=0, max_value=120, required=False
     )
     registration_opens_at = forms.DateTimeField(
         label=_("Sign-up opens on"),
@@ -110,7 +121,7 @@ class SessionSeriesForm(forms.Form):
         min_value=0,
         max_value=365,
         required=False,
-        help_text=_("Leave empty to take sign-ups until the session starts."),
+        help_text=Session._meta.get_field("registration_closes_at").help_text,
     )
 
     def __init__(self, *args, page, **kwargs):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
-from wagtail.models import Locale
 
 from .admin_views import PERMISSION
 from .editor_views import AddSessionsView, SignUpsDashboardPanel, add_sessions_url
@@ -25,10 +24,9 @@ def add_sessions_urls():
 
 
 def takes_sessions(page, user):
-    """A programme page in the source language that `user` may edit."""
+    """A programme page that `user` may edit (a translation leads to its source page's tool)."""
     return (
         issubclass(page.specific_class or type(page), ProgrammePage)
-        and page.locale_id == Locale.get_default().pk
         and page.permissions_for_user(user).can_edit()
     )
 

@@ -86,6 +86,14 @@ class AddSessionsView(WagtailAdminTemplateMixin, FormView):
                     ),
                 )
                 return redirect(add_sessions_url(source))
+        lock = page.get_lock()
+        if lock and lock.for_user(request.user):
+            messages.error(
+                request,
+                lock.get_message(request.user)
+                or gettext("The page is locked: sessions cannot be added to it now."),
+            )
+            return redirect("wagtailadmin_pages:edit", page.pk)
         self.page = page
         self.draft = page.get_latest_revision_as_object()
         return super().dispatch(request, page_id=page_id)

@@ -174,3 +174,19 @@ def test_a_translation_sends_the_editor_to_the_source_page(admin_client, camp, l
 
     assert response.status_code == 302
     assert response.url == add_sessions_url(camp)
+
+
+def test_a_page_locked_by_someone_else_gets_no_sessions(
+    admin_client, django_user_model, camp, kalisz_library
+):
+    camp.locked, camp.locked_by = True, django_user_model.objects.create_user("olena")
+    camp.save()
+    revisions = camp.revisions.count()
+
+    response = admin_client.post(
+        add_sessions_url(camp), {**summer_camp([kalisz_library]), "confirm": "1"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[camp.pk])
+    assert camp.revisions.count() == revisions
