@@ -7,7 +7,8 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +22,15 @@ from .models import CancelledOccurrence, ProgrammePage, Quota, Registration, Ses
 
 
 def programme_kinds():
-    """The content types of every kind of programme (events, camps, courses...)."""
+    """The kinds of programme (events, camps, courses...) as choices: content type id, name.
+
+    The ids are strings, as the filter form submits them, so that a chosen kind is
+    named in Wagtail's filter pills.
+    """
     models = ProgrammePage.kinds()
     content_types = ContentType.objects.get_for_models(*models)
     return sorted(
-        ((content_types[model].pk, model._meta.verbose_name_plural) for model in models),
+        ((str(content_types[model].pk), model._meta.verbose_name_plural) for model in models),
         key=lambda choice: str(choice[1]),
     )
 
@@ -39,6 +44,69 @@ def centres(request):
     )
 
 
+def in_centre(centre, session="session"):
+    """A Q for the sessions that belong to `centre`: held at one of its venues, or, when
+    the venue is not a centre's (a library, a park) or not set, organised by it.
+
+    The one definition of a session's centre, for the sessions list and the
+    statistics; `session` is the path to the session from the model filtered.
+    Compared by translation key: a centre page in any language names the same centre.
+    """
+    key = centre.translation_key
+    return Q(**{f"{session}__venue__centre__translation_key": key}) | Q(
+        **{
+            f"{session}__venue__centre__isnull": True,
+            f"{session}__page__organiser__translation_key": key,
+        }
+    )
+
+
+def centre_title(session="session"):
+    """The title of the centre a session belongs to (see in_centre), for annotating."""
+    return Coalesce(F(f"{session}__venue__centre__title"), F(f"{session}__page__organiser__title"))
+
+
+def upcoming_sessions(now, session="session"):
+    """A Q for the sessions not over at `now`.
+
+    A repeating session (a weekly club) keeps only its first date; it counts as
+    upcoming until someone ends it.
+    """
+    repeats = Q(**{f"{session}__recurrence__isnull": False}) & ~Q(**{f"{session}__recurrence": ""})
+    return Q(**{f"{session}__ends_at__gte": now}) | repeats
+
+
+class KindFilter(django_filters.ChoiceFilter):
+    """The kind of programme, with an empty "any kind" choice first."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Kind of programme"),
+            choices=programme_kinds,
+            empty_label=_("Any kind"),
+            **kwargs,
+        )
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{self.field_name: int(value)})
+
+
+class CentreFilter(django_filters.ModelChoiceFilter):
+    """The centre a session belongs to (see in_centre), by name, with an "any centre" choice."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Centre"), queryset=centres, empty_label=_("Any centre"), **kwargs
+        )
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(in_centre(value, self.field_name))
+
+
 class SessionFilterSet(WagtailFilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"),
@@ -46,26 +114,15 @@ class SessionFilterSet(WagtailFilterSet):
         method="filter_when",
         empty_label=_("Any time"),
     )
-    kind = django_filters.TypedChoiceFilter(
-        label=_("Kind of programme"),
-        field_name="session__page__content_type",
-        choices=programme_kinds,
-        coerce=int,
-    )
-    centre = django_filters.ModelChoiceFilter(
-        label=_("Centre"), field_name="session__page__organiser", queryset=centres
-    )
+    kind = KindFilter(field_name="session__page__content_type")
+    centre = CentreFilter(field_name="session")
 
     class Meta:
         model = Quota
         fields = []
 
     def filter_when(self, queryset, name, value):
-        now = timezone.now()
-        # A repeating session (a weekly club) keeps only its first date; it counts
-        # as upcoming until someone ends it.
-        repeats = Q(session__recurrence__isnull=False) & ~Q(session__recurrence="")
-        upcoming = Q(session__ends_at__gte=now) | repeats
+        upcoming = upcoming_sessions(timezone.now())
         return queryset.filter(upcoming) if value == "upcoming" else queryset.exclude(upcoming)
 
 

@@ -14,7 +14,7 @@ through ``events.services``.
 from collections import OrderedDict
 
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, DateTimeField, F, Q, Sum, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
@@ -39,9 +40,12 @@ from .admin_forms import (
     CapacityForm,
     RegistrationFilterSet,
     SessionFilterSet,
+    centre_title,
+    upcoming_sessions,
 )
 from .exports import ExportMixin
-from .models import Participant, Quota, Registration
+from .models import LOCAL_TIMEZONE, Participant, Quota, Registration
+from .models.calendar import naive_local
 
 PERMISSION = "events.view_participants"
 
@@ -202,8 +206,60 @@ class ActionMixin(WagtailAdminTemplateMixin):
         )
 
 
+def meeting_date(quota, now=None):
+    """When the session of `quota` next meets (a camp's next day, a club's next date), or,
+    once it is over, when it last met; None for a deleted session.
+
+    Read from the session's own fields, so a listing spends no query on it.
+    """
+    session = quota.session
+    if session is None:
+        return None
+    now = now or timezone.now()
+    if session.daily:
+        starts = session.daily_starts()
+        return next((start for start in starts if start >= now), starts[-1])
+    if session.repeats:
+        first = timezone.localtime(session.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
+        rule = session.local_rule(first)
+        following = rule.after(naive_local(now), inc=True, dtstart=first)
+        last = following or max(rule.occurrences(dtstart=first), default=first)
+        return timezone.make_aware(last, LOCAL_TIMEZONE)
+    return session.starts_at
+
+
+def meeting_date_text(quota):
+    moment = meeting_date(quota)
+    if moment is None:
+        return ""
+    text = date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if quota.is_over:
+        return gettext("last met %(date)s") % {"date": text}
+    return text
+
+
+def places_text(quota):
+    """Places taken of the places there are: "8 / 10"."""
+    return f"{quota.taken} / {quota.capacity}"
+
+
+class SessionPaginator(WagtailPaginator):
+    """Counts sessions ("33 sessions"), not the places model the rows are."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)s session", "%(count)s sessions", self.count) % {
+            "count": self.count
+        }
+
+
 class SessionListView(SignUpAdminMixin, BaseListingView):
-    """The sessions that take sign-ups, with their places; the same few queries for any number."""
+    """The sessions that take sign-ups, with where, when and their places; the same few
+    queries for any number.
+
+    Upcoming sessions come first, the soonest (or already running) first; then those
+    that are over, the most recent first.
+    """
 
     model = Quota
     page_title = _("Sign-ups")
@@ -211,42 +267,51 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
     index_url_name = "sign_ups:index"
     index_results_url_name = "sign_ups:index_results"
     is_searchable = True
-    search_fields = ["session__title", "session__page__title"]
+    search_fields = [
+        "session__title",
+        "session__page__title",
+        "session__venue__name",
+        "session__venue__city",
+    ]
     search_backend_name = None
     filterset_class = SessionFilterSet
-    default_ordering = "session__starts_at"
+    default_ordering = ("is_over", "starts_soon", "-session__ends_at", "pk")
     paginate_by = 50
+    paginator_class = SessionPaginator
+    verbose_name = _("session")
     verbose_name_plural = _("sessions")
     columns = [
         TitleColumn(
-            "session",
-            label=_("Session"),
-            accessor=session_name,
-            get_url=session_url,
-            sort_key="session__title",
-        ),
-        Column(
             "programme",
             label=_("Programme"),
             accessor="session.page.title",
+            get_url=session_url,
             sort_key="session__page__title",
         ),
+        Column("session", label=_("Session"), accessor="session.title", sort_key="session__title"),
         Column(
-            "starts_at",
-            label=_("First date"),
-            accessor="session.starts_at",
-            sort_key="session__starts_at",
+            "venue", label=_("Venue"), accessor="session.venue", sort_key="session__venue__name"
         ),
-        Column("capacity", label=_("Places"), sort_key="capacity"),
-        Column("taken", label=_("Taken"), sort_key="taken"),
-        Column("free", label=_("Free")),
+        Column("centre", label=_("Centre"), accessor="centre_title", sort_key="centre_title"),
+        Column("meets", label=_("Next date"), accessor=meeting_date_text),
+        Column("places", label=_("Places taken"), accessor=places_text, sort_key="taken"),
         Column("waiting", label=_("Waiting"), sort_key="waiting"),
         Column("status", label=_("Status"), accessor="session.get_status_display"),
     ]
 
     def get_base_queryset(self):
-        return Quota.objects.select_related("session__page").annotate(
-            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING))
+        now = timezone.now()
+        upcoming = upcoming_sessions(now)
+        return Quota.objects.select_related("session__page", "session__venue").annotate(
+            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+            centre_title=centre_title(),
+            is_over=Case(When(upcoming, then=False), default=True),
+            # Running sessions sort as starting now, ahead of those yet to start.
+            starts_soon=Case(
+                When(session__starts_at__gt=now, then=F("session__starts_at")),
+                When(upcoming, then=Value(now)),
+                output_field=DateTimeField(),
+            ),
         )
 
 

@@ -18,7 +18,7 @@ from django_countries import countries
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import IntegerField, Q, Value
+from django.db.models import IntegerField, Value
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -35,7 +35,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry
 
 from . import statistics
-from .admin_forms import centres, programme_kinds
+from .admin_forms import CentreFilter, KindFilter
 from .admin_views import SignUpAdminMixin, local
 from .exports import ExportMixin
 from .models import ProgrammePage, Quota
@@ -72,17 +72,13 @@ class StatisticsFilterSet(WagtailFilterSet):
             "upcoming sessions included."
         ),
     )
-    centre = django_filters.ModelChoiceFilter(
-        label=_("Centre"), queryset=centres, method="filter_centre"
-    )
-    kind = django_filters.TypedChoiceFilter(
-        label=_("Kind of programme"),
-        field_name="session__page__content_type",
-        choices=programme_kinds,
-        coerce=int,
-    )
+    centre = CentreFilter(field_name="session")
+    kind = KindFilter(field_name="session__page__content_type")
     programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), field_name="session__page", queryset=programmes
+        label=_("Programme"),
+        field_name="session__page",
+        queryset=programmes,
+        empty_label=_("Any programme"),
     )
 
     class Meta:
@@ -98,14 +94,6 @@ class StatisticsFilterSet(WagtailFilterSet):
         super().__init__(data, *args, **kwargs)
         # The default period is not shown as a filter someone chose.
         self.filters["period"].extra["initial"] = [first, last]
-
-    def filter_centre(self, queryset, name, centre):
-        # A session belongs to the centre that organises its programme, or that it is held at.
-        key = centre.translation_key
-        return queryset.filter(
-            Q(session__page__organiser__translation_key=key)
-            | Q(session__venue__centre__translation_key=key)
-        )
 
 
 def programme_title(figures):
