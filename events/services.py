@@ -834,7 +834,10 @@ def move_registration(*, registration, to_session, waiting_list=False, now=None)
             raise _not_enough_places(0 if others_waiting else target.free)
         held = registration.status in Registration.HOLDING_PLACES
         registration.quota = target
-        registration.page = to_session.page
+        # The programme page in the language the family signed up in, where there is one.
+        registration.page = (
+            registration.page and to_session.page.get_translation_or_none(registration.page.locale)
+        ) or to_session.page
         registration.status = status
         registration.offered_at = registration.offer_expires_at = None
         registration.passed_over_at = registration.reminder_sent_at = None
