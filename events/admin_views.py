@@ -43,8 +43,9 @@ from .admin_forms import (
     centre_title,
     upcoming_sessions,
 )
+from .attendance import default_meeting, meetings_of, register_summaries, register_url
 from .exports import ExportMixin
-from .models import LOCAL_TIMEZONE, Participant, Quota, Registration
+from .models import LOCAL_TIMEZONE, Quota, Registration
 from .models.calendar import naive_local
 
 PERMISSION = "events.view_participants"
@@ -139,6 +140,13 @@ def yes_no(value):
     if value is None:
         return ""
     return gettext("Yes") if value else gettext("No")
+
+
+def attendance_text(attended):
+    """A participant's mark at one meeting, as a cell of the export."""
+    if attended is None:
+        return ""
+    return pgettext("attendance", "Present") if attended else pgettext("attendance", "Absent")
 
 
 def answer_text(value):
@@ -331,7 +339,7 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
     is_searchable = True
     search_fields = ["name", "email", "participants__first_name", "participants__last_name"]
     search_backend_name = None
-    # Everyone on one page: the waiting list reads in order and attendance is one form.
+    # Everyone on one page: the waiting list reads in order.
     paginate_by = None
     verbose_name_plural = _("sign-ups")
     show_export_buttons = True
@@ -375,15 +383,23 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
                 question.label,
                 lambda p, key=question.key: answer_text(p.all_answers.get(key)),
             )
-        columns.update(
-            photos=(_("Photos"), lambda p: p.photos[1]),
-            attended=(_("Attended"), lambda p: yes_no(p.attended)),
-            cancelled=(_("Participant cancelled"), lambda p: local(p.cancelled_at)),
-        )
+        columns["photos"] = (_("Photos"), lambda p: p.photos[1])
+        # One column per meeting: present, absent, or empty when not marked.
+        for meeting in self.meetings:
+            columns[f"attendance_{meeting.date.isoformat()}"] = (
+                gettext("Attendance on %(date)s")
+                % {"date": date_format(meeting.date, "SHORT_DATE_FORMAT")},
+                lambda p, day=meeting.date: attendance_text(p.marks.get(day)),
+            )
+        columns["cancelled"] = (_("Participant cancelled"), lambda p: local(p.cancelled_at))
         return columns
 
+    @cached_property
+    def meetings(self):
+        return meetings_of(self.quota)
+
     def get_base_queryset(self):
-        return self.quota.registrations.prefetch_related("participants")
+        return self.quota.registrations.prefetch_related("participants__attendances")
 
     def search_queryset(self, queryset):
         # Searching participants' names joins them: one row per registration again.
@@ -395,8 +411,17 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
     def get_index_results_url(self):
         return reverse("sign_ups:registrations_results", args=[self.quota.pk])
 
+    def get_page_title(self):
+        """The programme and the session's own name: "Półkolonie w Kaliszu – Turnus I"."""
+        session = self.quota.session
+        return session.full_title if session else gettext("Deleted session")
+
     def get_page_subtitle(self):
-        return str(self.quota)
+        """Where and when: the venue and the date(s)."""
+        session = self.quota.session
+        if session is None:
+            return str(self.quota.session_key)
+        return ", ".join(filter(None, [str(session.venue or ""), session.when_display]))
 
     def get_breadcrumbs_items(self):
         return [
@@ -406,13 +431,26 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
         ]
 
     def get_header_buttons(self):
-        buttons = [
+        """The page's own links, then what staff do about the session: a list to append to."""
+        buttons = []
+        page = self.quota.session.page if self.quota.session else None
+        if page is not None:
+            if page.live and (live_url := page.get_url(self.request)):
+                buttons.append(HeaderButton(gettext("View page"), url=live_url, icon_name="view"))
+            buttons.append(
+                HeaderButton(
+                    gettext("Edit page"),
+                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    icon_name="edit",
+                )
+            )
+        buttons.append(
             HeaderButton(
                 gettext("Change places"),
                 url=reverse("sign_ups:capacity", args=[self.quota.pk]),
                 icon_name="edit",
             )
-        ]
+        )
         if self.quota.session and not self.quota.session.is_cancelled:
             buttons.append(
                 HeaderButton(
@@ -460,9 +498,11 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
                     (question, answer_text(participant.all_answers.get(question.key)))
                     for question in self.questions
                 ]
-                participant.takes_attendance = (
-                    registration.status == Status.CONFIRMED and participant.cancelled_at is None
-                )
+                participant.marks = {
+                    mark.date: mark.attended for mark in participant.attendances.all()
+                }
+                participant.present = sum(participant.marks.values())
+                participant.absent = len(participant.marks) - participant.present
         return registrations
 
     def get_context_data(self, **kwargs):
@@ -476,14 +516,21 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
             session=self.quota.session,
             waiting_sign_ups=waiting["sign_ups"],
             waiting_participants=waiting["participants"] or 0,
-            attendance_url=reverse("sign_ups:attendance", args=[self.quota.pk]),
-            takes_attendance=any(
-                participant.takes_attendance
-                for registration in context["object_list"]
-                for participant in registration.participants.all()
-            ),
+            # Offering places by hand makes sense only while some are free.
+            can_offer_places=self.quota.free > 0,
         )
+        if not self.results_only:
+            context.update(self.registers_context())
         return context
+
+    def registers_context(self):
+        """The session's meetings, each with its register, the default one first in line."""
+        meeting = default_meeting(self.meetings)
+        return {
+            "registers": register_summaries(self.quota, self.meetings),
+            "default_meeting": meeting,
+            "default_register_url": register_url(self.quota, meeting) if meeting else None,
+        }
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
@@ -502,39 +549,6 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
         return OrderedDict(
             (field, value(item)) for field, (_heading, value) in self.export_columns.items()
         )
-
-
-class AttendanceView(QuotaMixin, View):
-    """Saves the attendance register: every participant listed, ticked or not, in one POST."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        listed = [pk for pk in request.POST.getlist("participant") if pk.isdigit()]
-        ticked = set(request.POST.getlist("attended"))
-        participants = Participant.objects.filter(
-            quota=self.quota,
-            pk__in=listed,
-            cancelled_at__isnull=True,
-            registration__status=Status.CONFIRMED,
-        )
-        changed = 0
-        for participant in participants:
-            attended = str(participant.pk) in ticked
-            if participant.attended != attended:
-                services.mark_attendance(participant=participant, attended=attended)
-                changed += 1
-        self.log("events.mark_attendance", changed=changed)
-        messages.success(
-            request,
-            ngettext(
-                "Attendance saved: %(count)s participant changed.",
-                "Attendance saved: %(count)s participants changed.",
-                changed,
-            )
-            % {"count": changed},
-        )
-        return redirect(session_url(self.quota))
 
 
 class CancelRegistrationView(RegistrationMixin, ActionMixin, TemplateView):

@@ -149,7 +149,7 @@ def registrations_of(email):
     return (
         Registration.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True)
         .select_related("quota__session__page")
-        .prefetch_related("participants")
+        .prefetch_related("participants__attendances")
         .order_by("created_at", "pk")
     )
 
@@ -254,7 +254,10 @@ def registration_data(registration, labels):
                     "given_at": iso(participant.photo_consent_at),
                     "withdrawn_at": iso(participant.photo_consent_withdrawn_at),
                 },
-                "attended": participant.attended,
+                "attendance": [
+                    {"date": mark.date.isoformat(), "present": mark.attended}
+                    for mark in participant.attendances.all()
+                ],
                 "cancelled_at": iso(participant.cancelled_at),
             }
             for participant in registration.participants.all()

@@ -109,6 +109,11 @@ def attendance_rate(figures):
     return "–" if rate is None else rate
 
 
+def attendance_per_meeting(figures):
+    average = figures.attendance_per_meeting
+    return "–" if average is None else average
+
+
 def countries_text(figures):
     """The countries of origin, most frequent first: the first few for a programme, all in total."""
     ranked = sorted(
@@ -142,6 +147,13 @@ def statistics_columns():
         Column("offered", label=gettext("Participants offered a place")),
         Column("cancelled", label=gettext("Cancelled participants")),
         Column("attended", label=gettext("Participants who attended")),
+        Column("meetings", label=gettext("Meetings held")),
+        Column("registers", label=gettext("Meetings with attendance taken")),
+        Column(
+            "attendance_per_meeting",
+            label=gettext("Present per meeting (average)"),
+            accessor=attendance_per_meeting,
+        ),
         Column("attendance_marked", label=gettext("Attendance marked")),
         Column("attendance_rate", label=gettext("Attendance (%)"), accessor=attendance_rate),
         Column("children", label=gettext("Children 0–12 (confirmed)")),
@@ -221,6 +233,7 @@ class SignUpStatisticsView(SignUpAdminMixin, ExportMixin, ReportView):
         # The page shows a dash where no attendance was marked; a spreadsheet gets an
         # empty cell, so that the column stays numbers and its sums and averages work.
         row["attendance_rate"] = item.attendance_rate
+        row["attendance_per_meeting"] = item.attendance_per_meeting
         return row
 
     def get_filename(self):

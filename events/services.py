@@ -25,7 +25,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from .feed_cache import feeds_changed
-from .models import AgeBand, Participant, ProgrammePage, Quota, Registration, Session
+from .models import (
+    AgeBand,
+    Attendance,
+    Participant,
+    ProgrammePage,
+    Quota,
+    Registration,
+    Session,
+)
 from .models.calendar import CancelledOccurrence, schedule_value
 from .models.signups import name_key
 
@@ -668,8 +676,70 @@ def withdraw_photo_consent(*, participant, now=None):
     )
 
 
-def mark_attendance(*, participant, attended):
-    Participant.objects.filter(pk=participant.pk).update(attended=attended)
+@dataclasses.dataclass
+class RegisterChanges:
+    """What saving a register changed: participants newly marked present or absent,
+    and marks taken back to "not marked"."""
+
+    present: int = 0
+    absent: int = 0
+    cleared: int = 0
+
+    @property
+    def total(self):
+        return self.present + self.absent + self.cleared
+
+
+def mark_attendance(*, participant, date, attended, by=None, now=None):
+    """Mark `participant` present (True) or absent (False) at the meeting on `date`, or
+    not marked (None); whether that changed anything.
+    """
+    now = now or timezone.now()
+    marks = Attendance.objects.filter(participant=participant, date=date)
+    with transaction.atomic():
+        if attended is None:
+            deleted, _by_model = marks.delete()
+            return bool(deleted)
+        if marks.exclude(attended=attended).update(attended=attended, marked_at=now, marked_by=by):
+            return True
+        _mark, created = Attendance.objects.get_or_create(
+            participant=participant,
+            date=date,
+            defaults={"attended": attended, "marked_at": now, "marked_by": by},
+        )
+        return created
+
+
+def mark_register(*, quota, date, marks, by=None, now=None):
+    """Save the register of the meeting on `date` of `quota`'s session.
+
+    `marks` maps participant pks to True (present), False (absent) or None (not
+    marked). Only confirmed participants not cancelled are marked; the others are
+    left alone. Returns the real changes only (:class:`RegisterChanges`): a
+    participant left as they were is not counted, and "not marked" is never
+    turned into absent.
+    """
+    now = now or timezone.now()
+    changes = RegisterChanges()
+    with transaction.atomic():
+        participants = Participant.objects.filter(
+            quota=quota,
+            pk__in=list(marks),
+            cancelled_at__isnull=True,
+            registration__status=Status.CONFIRMED,
+        )
+        for participant in participants:
+            attended = marks[participant.pk]
+            if mark_attendance(
+                participant=participant, date=date, attended=attended, by=by, now=now
+            ):
+                if attended is None:
+                    changes.cleared += 1
+                elif attended:
+                    changes.present += 1
+                else:
+                    changes.absent += 1
+    return changes
 
 
 def send_reminders(*, now=None):

@@ -7,7 +7,11 @@ once. Only the fields that survive anonymisation are read (status,
 preferred language, age band, country, attendance), never names, e-mails or
 birth dates: the figures stay the same after personal data is erased.
 
-Four grouped queries, whatever the number of programmes and sessions.
+Attendance is taken per meeting (a camp's five days, a club's eight Fridays):
+the meetings held are counted from the sessions' schedules (past dates, cancelled
+ones left out), the registers from the marks staff saved.
+
+The same few grouped queries whatever the number of programmes and sessions.
 """
 
 import dataclasses
@@ -15,9 +19,20 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 
-from .models import AgeBand, Participant, ProgrammePage, Registration
+from .models import (
+    LOCAL_TIMEZONE,
+    AgeBand,
+    Attendance,
+    CancelledOccurrence,
+    Participant,
+    ProgrammePage,
+    Registration,
+    Session,
+    meeting_starts,
+)
 
 Status = Registration.Status
 
@@ -36,15 +51,18 @@ PARTICIPANT_COUNTS = {
     "waiting": WAITING,
     "offered": OFFERED,
     "cancelled": CANCELLED,
-    "attended": CONFIRMED & Q(attended=True),
-    "attendance_marked": CONFIRMED & Q(attended__isnull=False),
+    # Came to at least one meeting.
+    "attended": Q(Exists(Attendance.objects.filter(participant=OuterRef("pk"), attended=True))),
     "children": CONFIRMED & Q(age_band__in=AgeBand.children()),
     "youth": CONFIRMED & Q(age_band__in=AgeBand.youth()),
     "adults": CONFIRMED & Q(age_band__in=AgeBand.adults()),
     "age_unknown": CONFIRMED & Q(age_band=""),
 }
 
-COUNTS = ("sessions", "sign_ups", *PARTICIPANT_COUNTS)
+# Counted from the registers, meeting by meeting.
+ATTENDANCE_COUNTS = ("meetings", "registers", "present", "absent")
+
+COUNTS = ("sessions", "sign_ups", *PARTICIPANT_COUNTS, *ATTENDANCE_COUNTS)
 
 
 @dataclasses.dataclass
@@ -67,7 +85,13 @@ class Figures:
     offered: int = 0
     cancelled: int = 0
     attended: int = 0
-    attendance_marked: int = 0
+    # Meetings held: past dates of the sessions, cancelled ones left out.
+    meetings: int = 0
+    # Meetings whose register has at least one mark.
+    registers: int = 0
+    # Marks in those registers: a child present on three days counts three times.
+    present: int = 0
+    absent: int = 0
     children: int = 0
     youth: int = 0
     adults: int = 0
@@ -84,14 +108,26 @@ class Figures:
         return self.page_id is None
 
     @property
-    def attendance_rate(self):
-        """Percent of the confirmed participants whose attendance was marked who came.
+    def attendance_marked(self):
+        """Marks saved in the registers, present or absent (not marked is not counted)."""
+        return self.present + self.absent
 
-        None when nobody's attendance was marked.
-        """
+    @property
+    def attendance_rate(self):
+        """Percent of the marks that are "present"; None when nothing was marked."""
         if not self.attendance_marked:
             return None
-        return round(100 * self.attended / self.attendance_marked)
+        return round(100 * self.present / self.attendance_marked)
+
+    @property
+    def attendance_per_meeting(self):
+        """How many came to a meeting on average, over the meetings with a register taken.
+
+        None when no register was taken.
+        """
+        if not self.registers:
+            return None
+        return round(self.present / self.registers, 1)
 
     def add(self, other):
         for name in COUNTS:
@@ -174,6 +210,21 @@ def by_programme(quotas):
     )
     for row in countries:
         rows[row["programme_id"]].countries[row["country"]] = row["count"]
+    count_meetings(quotas, rows)
+    registers = (
+        Attendance.objects.filter(participant__quota__in=quotas)
+        .order_by()
+        .values("date", "participant__quota", programme_id=F("participant__quota__session__page"))
+        .annotate(
+            present=Count("pk", filter=Q(attended=True)),
+            absent=Count("pk", filter=Q(attended=False)),
+        )
+    )
+    for row in registers:  # one row per meeting with marks
+        figures = rows[row["programme_id"]]
+        figures.registers += 1
+        figures.present += row["present"]
+        figures.absent += row["absent"]
 
     programmes = sorted(
         rows.values(), key=lambda figures: (figures.title.casefold(), figures.page_id)
@@ -182,3 +233,21 @@ def by_programme(quotas):
     for figures in programmes:
         total.add(figures)
     return Statistics(programmes=programmes, total=total)
+
+
+def count_meetings(quotas, rows, now=None):
+    """Add to each programme's figures in `rows` the meetings its sessions held by `now`.
+
+    Two queries: the sessions, and the cancelled dates of those that repeat.
+    """
+    now = now or timezone.now()
+    sessions = list(Session.objects.filter(pk__in=quotas.values("session")).order_by())
+    cancelled = {}
+    for occurrence in CancelledOccurrence.objects.of_sessions(sessions):
+        day = timezone.localtime(occurrence.starts_at, LOCAL_TIMEZONE).date()
+        cancelled.setdefault(occurrence.session_key, set()).add(day)
+    for session in sessions:
+        held = meeting_starts(
+            session, cancelled_dates=cancelled.get(session.translation_key, ()), until=now
+        )
+        rows[session.page_id].meetings += len(held)

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, privacy_views, staff_views
+from . import admin_views, attendance_views, privacy_views, staff_views
 from .admin_forms import CancelledOccurrenceForm, note_field
 from .cancelled_date_views import CancelDateView, RestoreDateView
 from .editor_views import VenueChooserViewSet
@@ -123,8 +123,13 @@ class SignUpViewSet(ViewSet):
             ),
             path(
                 "<int:quota_pk>/attendance/",
-                views.AttendanceView.as_view(),
+                attendance_views.AttendanceView.as_view(),
                 name="attendance",
+            ),
+            path(
+                "<int:quota_pk>/attendance/print/",
+                attendance_views.PrintRegisterView.as_view(),
+                name="attendance_print",
             ),
             path("<int:quota_pk>/places/", views.CapacityView.as_view(), name="capacity"),
             path(

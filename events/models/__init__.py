@@ -14,11 +14,21 @@ from .calendar import (
     Venue,
     at_session_time,
 )
-from .signups import AgeBand, ConsentText, Participant, Quota, Registration, SignUpQuestion
+from .signups import (
+    AgeBand,
+    Attendance,
+    ConsentText,
+    Participant,
+    Quota,
+    Registration,
+    SignUpQuestion,
+    meeting_starts,
+)
 
 __all__ = [
     "LOCAL_TIMEZONE",
     "AgeBand",
+    "Attendance",
     "Audience",
     "CancelledOccurrence",
     "Category",
@@ -35,4 +45,5 @@ __all__ = [
     "SignUpQuestion",
     "Venue",
     "at_session_time",
+    "meeting_starts",
 ]

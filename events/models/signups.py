@@ -8,6 +8,7 @@ or translating a programme page can rewrite its sessions, and must not touch who
 signed up. Every change to places goes through ``events.services``.
 """
 
+import datetime
 import secrets
 import unicodedata
 import uuid
@@ -27,7 +28,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from .calendar import ProgrammePage, Session
+from .calendar import LOCAL_TIMEZONE, ProgrammePage, Session
 
 
 def new_token():
@@ -302,7 +303,6 @@ class Participant(models.Model):
     photo_consent_withdrawn_at = models.DateTimeField(
         _("photo consent withdrawn"), null=True, blank=True
     )
-    attended = models.BooleanField(_("attended"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
@@ -335,6 +335,83 @@ class Participant(models.Model):
             return self.age
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# How far past today the registers of a session that repeats for ever are listed.
+OPEN_ENDED_REGISTERS = datetime.timedelta(weeks=4)
+
+
+def meeting_starts(session, *, cancelled_dates=(), until=None):
+    """When each meeting of `session` starts (aware, Europe/Warsaw), one per day.
+
+    A session that meets daily (a camp) meets on each of its days, a repeating one
+    (a weekly club) at each occurrence of its rule, any other once, on its first day.
+    Dates in `cancelled_dates` (local dates of its cancelled occurrences) are left
+    out, and so is everything of a cancelled session. With `until`, only meetings
+    starting before it; a rule that repeats for ever is listed up to
+    ``OPEN_ENDED_REGISTERS`` past today.
+    """
+    if session.is_cancelled:
+        return []
+    if session.daily:
+        starts = session.daily_starts()
+    elif session.repeats:
+        end = session.last_ends_at()
+        if end is None:
+            end = max(timezone.now(), session.starts_at) + OPEN_ENDED_REGISTERS
+        if until is not None:
+            end = min(end, until)
+        starts = session.occurrences_between(session.starts_at, end)
+    else:
+        starts = [timezone.localtime(session.starts_at, LOCAL_TIMEZONE)]
+    meetings, days = [], set(cancelled_dates)
+    for start in starts:
+        day = timezone.localtime(start, LOCAL_TIMEZONE).date()
+        if day not in days and (until is None or start < until):
+            days.add(day)
+            meetings.append(start)
+    return meetings
+
+
+class Attendance(models.Model):
+    """Whether a participant came to the meeting of their session on one date.
+
+    A session has one register per meeting (a camp's five days, a club's eight
+    Fridays). No row means not marked yet, which is not the same as absent. Kept
+    when personal data is erased, for the statistics: it names no one but the
+    participant row, which stays too. Written by ``events.services.mark_attendance``.
+    """
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    date = models.DateField(_("date of the meeting"))
+    attended = models.BooleanField(_("present"))
+    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["date", "participant_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "date"], name="attendance_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} {self.date}: {self.attended}"
 
 
 class SignUpQuestion(TranslatableMixin, Orderable):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from events import privacy, services
-from events.models import Participant, Registration, Session, SignUpQuestion
+from events.models import Attendance, Participant, Registration, Session, SignUpQuestion
 from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, staff_user
 
@@ -67,7 +67,11 @@ def family(camp_session, questions):
         submission_key=uuid.uuid4(),
         page=camp_session.page,
     )
-    registration.participants.filter(first_name="Bohdan").update(attended=True)
+    services.mark_attendance(
+        participant=registration.participants.get(first_name="Bohdan"),
+        date=timezone.localdate(camp_session.starts_at),
+        attended=True,
+    )
     return registration
 
 
@@ -100,8 +104,11 @@ def figures():
         ),
         "participants": list(
             Participant.objects.order_by("pk").values_list(
-                "age_band", "country", "attended", "photo_consent", "cancelled_at"
+                "age_band", "country", "photo_consent", "cancelled_at"
             )
+        ),
+        "attendance": list(
+            Attendance.objects.order_by("pk").values_list("participant", "date", "attended")
         ),
     }
 

@@ -105,7 +105,9 @@ def summer_camp(calendar_page, kalisz):
         (nowak, "Zofia", True),
     ]:
         services.mark_attendance(
-            participant=registration.participants.get(first_name=first_name), attended=attended
+            participant=registration.participants.get(first_name=first_name),
+            date=datetime.date(YEAR, 7, 6),
+            attended=attended,
         )
     return camp
 

@@ -225,37 +225,6 @@ def test_xlsx_export_contains_the_participants_and_their_photo_consent(admin_cli
     assert cell(maksym, "Date of birth") == born
 
 
-def test_marking_attendance_saves_ticked_and_unticked_participants(admin_client, camp_session):
-    registration = sign_up(camp_session, child("Anna"), child("Taras"))
-    anna, taras = registration.participants.order_by("pk")
-
-    response = admin_client.post(
-        reverse("sign_ups:attendance", args=[registration.quota_id]),
-        {"participant": [anna.pk, taras.pk], "attended": [anna.pk]},
-    )
-
-    assert response.status_code == 302
-    anna.refresh_from_db()
-    taras.refresh_from_db()
-    assert (anna.attended, taras.attended) == (True, False)
-
-
-def test_attendance_ignores_participants_of_another_session(admin_client, camp, camp_session):
-    other = SessionFactory(
-        page=camp, locale=camp.locale, starts_at=in_days(30), ends_at=in_days(30, 13), capacity=5
-    )
-    elsewhere = sign_up(other, child("Ivan")).participants.get()
-    quota = services.quota_for(camp_session)
-
-    admin_client.post(
-        reverse("sign_ups:attendance", args=[quota.pk]),
-        {"participant": [elsewhere.pk], "attended": [elsewhere.pk]},
-    )
-
-    elsewhere.refresh_from_db()
-    assert elsewhere.attended is None
-
-
 def test_cancelling_a_registration_frees_places_and_offers_them_to_the_waiting_family(
     admin_client, camp_session
 ):
@@ -410,6 +379,9 @@ def every_url(registration):
         ("get", reverse("sign_ups:capacity", args=[quota]), {}),
         ("get", reverse("sign_ups:cancel_session", args=[quota]), {}),
         ("get", reverse("sign_ups:cancel_registration", args=[registration.pk]), {}),
+        ("get", reverse("sign_ups:attendance", args=[quota]), {}),
+        ("get", reverse("sign_ups:attendance", args=[quota]), {"export": "csv"}),
+        ("get", reverse("sign_ups:attendance_print", args=[quota]), {}),
         ("post", reverse("sign_ups:attendance", args=[quota]), {}),
         ("post", reverse("sign_ups:offer_places", args=[registration.pk]), {}),
         ("post", reverse("sign_ups:capacity", args=[quota]), {"capacity": 20}),
