@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -119,6 +120,25 @@ def test_centre_staff_sign_a_family_up_by_phone_and_the_family_gets_its_e_mail(
     entry = ModelLogEntry.objects.get(action="events.staff_sign_up")
     assert entry.data["data_consent_version"] == registration.data_consent_version
     assert "Olena" not in str(entry.data)
+
+
+def test_a_member_of_centre_staff_finds_the_session_and_adds_a_family_by_phone(
+    client, django_user_model, quota
+):
+    """Issue 11's "done": no superuser, only the "Pracownicy centrum" group's rights."""
+    user = django_user_model.objects.create_user("desk", "desk@example.com", "pass")
+    user.groups.add(Group.objects.get(name="Pracownicy centrum"))
+    client.force_login(user)
+    url = reverse("sign_ups:staff_sign_up", args=[quota.pk])
+
+    sessions = client.get(reverse("sign_ups:index"))
+    form = client.get(url)
+    response = client.post(url, sign_up_data(("Maksym", "Kowalenko", born(8))))
+
+    assert "Turnus I" in page_text(sessions)
+    assert form.status_code == 200
+    assert response.status_code == 303
+    assert Registration.objects.get().status == Status.CONFIRMED
 
 
 def test_staff_sign_up_asks_the_programmes_questions_and_stores_the_answers(
