@@ -480,8 +480,9 @@ def embed_json_view(request):
                 "status_note": occurrence.status_note,
                 "places_left": session.places_left,
                 # What the site's badge says: open, waiting_list, full, not_open_yet, closed...
-                "sign_up": state.code,
-                "sign_up_label": state.label,
+                # and never a sign-up beside a cancelled date.
+                "sign_up": "cancelled" if occurrence.is_cancelled else state.code,
+                "sign_up_label": gettext("Cancelled") if occurrence.is_cancelled else state.label,
                 "venue": ({"name": venue.name, "address": venue.full_address} if venue else None),
                 "url": page.get_full_url(request),
             }
