@@ -30,6 +30,16 @@ def session_label(name):
     return capfirst(Session._meta.get_field(name).verbose_name)
 
 
+def numbered_pattern(title):
+    """("Turnus {roman}", 2) for "Turnus II", ("Grupa {n}", 3) for "Grupa 3"; else (title, 1)."""
+    prefix, _space, last = title.rpartition(" ")
+    if prefix and last.isdigit():
+        return f"{prefix} {{n}}", int(last)
+    if prefix and last in ROMAN:
+        return f"{prefix} {{roman}}", ROMAN.index(last) + 1
+    return title, 1
+
+
 def roman(number):
     return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
 
@@ -45,6 +55,13 @@ class SessionSeriesForm(forms.Form):
             "Optional. {n} becomes the number of the week and {roman} the same in Roman "
             "numerals: “Turnus {roman}” gives Turnus I, Turnus II..."
         ),
+    )
+    first_number = forms.IntegerField(
+        label=_("Number of the first week"),
+        min_value=1,
+        max_value=99,
+        initial=1,
+        help_text=_("{n} and {roman} count from this number."),
     )
     first_day = forms.DateField(label=_("First day of the first session"), widget=AdminDateInput)
     weeks = forms.IntegerField(
@@ -124,9 +141,12 @@ class SessionSeriesForm(forms.Form):
         help_text=Session._meta.get_field("registration_closes_at").help_text,
     )
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, existing=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+        # What is on the page already is not added twice: the same start at the same venue.
+        self.existing = {(session.starts_at, session.venue_id) for session in existing}
+        self.skipped = []
         self.fields["venues"].queryset = Venue.objects.filter(locale_id=page.locale_id)
 
     def clean_more_days(self):
@@ -171,13 +191,18 @@ class SessionSeriesForm(forms.Form):
     def build_sessions(self):
         """The sessions to add, unsaved, in date order; each checked as the page editor would.
 
-        Errors are raised as one ``ValidationError`` naming the session each is about.
+        A session the page already has (same start, same venue) is left out and listed
+        in ``skipped``. Errors are raised as one ``ValidationError`` naming the session
+        each is about.
         """
         data = self.cleaned_data
         sessions, errors = [], []
-        for number, day in enumerate(self.first_days(), start=1):
+        for number, day in enumerate(self.first_days(), start=data["first_number"]):
             for venue in data["venues"] or [None]:
                 session = self.session_on(day, number, venue)
+                if (session.starts_at, session.venue_id) in self.existing:
+                    self.skipped.append(session)
+                    continue
                 try:
                     session.clean()
                 except ValidationError as error:
@@ -186,6 +211,8 @@ class SessionSeriesForm(forms.Form):
                 sessions.append(session)
         if errors:
             raise ValidationError(errors)
+        if not sessions:
+            raise ValidationError(_("The page already has all these sessions."))
         return sessions
 
     def session_on(self, day, number, venue):
@@ -226,11 +253,18 @@ def local_time(day, time):
 
 
 def initial_from(session):
-    """The form filled in from `session`, a week later: "copy a session" to another week or venue."""
+    """The form filled in from `session`: "copy a session" to other weeks or venues.
+
+    Its own week and venue are ticked, and left out as already there: two weeks
+    or one more venue is one answer changed. A name ending in a number ("Turnus I",
+    "Grupa 2") becomes a pattern that counts on from it.
+    """
     starts, ends = naive_local(session.starts_at), naive_local(session.ends_at)
+    title_pattern, first_number = numbered_pattern(session.title)
     initial = {
-        "title_pattern": session.title,
-        "first_day": starts.date() + datetime.timedelta(weeks=1),
+        "title_pattern": title_pattern,
+        "first_number": first_number,
+        "first_day": starts.date(),
         "weeks": 1,
         "days": (ends.date() - starts.date()).days + 1,
         "daily": session.daily,
@@ -244,8 +278,8 @@ def initial_from(session):
         "max_age": session.max_age,
     }
     if session.registration_opens_at:
-        before = session.starts_at - session.registration_opens_at
-        initial["opens_days_before"] = max(before.days, 1)
+        # Camps open sign-up for every week on one day: the same moment.
+        initial["registration_opens_at"] = session.registration_opens_at
     if session.registration_closes_at:
         before = session.starts_at - session.registration_closes_at
         initial["closes_days_before"] = max(before.days, 0)

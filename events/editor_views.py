@@ -124,10 +124,14 @@ class AddSessionsView(WagtailAdminTemplateMixin, FormView):
     def get_initial(self):
         if self.template_session:
             return initial_from(self.template_session)
-        return {"weeks": 1, "days": 1, "waiting_list": True}
+        return {"first_number": 1, "weeks": 1, "days": 1, "waiting_list": True}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "page": self.page}
+        return {
+            **super().get_form_kwargs(),
+            "page": self.page,
+            "existing": self.draft.sessions.all(),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -149,7 +153,9 @@ class AddSessionsView(WagtailAdminTemplateMixin, FormView):
                 form.add_error(None, message)
             return self.form_invalid(form)
         if "confirm" not in self.request.POST:
-            return self.render_to_response(self.get_context_data(form=form, preview=sessions))
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=sessions, skipped=form.skipped)
+            )
         self.add_to_draft(sessions)
         messages.success(
             self.request,

@@ -6,6 +6,7 @@ import pytest
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from events.factories import VenueFactory
 from events.models import Quota, Session
@@ -29,6 +30,7 @@ def summer_camp(venues, **changes):
     """The answers for a summer camp of 2 centres × 2 weeks, Monday to Friday 8:00–13:00."""
     return {
         "title_pattern": "Turnus {roman}",
+        "first_number": "1",
         "first_day": "2027-07-05",
         "weeks": "2",
         "more_days": "",
@@ -121,15 +123,45 @@ def test_confirming_adds_the_sessions_to_a_draft_for_review(
     assert Quota.objects.filter(capacity=20).count() == 4
 
 
-def test_copying_a_session_fills_the_form_a_week_later(admin_client, camp_session):
+def test_copying_a_session_fills_the_form_from_it(admin_client, camp_session):
     response = admin_client.get(add_sessions_url(camp_session.page, session=camp_session.pk))
 
     form = response.context["form"]
-    week_later = camp_session.starts_at.date() + datetime.timedelta(weeks=1)
-    assert form["first_day"].value() == week_later
+    assert form["first_day"].value() == timezone.localdate(camp_session.starts_at)
     assert form["venues"].value() == [camp_session.venue_id]
-    assert form["title_pattern"].value() == "Turnus I"
+    assert (form["title_pattern"].value(), form["first_number"].value()) == ("Turnus {roman}", 1)
     assert (form["capacity"].value(), form["min_age"].value()) == (10, 6)
+
+
+def test_copying_a_week_to_another_week_and_venue_leaves_the_original_alone(
+    admin_client, camp_session, poznan_library
+):
+    """The camp of 2 venues × 2 weeks from its first session: two answers changed."""
+    camp = camp_session.page
+    form = admin_client.get(add_sessions_url(camp, session=camp_session.pk)).context["form"]
+    answers = {
+        name: value
+        for name, value in ((name, form[name].value()) for name in form.fields)
+        if value is not None
+    }
+    answers.update(weeks="2", venues=[camp_session.venue_id, poznan_library.pk])
+
+    preview = admin_client.post(add_sessions_url(camp, session=camp_session.pk), answers)
+    response = admin_client.post(
+        add_sessions_url(camp, session=camp_session.pk), {**answers, "confirm": "1"}
+    )
+
+    assert translated_text("Already on the page, so not added again:") in page_text(preview)
+    assert response.status_code == 302
+    camp.refresh_from_db()
+    draft = camp.get_latest_revision().as_object()
+    week_later = camp_session.starts_at + datetime.timedelta(weeks=1)
+    assert [(s.title, s.venue, s.starts_at) for s in draft.sessions.all()] == [
+        ("Turnus I", camp_session.venue, camp_session.starts_at),
+        ("Turnus I", poznan_library, camp_session.starts_at),
+        ("Turnus II", camp_session.venue, week_later),
+        ("Turnus II", poznan_library, week_later),
+    ]
 
 
 def test_mistakes_are_shown_translated_with_every_answer_kept(admin_client, camp, kalisz_library):
