@@ -11,7 +11,8 @@ signed up, the private link and who sent it.
 Some kinds need facts the registration does not keep, given by the service that
 queued them as ``details`` (JSON): the date of a series cancelled or brought back
 (``date_cancelled``, ``date_restored``), the time and place families were told
-before a change (``session_changed``).
+before a change (``session_changed``), staff's own words to a session
+(``session_message``: ``subject``, ``body`` and the ``language`` they are in).
 """
 
 from django.conf import settings
@@ -49,7 +50,7 @@ SUBJECTS = {
     # Staff desk (events/staff_views.py).
     "sign_up_edited": _("Sign-up changed: %(title)s"),
     "moved": _("Sign-up moved to another session: %(title)s"),
-    # "session_message", staff's own message to a session, has the subject they write.
+    # "session_message", staff's own message to a session, has the subject they wrote.
 }
 
 # The e-mails that say what a registration's status is: by the time one leaves
@@ -88,18 +89,20 @@ def is_outdated(registration, kind, details=None):
     return False
 
 
-def build_message(registration, kind, *, subject=None, extra_context=None, details=None):
+def build_message(registration, kind, *, details=None):
     """The e-mail of `kind` about `registration`, ready to send.
 
-    `subject` replaces the kind's own, and `extra_context` adds to what the
-    template is given: staff's own message to a session uses both. `details` are
-    the kind's own facts (see the module's docstring).
+    `details` are the kind's own facts (see the module's docstring).
     """
+    details = details or {}
     locale = Locale.objects.filter(language_code=registration.language).first()
     session = registration.quota.session_in(locale)
     page = session.page if session else registration.page
     with translation.override(registration.language), timezone.override(LOCAL_TIMEZONE):
-        subject = subject or str(SUBJECTS[kind] % {"title": page.title if page else ""})
+        if kind == "session_message":
+            subject = details["subject"]
+        else:
+            subject = str(SUBJECTS[kind] % {"title": page.title if page else ""})
         # Families reply to the centre that organises the session, not to the site.
         contact = contact_for(page=page, session=session, locale=locale)
         reply_to = [contact.email] if contact.email else None
@@ -109,8 +112,11 @@ def build_message(registration, kind, *, subject=None, extra_context=None, detai
             "subject": subject,
             "reply_to": reply_to,
             "contact": contact,
-            **_news_context(registration, kind, session, locale, details or {}),
-            **(extra_context or {}),
+            **_news_context(registration, kind, session, locale, details),
+            # Staff's own message, in Polish when not written in the family's language.
+            "staff_message": details.get("body", ""),
+            "in_other_language": details.get("language", registration.language)
+            != registration.language,
         }
         text, html = (
             render_to_string(f"events/email/{kind}.txt", {**context, "layout": layout})

@@ -968,10 +968,9 @@ def email_session(*, quota, subject_by_language, body_by_language, recipients="a
     `subject_by_language` and `body_by_language` map language codes to text;
     Polish (the default language) is required, and a family whose language has
     no translation gets it, saying so at the top. One task per registration is
-    queued after the transaction commits. Returns how many were queued.
+    queued after the transaction commits (retried like every e-mail when the mail
+    server fails). Returns how many were queued.
     """
-    from .tasks import send_session_message
-
     default = settings.LANGUAGE_CODE
     if not (subject_by_language.get(default) and body_by_language.get(default)):
         raise SignUpError(
@@ -986,15 +985,12 @@ def email_session(*, quota, subject_by_language, body_by_language, recipients="a
         for pk, language in registrations:
             translated = bool(subject_by_language.get(language) and body_by_language.get(language))
             text_language = language if translated else default
-            transaction.on_commit(
-                functools.partial(
-                    send_session_message.enqueue,
-                    registration_id=pk,
-                    subject=subject_by_language[text_language],
-                    body=body_by_language[text_language],
-                    text_language=text_language,
-                ),
-                robust=True,
+            _notify(
+                Registration(pk=pk),
+                "session_message",
+                subject=subject_by_language[text_language],
+                body=body_by_language[text_language],
+                language=text_language,
             )
     return len(registrations)
 

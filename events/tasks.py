@@ -79,24 +79,3 @@ def send_reminders():
 def apply_retention():
     """Erase personal data past its keeping time (daily); how many sign-ups were anonymised."""
     return privacy.apply_retention().registrations
-
-
-@task()
-def send_session_message(registration_id, subject, body, text_language):
-    """Send staff's own message to one family of a session (``services.email_session``).
-
-    `text_language` is the language `subject` and `body` are written in: when it is
-    not the family's, the e-mail says so at the top, in the family's language.
-    """
-    registration = Registration.objects.filter(pk=registration_id).first()
-    if registration is None or registration.anonymised_at:
-        return  # erased meanwhile
-    emails.build_message(
-        registration,
-        "session_message",
-        subject=subject,
-        extra_context={
-            "staff_message": body,
-            "in_other_language": text_language != registration.language,
-        },
-    ).send()
