@@ -112,8 +112,8 @@ class StaffSignUpView(QuotaMixin, ActionMixin, TemplateView):
             kwargs.update(self.get_forms())
         return super().get_context_data(
             session=self.session,
+            # Closed, cancelled, or full without a waiting list: no form, and why.
             state=services.public_state(self.session),
-            refusal=services.sign_up_state(self.session),
             **kwargs,
         )
 

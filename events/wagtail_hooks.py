@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import (
     editor_hooks,  # noqa: F401
+    page_hooks,  # noqa: F401
     reports,
 )
 from .admin_views import LOG_ACTIONS

@@ -212,6 +212,23 @@ def test_staff_sign_up_for_a_full_session_puts_the_family_on_the_waiting_list(
     ) in page_text(response)
 
 
+def test_staff_cannot_sign_up_for_a_full_session_without_a_waiting_list(
+    coordinator_client, camp_session, quota
+):
+    fill_camp(camp_session, 10)
+    camp_session.waiting_list = False
+    camp_session.save()
+    url = reverse("sign_ups:staff_sign_up", args=[quota.pk])
+
+    page = coordinator_client.get(url)
+    response = coordinator_client.post(url, sign_up_data(("Maksym", "Kowalenko", born(8))))
+
+    assert translated_text("This session is full.") in page_text(page)
+    assert "participants-TOTAL_FORMS" not in page_text(page)
+    assert response.status_code == 400
+    assert not Registration.objects.filter(email="olena@example.com").exists()
+
+
 def test_staff_sign_up_of_a_child_too_old_names_the_child(coordinator_client, quota):
     response = coordinator_client.post(
         reverse("sign_ups:staff_sign_up", args=[quota.pk]),
