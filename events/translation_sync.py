@@ -36,7 +36,7 @@ from .models import ProgrammePage, Session, Venue
 from .models.calendar import SCHEDULE_FIELDS, schedule_value
 
 # The facts of a session that do not depend on the language (the venue is mapped to
-# its translation, and the note on the status follows the status; see facts_for).
+# its translation; a translated note on an old status is dropped, see sync_translation).
 SYNCHRONISED_FIELDS = (
     "starts_at",
     "ends_at",
@@ -114,15 +114,15 @@ def sync_translation(sessions, translation):
                 locale=translation.locale,
                 translation_key=session.translation_key,
                 title=session.title,
-                status_note=session.status_note,
                 sort_order=session.sort_order,
                 **facts,
             )
             row.save()
         else:
             if row.status != session.status:
-                # A note about the old status would be wrong; the source's is right.
-                facts["status_note"] = session.status_note
+                # A note about the old status would be wrong: until translated, readers
+                # get the source's note, marked as such (Session.note).
+                facts["status_note"] = ""
             if rescheduled(row, facts):
                 # One above what this language's subscribers have; align_sequences evens out.
                 facts.update(sequence=row.sequence + 1, changed_at=timezone.now())
@@ -180,7 +180,7 @@ def patch_revisions(translation, session_pks):
             kept = stored.get(str(rows[pk].translation_key))
             if kept is not None:
                 if kept.get("status") != data["status"]:
-                    kept["status_note"] = data["status_note"]
+                    kept["status_note"] = ""
                 kept.update({name: data[name] for name in fields}, pk=pk)
                 data = kept
             sessions.append(data)
