@@ -16,6 +16,7 @@ from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_forms import centre_title, upcoming_sessions
 from .forms import ParticipantForm, RegistrantForm
 from .models import Quota, Session
 
@@ -99,10 +100,11 @@ class ParticipantEditForm(forms.Form):
 
 
 def session_label(quota):
-    """A session as staff pick it from a list: programme – session, venue, first date."""
+    """A session as staff pick it from a list: programme – session, centre, venue, first date."""
     session = quota.session
     when = date_format(timezone.localtime(session.starts_at), "SHORT_DATE_FORMAT")
-    parts = [session.full_title, session.venue.name if session.venue_id else "", when]
+    venue = session.venue.name if session.venue_id else ""
+    parts = [session.full_title, quota.centre_title, venue, when]
     return ", ".join(part for part in parts if part)
 
 
@@ -128,9 +130,10 @@ class MoveForm(forms.Form):
         field = self.fields["to_quota"]
         field.queryset = (
             Quota.objects.exclude(pk=registration.quota_id)
-            .filter(session__isnull=False, session__ends_at__gte=timezone.now())
+            .filter(upcoming_sessions(timezone.now()), session__isnull=False)
             .exclude(session__status=Session.Status.CANCELLED)
             .select_related("session__page", "session__venue")
+            .annotate(centre_title=centre_title())
             .order_by("session__page__title", "session__starts_at", "pk")
         )
         field.label_from_instance = session_label

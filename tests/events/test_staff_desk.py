@@ -5,6 +5,7 @@ import datetime
 import uuid
 
 import pytest
+from recurrence import WEEKLY, Recurrence, Rule
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -458,6 +459,35 @@ def test_staff_move_a_sign_up_the_family_keeps_its_link_and_the_freed_places_are
     assert ModelLogEntry.objects.get(action="events.move_registration_here").object_id == str(
         target.pk
     )
+
+
+def test_a_sign_up_moves_to_sessions_not_over_and_a_weekly_club_that_began_earlier(
+    coordinator_client, camp, camp_session, other_session
+):
+    def add(title, days, **kwargs):
+        session = SessionFactory(
+            page=camp,
+            locale=camp.locale,
+            title=title,
+            starts_at=in_days(days),
+            ends_at=in_days(days, hour=12),
+            capacity=5,
+            **kwargs,
+        )
+        return services.quota_for(session)
+
+    club = add("Klub", -14, recurrence=Recurrence(rrules=[Rule(WEEKLY)]))
+    past = add("Turnus 0", -14)
+    cancelled = add("Turnus X", 30, status="cancelled")
+    target = services.quota_for(other_session)
+    moving = sign_up(camp_session, child("Maksym"))
+
+    response = coordinator_client.get(reverse("sign_ups:move_registration", args=[moving.pk]))
+
+    listed = {quota.pk for quota in response.context["form"].fields["to_quota"].queryset}
+    assert listed == {target.pk, club.pk}
+    assert past.pk not in listed and cancelled.pk not in listed
+    assert "Turnus II, Biblioteka Publiczna w Kaliszu" in page_text(response)
 
 
 def test_a_move_to_a_session_too_full_is_refused_unless_staff_choose_its_waiting_list(
