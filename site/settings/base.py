@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project package (site/): its templates and static files come first, and
+    # it gives the admin English where a catalogue lacks a string (translation.py).
+    "cic_site",
     "home",
     "events",
     "workshops",
@@ -92,7 +95,7 @@ WSGI_APPLICATION = "cic_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -292,6 +295,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Staff choose their admin language among the site's four (Wagtail offers dozens).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -301,7 +306,6 @@ USE_TZ = True
 
 # Static files and uploads
 
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
