@@ -107,6 +107,9 @@ class AttendanceView(RegisterMixin, ExportMixin, ActionMixin, TemplateView):
     def get_page_title(self):
         return gettext("Register for %(date)s") % {"date": self.meeting.label}
 
+    def get_page_subtitle(self):
+        return self.quota.session.full_title
+
     @cached_property
     def list_export(self):
         return list(self.export_columns)

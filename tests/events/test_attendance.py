@@ -480,3 +480,69 @@ def test_statistics_count_meetings_held_and_attendance_per_meeting(admin_client,
     assert (figures.present, figures.absent, figures.attended) == (3, 2, 2)
     assert figures.attendance_per_meeting == 1.5
     assert figures.attendance_rate == 60
+
+
+def test_statistics_make_the_same_queries_whatever_the_meetings_and_marks(admin_client, camp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_clubs(first, count):
+        for number in range(first, first + count):
+            page = EventPageFactory(parent=camp.get_parent(), title=f"Klub {number}")
+            start = at(next_monday(weeks=-5), 16)
+            session = SessionFactory(
+                page=page,
+                locale=page.locale,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+                recurrence=recurrence.Recurrence(
+                    rrules=[recurrence.Rule(recurrence.WEEKLY, count=4)]
+                ),
+                capacity=5,
+            )
+            CancelledOccurrence.objects.create(
+                session_key=session.translation_key,
+                starts_at=start + datetime.timedelta(weeks=1),
+            )
+            registration = services.sign_up(
+                session=session,
+                registrant=services.Registrant(
+                    name="Olena", email=f"{uuid.uuid4()}@example.com", language="uk"
+                ),
+                participants=[child("Anna")],
+                data_consent_version="2026-01",
+                submission_key=uuid.uuid4(),
+                page=page,
+                now=start - datetime.timedelta(days=7),
+            )
+            services.mark_attendance(
+                participant=registration.participants.get(),
+                date=timezone.localdate(start),
+                attended=True,
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(reverse("sign_up_reports:statistics"))
+        assert response.status_code == 200
+        return len(queries), response
+
+    add_clubs(0, 2)
+    count()  # the first request fills the caches (content types, sites)
+    with_two, _response = count()
+    add_clubs(2, 6)
+    with_eight, response = count()
+
+    assert with_eight == with_two
+    total = response.context["view"].statistics.total
+    # Four Mondays each, one of them cancelled; one register taken at each club.
+    assert (total.meetings, total.registers, total.present) == (24, 8, 8)
+
+
+def test_a_register_opens_on_the_last_meeting_once_the_session_is_over():
+    from events.attendance import Meeting, default_meeting
+
+    meetings = [Meeting(at(next_monday(weeks=-2) + datetime.timedelta(days=n), 9)) for n in (0, 1)]
+
+    assert default_meeting(meetings) == meetings[-1]
+    assert default_meeting([]) is None
