@@ -230,7 +230,7 @@ def event_description(session, page_url):
     page = session.page
     lines = [page.intro] if page.intro else []
     if note := session.note:
-        lines.append(str(note))
+        lines.append(note.labelled)
     if session.is_cancelled:
         lines.append(gettext("Cancelled"))
     elif session.needs_sign_up:

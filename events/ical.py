@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
-from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_session_time
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Venue, at_session_time
 from .models.calendar import naive_local
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
@@ -102,7 +102,7 @@ def cancelled_date_event(session, cancelled, *, stamp=None, url=None):
         start=starts_at,
         end=starts_at + session.duration,
         summary=session.full_title,
-        description=str(note) if note else None,
+        description=note.labelled if note else None,
         url=url or session.page.get_full_url() or None,
         status="CANCELLED",
         last_modified=cancelled.cancelled_at,
@@ -119,7 +119,7 @@ def registration_ics(registration):
     them; each new copy has the session's current SEQUENCE, so it replaces the last.
     """
     locale = Locale.objects.filter(language_code=registration.language).first()
-    session = registration.quota.session_in(locale)
+    session = with_facts_of(registration.quota.session, registration.quota.session_in(locale))
     cancelled_dates = (
         CancelledOccurrence.objects.filter(session_key=session.translation_key)
         if session.repeats
@@ -145,6 +145,29 @@ def registration_ics(registration):
             ):
                 events.append(cancelled_date_event(session, cancelled))
     return new_calendar(events).to_ical()
+
+
+def with_facts_of(source, session):
+    """`session` (a language version) with the time, place and status of `source`.
+
+    The Polish row owns them; a translation's row follows it when the page is
+    published (``events.translation_sync``), which may be just after an e-mail
+    about the change is built.
+    """
+    if source is None or source.pk == session.pk:
+        return session
+    for name in ("starts_at", "ends_at", "all_day", "daily", "recurrence", "status", "changed_at"):
+        setattr(session, name, getattr(source, name))
+    session.sequence = max(session.sequence, source.sequence)
+    if source.venue_id != session.venue_id:
+        venue = source.venue
+        session.venue = venue and (
+            Venue.objects.filter(
+                translation_key=venue.translation_key, locale_id=session.locale_id
+            ).first()
+            or venue
+        )
+    return session
 
 
 def private_link(registration, url_name="signups:detail"):

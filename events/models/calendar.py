@@ -124,6 +124,13 @@ class StaffNote:
     def __str__(self):
         return self.text
 
+    @property
+    def labelled(self):
+        """The note as a line of plain text (a calendar's), saying so when it is in Polish."""
+        if self.in_source_language:
+            return gettext("From the organisers (in Polish): %(note)s") % {"note": self.text}
+        return self.text
+
 
 def staff_note(text, source_text, language_code):
     """The note for readers of `language_code`: `text` written for them, else `source_text`.

@@ -211,7 +211,29 @@ def test_the_e_mail_says_what_families_were_told_even_when_it_leaves_after_anoth
     assert "10:00–14:00" in mail.body
 
 
-def test_the_first_sign_up_remembers_the_time_and_place_the_family_was_told(camp_session, families):
+def test_the_first_sign_up_remembers_the_time_and_place_the_family_was_told(
+    camp_session, families
+):
     quota = Quota.objects.get()
 
     assert quota.told_schedule == services.schedule_of(camp_session)
+
+
+def test_the_calendar_has_the_new_time_before_the_translation_follows(
+    camp, camp_session, families, locales, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The Polish row owns the time: the Ukrainian family's .ics does not wait for the
+    Ukrainian row to be brought in step."""
+    translated(camp, locales["uk"])
+    camp_session.starts_at += datetime.timedelta(hours=1)
+    camp_session.ends_at += datetime.timedelta(hours=1)
+    camp_session.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sync_quotas(camp)
+
+    [mail] = [mail for mail in mailoutbox if mail.to == ["olena@example.com"]]
+    [(_name, content, _mimetype)] = mail.attachments
+    [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert event.start == camp_session.starts_at
+    assert event["SEQUENCE"] == camp_session.sequence
