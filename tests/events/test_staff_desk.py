@@ -512,6 +512,20 @@ def test_a_move_to_a_session_too_full_is_refused_unless_staff_choose_its_waiting
     assert Quota.objects.get(pk=target.pk).taken == 4
 
 
+def test_a_move_locks_both_sessions_the_lower_first(camp_session, other_session, monkeypatch):
+    """Two moves in opposite directions at once must not wait for each other for ever."""
+    target = services.quota_for(other_session)
+    moving = sign_up(camp_session, child("Maksym"))
+    assert moving.quota_id > target.pk  # from the higher to the lower
+    locked = []
+    lock = services._locked_quota
+    monkeypatch.setattr(services, "_locked_quota", lambda pk: locked.append(pk) or lock(pk))
+
+    services.move_registration(registration=moving, to_session=other_session)
+
+    assert locked[:2] == [target.pk, moving.quota_id]
+
+
 def test_a_move_of_a_child_outside_the_target_age_range_is_refused(
     coordinator_client, camp_session, other_session
 ):
