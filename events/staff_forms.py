@@ -44,10 +44,6 @@ class StaffRegistrantForm(RegistrantForm):
             "Read the consent to the family: a sign-up needs their agreement."
         )
 
-    @property
-    def is_spam(self):
-        return False
-
 
 class RegistrationEditForm(forms.Form):
     """The registrant's details, as staff correct them."""
