@@ -179,6 +179,23 @@ class SignUpAdminMixin:
         log(self.quota, action, user=self.request.user, data=data)
 
 
+class ColumnsExportMixin(ExportMixin):
+    """A CSV/XLSX export whose columns are ``export_columns``: field -> (heading, value of a row)."""
+
+    @cached_property
+    def list_export(self):
+        return list(self.export_columns)
+
+    @cached_property
+    def export_headings(self):
+        return {field: heading for field, (heading, _value) in self.export_columns.items()}
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            (field, value(item)) for field, (_heading, value) in self.export_columns.items()
+        )
+
+
 class QuotaMixin(SignUpAdminMixin):
     def get_objects(self, quota_pk, **kwargs):
         self.quota = get_object_or_404(Quota.objects.select_related("session__page"), pk=quota_pk)
@@ -323,7 +340,7 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
         )
 
 
-class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
+class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
     """Who signed up for one session, with their participants; exported as CSV or XLSX.
 
     The export has one row per participant, with the answers to the programme's
@@ -343,13 +360,6 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
     paginate_by = None
     verbose_name_plural = _("sign-ups")
     show_export_buttons = True
-
-    def get_objects(self, **kwargs):
-        super().get_objects(**kwargs)
-        self.list_export = list(self.export_columns)
-        self.export_headings = {
-            field: heading for field, (heading, _value) in self.export_columns.items()
-        }
 
     @cached_property
     def questions(self):
@@ -544,11 +554,6 @@ class SessionSignUpsView(QuotaMixin, ExportMixin, BaseListingView):
             return self.as_spreadsheet(participants, export_format)
         self.log("events.view_participants")
         return super().render_to_response(context, **response_kwargs)
-
-    def to_row_dict(self, item):
-        return OrderedDict(
-            (field, value(item)) for field, (_heading, value) in self.export_columns.items()
-        )
 
 
 class CancelRegistrationView(RegistrationMixin, ActionMixin, TemplateView):

@@ -26,6 +26,7 @@ from wagtail.admin import messages
 from . import services
 from .admin_views import (
     ActionMixin,
+    ColumnsExportMixin,
     QuotaMixin,
     answer_text,
     attendance_text,
@@ -42,7 +43,6 @@ from .attendance import (
     register_url,
     who_takes_part,
 )
-from .exports import ExportMixin
 from .models import LOCAL_TIMEZONE, Attendance
 
 
@@ -94,7 +94,7 @@ class RegisterMixin(QuotaMixin):
         return rows
 
 
-class AttendanceView(RegisterMixin, ExportMixin, ActionMixin, TemplateView):
+class AttendanceView(RegisterMixin, ColumnsExportMixin, ActionMixin, TemplateView):
     """The register of one meeting: present, absent or not marked for each participant.
 
     Saving changes only what staff changed, and says how many; a participant left
@@ -109,14 +109,6 @@ class AttendanceView(RegisterMixin, ExportMixin, ActionMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.quota.session.full_title
-
-    @cached_property
-    def list_export(self):
-        return list(self.export_columns)
-
-    @cached_property
-    def export_headings(self):
-        return {field: heading for field, (heading, _value) in self.export_columns.items()}
 
     @cached_property
     def export_columns(self):
@@ -140,11 +132,6 @@ class AttendanceView(RegisterMixin, ExportMixin, ActionMixin, TemplateView):
             ),
         )
         return columns
-
-    def to_row_dict(self, item):
-        return OrderedDict(
-            (field, value(item)) for field, (_heading, value) in self.export_columns.items()
-        )
 
     def get_filename(self):
         session = self.quota.session
