@@ -55,11 +55,12 @@ def sign_up_counts(programmes):
     return counts["sign_ups"], counts["people"] or 0
 
 
-def cancel_sign_ups(page, *, note, user):
+def cancel_sign_ups(page, *, notes, user):
     """Cancel every session of `page` that people are signed up for, in every language.
 
-    Each family is e-mailed (``services.cancel_session``); each session's
-    cancellation is in the sign-up audit log, as from "Cancel session".
+    `notes` says why, by language code. Each family is e-mailed
+    (``services.cancel_session``); each session's cancellation is in the sign-up
+    audit log, as from "Cancel session".
     """
     quotas = Quota.objects.filter(
         pk__in=active_sign_ups(ProgrammePage.objects.filter(pk=page.pk)).values("quota")
@@ -67,7 +68,7 @@ def cancel_sign_ups(page, *, note, user):
     with transaction.atomic():
         for quota in quotas:
             session = Session.objects.filter(translation_key=quota.session_key).first()
-            cancelled = services.cancel_session(session=session, note=note)
+            cancelled = services.cancel_session(session=session, notes=notes)
             log(quota, "events.cancel_session", user=user, data={"sign_ups": len(cancelled)})
 
 
@@ -103,7 +104,7 @@ def confirmed_cancel(request, page, action):
             return None
         form = CancelSessionForm(request.POST)
         if form.is_valid():
-            cancel_sign_ups(page, note=form.cleaned_data["note"], user=request.user)
+            cancel_sign_ups(page, notes=form.notes(), user=request.user)
             return None
         return warning(request, page, action, form)
     return warning(request, page, action)

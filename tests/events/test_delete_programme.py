@@ -229,12 +229,18 @@ def test_unpublishing_warns_then_cancels_and_unpublishes_every_language_version(
     assert people_text(3) in page_text(warned)
     assert ProgrammePage.objects.get(pk=camp.pk).live
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(unpublish_url(camp), {"cancel_sign_ups": "1"})
+        admin_client.post(
+            unpublish_url(camp),
+            {"cancel_sign_ups": "1", "note": "Brak sali", "note_uk": "Немає зали"},
+        )
 
     assert not ProgrammePage.objects.filter(pk__in=[camp.pk, ukrainian.pk], live=True).exists()
     assert client.get(ukrainian.url).status_code == 404
     assert active(families) == 0
+    bodies = {message.to[0]: message.body for message in mail.outbox}
     assert len(mail.outbox) == 2
+    assert "Немає зали" in bodies["olena@example.com"]
+    assert "Brak sali" in bodies["anna@example.com"]
 
 
 def test_unpublishing_without_sign_ups_unpublishes_the_translations_too(

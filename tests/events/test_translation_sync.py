@@ -306,3 +306,15 @@ def test_publishing_from_the_translation_editor_keeps_the_new_time(
     ukrainian = camp.get_translation(locales["uk"])
     assert ukrainian.live
     assert ukrainian.sessions.get().starts_at == camp.sessions.get().starts_at
+
+
+def test_a_time_change_e_mails_each_family_at_most_once(camp, locales, publish):
+    """The translations are changed, not published: nothing there tells the families again."""
+    translated(camp, locales["uk"])
+    translated(camp, locales["ru"])
+    sign_up(camp.sessions.get(), child("Daryna"))
+    mail.outbox.clear()
+
+    publish(camp, move_by(datetime.timedelta(hours=2)))
+
+    assert len(mail.outbox) <= 1
