@@ -253,6 +253,11 @@ def meeting_date(quota, now=None):
     return session.starts_at
 
 
+def programme_title(quota):
+    session = quota.session
+    return session.page.title if session else gettext("Deleted session")
+
+
 def meeting_date_text(quota):
     moment = meeting_date(quota)
     if moment is None:
@@ -309,7 +314,7 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
         TitleColumn(
             "programme",
             label=_("Programme"),
-            accessor="session.page.title",
+            accessor=programme_title,
             get_url=session_url,
             sort_key="session__page__title",
         ),

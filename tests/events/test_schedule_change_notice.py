@@ -6,19 +6,21 @@ UID, higher SEQUENCE). Only the title, places or description changing tells nobo
 """
 
 import datetime
+import importlib
 
 import icalendar
 import pytest
+import recurrence
 
 from django.utils import timezone, translation
 
 from events import services
-from events.factories import VenueFactory
+from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from events.ical import session_uid
 from events.models import ProgrammePage, Quota, Registration, Session
 from events.models.calendar import when_text
 from tests.conftest import translated_text
-from tests.events.conftest import child, sign_up, translated
+from tests.events.conftest import child, in_days, sign_up, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +239,44 @@ def test_the_calendar_has_the_new_time_before_the_translation_follows(
     [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert event.start == camp_session.starts_at
     assert event["SEQUENCE"] == camp_session.sequence
+
+
+def test_publishing_a_repeating_session_unchanged_tells_nobody(
+    calendar_page, kalisz_library, publish, django_capture_on_commit_callbacks, mailoutbox
+):
+    """A rule with exclusions and extra dates reads back from the page's revision as it was."""
+    page = EventPageFactory(parent=calendar_page, title="Klub rozmów")
+    club = SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=in_days(3, hour=16),
+        ends_at=in_days(3, hour=18),
+        recurrence=recurrence.Recurrence(
+            rrules=[recurrence.Rule(recurrence.WEEKLY, count=5)],
+            exdates=[datetime.datetime.combine(in_days(10).date(), datetime.time())],
+            rdates=[datetime.datetime.combine(in_days(12).date(), datetime.time())],
+        ),
+        venue=kalisz_library,
+        capacity=5,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(club, child("Marta"))
+    mailoutbox.clear()
+
+    publish(page)
+    publish(page)
+
+    assert mailoutbox == []
+
+
+def test_the_migration_remembers_what_families_of_earlier_sign_ups_were_told(
+    camp_session, families
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("events.migrations.0009_notes_per_language")
+    Quota.objects.update(told_schedule=None)
+
+    migration.remember_what_was_told(apps, None)
+
+    assert Quota.objects.get().told_schedule == services.schedule_of(camp_session)
