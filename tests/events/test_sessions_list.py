@@ -19,6 +19,8 @@ from .conftest import child, in_days, sign_up
 pytestmark = pytest.mark.django_db
 
 SESSIONS = reverse("sign_ups:index")
+# Session, user, profile, the count, the rows, the filters' choices, Wagtail's own lookups.
+QUERIES_FOR_TWO = 9
 
 
 def add_session(page, title, days, *, venue=None, hours=4, **kwargs):
@@ -149,5 +151,12 @@ def test_the_list_makes_the_same_queries_for_2_and_20_sessions(
     assert len(list(response.context["table"].rows)) == 2 * count
 
 
-# Session, user, permission checks, the count, the page of rows, Wagtail's own lookups.
-QUERIES_FOR_TWO = 9
+def test_a_deleted_session_is_listed_as_such(admin_client, camp, camp_session):
+    services.quota_for(camp_session)
+    add_session(camp, "Turnus II", 21)
+    camp_session.delete()
+
+    response = admin_client.get(SESSIONS)
+
+    assert response.status_code == 200
+    assert translated_text("Deleted session") in page_text(response)
