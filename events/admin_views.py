@@ -43,7 +43,13 @@ from .admin_forms import (
     centre_title,
     upcoming_sessions,
 )
-from .attendance import default_meeting, meetings_of, register_summaries, register_url
+from .attendance import (
+    default_meeting,
+    meetings_around,
+    meetings_of,
+    register_summaries,
+    register_url,
+)
 from .exports import ExportMixin
 from .models import LOCAL_TIMEZONE, Quota, Registration
 from .models.calendar import naive_local
@@ -542,7 +548,8 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
         """The session's meetings, each with its register, the default one first in line."""
         meeting = default_meeting(self.meetings)
         return {
-            "registers": register_summaries(self.quota, self.meetings),
+            "registers": register_summaries(self.quota, meetings_around(self.meetings, meeting)),
+            "meeting_count": len(self.meetings),
             "default_meeting": meeting,
             "default_register_url": register_url(self.quota, meeting) if meeting else None,
         }

@@ -67,6 +67,19 @@ def default_meeting(meetings, today=None):
     return meetings[-1] if meetings else None
 
 
+# How many meetings the session's page lists: a course of forty weeks lists those
+# around today, and each register's date picker offers them all.
+REGISTERS_SHOWN = 10
+
+
+def meetings_around(meetings, meeting, shown=REGISTERS_SHOWN):
+    """Up to `shown` of `meetings` around `meeting`: the two before it, then those after."""
+    if meeting is None or len(meetings) <= shown:
+        return meetings
+    first = max(0, min(meetings.index(meeting) - 2, len(meetings) - shown))
+    return meetings[first : first + shown]
+
+
 def register_url(quota, meeting, name="sign_ups:attendance", **params):
     return (
         reverse(name, args=[quota.pk])

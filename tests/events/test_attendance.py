@@ -546,3 +546,36 @@ def test_a_register_opens_on_the_last_meeting_once_the_session_is_over():
 
     assert default_meeting(meetings) == meetings[-1]
     assert default_meeting([]) is None
+
+
+def test_a_long_course_lists_the_meetings_around_today_and_each_register_offers_all(
+    admin_client, calendar_page
+):
+    """Forty weekly meetings, the first five weeks ago: the page lists ten, from the
+    two before the next one; the register's date picker offers all forty."""
+    page = EventPageFactory(parent=calendar_page, title="Kurs języka polskiego A1")
+    start = at(next_monday(weeks=-5), 17)
+    session = SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        recurrence=recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.WEEKLY, count=40)]),
+        capacity=12,
+    )
+    quota = services.quota_for(session)
+
+    response = admin_client.get(reverse("sign_ups:registrations", args=[quota.pk]))
+
+    shown = [register["meeting"].date for register in response.context["registers"]]
+    dates = [timezone.localdate(start) + datetime.timedelta(weeks=n) for n in range(40)]
+    upcoming = next(n for n, day in enumerate(dates) if day >= timezone.localdate())
+    assert shown == dates[upcoming - 2 : upcoming + 8]
+    assert translated_text(
+        "%(shown)s of %(total)s meetings shown, around today; each register lets you choose "
+        "any date.",
+        shown=10,
+        total=40,
+    ) in page_text(response)
+    register_page = admin_client.get(reverse("sign_ups:attendance", args=[quota.pk]))
+    assert len(register_page.context["meetings"]) == 40
