@@ -14,6 +14,7 @@ the sign-ups belong to the session in every language and the Polish page keeps
 taking them. Bulk actions cannot show this warning: they refuse such pages.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.shortcuts import redirect
@@ -124,6 +125,9 @@ def warn_before_deleting_sign_ups(request, page):
 def warn_before_unpublishing_sign_ups(request, page):
     page = page.specific
     if not isinstance(page, ProgrammePage):
+        # Pages below an unpublished page stay live unless they are unpublished too.
+        if not request.POST.get("include_descendants"):
+            return None
         return refuse_programmes_below(request, page, "unpublish")
     # A translation unpublished alone: the Polish page keeps taking sign-ups.
     if not is_source(page) or not sign_up_counts(ProgrammePage.objects.filter(pk=page.pk))[0]:
@@ -158,6 +162,9 @@ def refuse_programmes_below(request, page, action):
     Each programme is to be deleted or unpublished on its own, where the warning is.
     """
     programmes = programmes_in(page).exclude(pk=page.pk)
+    if action == "unpublish":
+        # Translations unpublished alone leave the sign-ups to the Polish pages.
+        programmes = programmes.filter(locale__language_code=settings.LANGUAGE_CODE)
     if not active_sign_ups(programmes).exists():
         return None
     if action == "delete":
@@ -185,7 +192,16 @@ def refuse_bulk_actions_on_sign_ups(request, action_type, objects, action_class_
     if action_type not in ("delete", "unpublish") or not pages:
         return None
     for page in pages:
-        if active_sign_ups(programmes_in(page)).exists():
+        if action_type == "delete":
+            programmes = programmes_in(page)
+        else:
+            cleaned = action_class_instance.cleaned_form.cleaned_data
+            programmes = (
+                programmes_in(page)
+                if cleaned.get("include_descendants")
+                else ProgrammePage.objects.filter(pk=page.pk)
+            ).filter(locale__language_code=settings.LANGUAGE_CODE)
+        if active_sign_ups(programmes).exists():
             messages.error(
                 request,
                 gettext(

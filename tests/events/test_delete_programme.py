@@ -282,3 +282,24 @@ def test_deleting_the_calendar_above_signed_up_programmes_is_refused(
     assert Page.objects.filter(pk__in=[calendar_page.pk, camp.pk]).count() == 2
     assert active(families) == 2
     assert calendar_page.title in page_text(response)
+
+
+def test_unpublishing_the_calendar_with_its_subpages_is_refused_while_people_are_signed_up(
+    admin_client, calendar_page, camp, families
+):
+    response = admin_client.post(
+        unpublish_url(calendar_page), {"include_descendants": "on"}, follow=True
+    )
+
+    assert ProgrammePage.objects.get(pk=camp.pk).live
+    assert calendar_page.title in page_text(response)
+
+
+def test_bulk_unpublishing_only_the_ukrainian_version_keeps_the_sign_ups(
+    admin_client, client, camp, ukrainian, families
+):
+    admin_client.post(bulk_url("unpublish", ukrainian))
+
+    assert not ProgrammePage.objects.get(pk=ukrainian.pk).live
+    assert client.get(camp.url).status_code == 200
+    assert active(families) == 2
