@@ -192,7 +192,7 @@ def by_programme(quotas):
         figures.languages = {code: row[f"language_{code}"] for code, _name in settings.LANGUAGES}
     participants = Participant.objects.filter(quota__in=quotas).order_by()
     counts = participants.values(programme_id=programme).annotate(
-        # Prefixed: "attended" is a field too, which the conditions read.
+        # Prefixed, so that no count can shadow a field the conditions read.
         **{
             f"count_{name}": Count("pk", filter=condition)
             for name, condition in PARTICIPANT_COUNTS.items()
