@@ -31,6 +31,7 @@ from .contact import contact_for
 from .ical import private_link, registration_ics
 from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Session, Venue
 from .models.calendar import when_text
+from .services import TIME_AND_PLACE
 
 # How dates read in the e-mails: the same as on the site's calendar.
 DAY = "l, j E Y"
@@ -193,6 +194,8 @@ def _news_context(registration, kind, session, locale, details):
             when=when_text(*_as_told(after)),
             venue=_venue_in(after["venue_id"], locale),
             moved=after["status"] == Session.Status.MOVED,
+            # Marked as moved with the time and place as they were: the note says where.
+            rescheduled=any(before[name] != after[name] for name in TIME_AND_PLACE),
         )
         if not context["moved"]:
             context["note"] = None

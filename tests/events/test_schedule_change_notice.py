@@ -179,6 +179,8 @@ def test_a_session_marked_as_moved_emails_its_note(camp, families, publish, mail
         )
         in mail.body
     )
+    # The time and place are as they were: the note says where it moved to.
+    assert f"{translated_text('Before', 'uk')}:" not in mail.body
 
 
 def test_a_cancelled_session_gets_its_own_e_mail_not_a_change(camp, families, publish, mailoutbox):
