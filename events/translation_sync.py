@@ -69,7 +69,7 @@ def translations_of(page):
 
 @receiver(page_published)
 def sync_translations_on_publish(sender, instance, **kwargs):
-    # Only the source: publishing a translation (which this does) changes nothing here.
+    # Only the source: a translation published by its translator changes nothing here.
     if isinstance(instance, ProgrammePage) and is_source(instance):
         sync_translations(instance)
 
