@@ -634,6 +634,10 @@ def cancel_date(*, session, starts_at, notes, now=None):
     date is still to come. Returns the cancellation and the registrations told.
     """
     now = now or timezone.now()
+    if not session.occurrences_between(starts_at, starts_at + datetime.timedelta(seconds=1)):
+        raise SignUpError(
+            gettext("This session does not take place on that day."), code="not_a_date"
+        )
     source = settings.LANGUAGE_CODE
     with transaction.atomic():
         try:

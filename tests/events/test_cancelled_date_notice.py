@@ -351,3 +351,15 @@ def test_the_embeddable_list_offers_no_sign_up_for_a_cancelled_date(
 
     assert [event["sign_up"] for event in events][:3] == ["open", "cancelled", "open"]
     assert events[1]["status_note"] == "Ferie"
+
+
+def test_only_a_date_of_the_series_can_be_cancelled(club, second_date):
+    with pytest.raises(services.SignUpError) as refusal:
+        services.cancel_date(
+            session=club, starts_at=second_date + datetime.timedelta(days=1), notes={}
+        )
+
+    assert refusal.value.message == translated_text(
+        "This session does not take place on that day."
+    )
+    assert not CancelledOccurrence.objects.exists()
