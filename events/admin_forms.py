@@ -192,11 +192,8 @@ class NotesByLanguageForm(forms.Form):
 
 
 class CancelSessionForm(NotesByLanguageForm):
-    note = forms.CharField(
-        max_length=255,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    # One line per language, as on a cancelled date: at most 255 characters each.
+    note = forms.CharField(max_length=255, required=False)
     field_order = [note_field(code) for code, _name in settings.LANGUAGES]
 
 
