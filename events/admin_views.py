@@ -11,10 +11,10 @@ log against the session's :class:`~events.models.Quota`, without personal data
 through ``events.services``.
 """
 
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 
 from django.contrib.auth.models import Permission
-from django.db.models import Case, Count, DateTimeField, F, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -41,7 +41,6 @@ from .admin_forms import (
     RegistrationFilterSet,
     SessionFilterSet,
     centre_title,
-    upcoming_sessions,
 )
 from .attendance import (
     default_meeting,
@@ -237,26 +236,40 @@ class ActionMixin(WagtailAdminTemplateMixin):
         )
 
 
-def meeting_date(quota, now=None):
-    """When the session of `quota` next meets (a camp's next day, a club's next date), or,
-    once it is over, when it last met; None for a deleted session.
+NextMeeting = namedtuple("NextMeeting", ["starts_at", "is_over"])
+
+
+def next_meeting(session, now):
+    """When `session` next meets (a camp's next day, a club's next date), or, once it is
+    over, when it last met, as a NextMeeting; None for a deleted session.
 
     Read from the session's own fields, so a listing spends no query on it.
     """
-    session = quota.session
     if session is None:
         return None
-    now = now or timezone.now()
     if session.daily:
         starts = session.daily_starts()
-        return next((start for start in starts if start >= now), starts[-1])
+        following = next((start for start in starts if start >= now), None)
+        return NextMeeting(following or starts[-1], following is None and session.ends_at < now)
     if session.repeats:
-        first = timezone.localtime(session.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
+        first = naive_local(session.starts_at)
         rule = session.local_rule(first)
         following = rule.after(naive_local(now), inc=True, dtstart=first)
-        last = following or max(rule.occurrences(dtstart=first), default=first)
-        return timezone.make_aware(last, LOCAL_TIMEZONE)
-    return session.starts_at
+        if following is not None:
+            return NextMeeting(timezone.make_aware(following, LOCAL_TIMEZONE), False)
+        last = max(rule.occurrences(dtstart=first), default=first)
+        last = timezone.make_aware(last, LOCAL_TIMEZONE)
+        return NextMeeting(last, last + session.duration < now)
+    return NextMeeting(session.starts_at, session.ends_at < now)
+
+
+def upcoming_first(quota):
+    """Sort key: sessions still to meet, the soonest first; then those over, the latest first."""
+    meeting = quota.next_meeting
+    if meeting is None:
+        return (2, 0)
+    moment = meeting.starts_at.timestamp()
+    return (1, -moment) if meeting.is_over else (0, moment)
 
 
 def programme_title(quota):
@@ -265,11 +278,10 @@ def programme_title(quota):
 
 
 def meeting_date_text(quota):
-    moment = meeting_date(quota)
-    if moment is None:
+    if quota.next_meeting is None:
         return ""
-    text = date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
-    if quota.is_over:
+    text = date_format(timezone.localtime(quota.next_meeting.starts_at), "SHORT_DATETIME_FORMAT")
+    if quota.next_meeting.is_over:
         return gettext("last met %(date)s") % {"date": text}
     return text
 
@@ -311,7 +323,6 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
     ]
     search_backend_name = None
     filterset_class = SessionFilterSet
-    default_ordering = ("is_over", "starts_soon", "-session__ends_at", "pk")
     paginate_by = 50
     paginator_class = SessionPaginator
     verbose_name = _("session")
@@ -336,19 +347,29 @@ class SessionListView(SignUpAdminMixin, BaseListingView):
     ]
 
     def get_base_queryset(self):
-        now = timezone.now()
-        upcoming = upcoming_sessions(now)
         return Quota.objects.select_related("session__page", "session__venue").annotate(
             waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
             centre_title=centre_title(),
-            is_over=Case(When(upcoming, then=False), default=True),
-            # Running sessions sort as starting now, ahead of those yet to start.
-            starts_soon=Case(
-                When(session__starts_at__gt=now, then=F("session__starts_at")),
-                When(upcoming, then=Value(now)),
-                output_field=DateTimeField(),
-            ),
         )
+
+    def get_queryset(self):
+        quotas = super().get_queryset()
+        now = timezone.now()
+        if self.is_explicitly_ordered:
+            return quotas
+        # When a session next meets depends on its rule (a club that started in
+        # September meets this week): sorted here, the whole list, from one query.
+        quotas = list(quotas)
+        for quota in quotas:
+            quota.next_meeting = next_meeting(quota.session, now)
+        return sorted(quotas, key=upcoming_first)
+
+    def get_table(self, object_list):
+        now = timezone.now()
+        for quota in object_list:
+            if not hasattr(quota, "next_meeting"):
+                quota.next_meeting = next_meeting(quota.session, now)
+        return super().get_table(object_list)
 
 
 class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):

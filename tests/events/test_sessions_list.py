@@ -72,16 +72,20 @@ def test_upcoming_sessions_come_first_soonest_first_then_past_ones_latest_first(
     add_session(camp, "Long ago", -60)
     add_session(camp, "In three days", 3)
     add_session(camp, "Last week", -7)
-    # A weekly club that started a month ago meets again this week: it is running.
+    # A weekly club that started a month ago meets next in five days.
     add_session(camp, "Weekly club", -30, hours=2, recurrence=Recurrence(rrules=[Rule(WEEKLY)]))
+    # Met twice, the last time 53 days ago: over.
+    ended = Recurrence(rrules=[Rule(WEEKLY, count=2)])
+    add_session(camp, "Ended club", -60, hours=2, recurrence=ended)
 
     response = admin_client.get(SESSIONS)
 
     assert titles(response) == [
-        "Weekly club",
         "In three days",
+        "Weekly club",
         "In two weeks",
         "Last week",
+        "Ended club",
         "Long ago",
     ]
 
