@@ -263,11 +263,16 @@ def test_an_e_mail_about_a_date_brought_back_meanwhile_is_not_sent(
 
 
 def test_editing_a_cancelled_date_changes_only_its_notes(admin_client, club, second_date, send):
-    cancel_in_admin(admin_client, club, second_date, send, note="Ferie")
+    cancel_in_admin(admin_client, club, second_date, send, note="Ferie", note_uk="Канікули")
     cancellation = CancelledOccurrence.objects.get()
+    url = f"/admin/cancelledoccurrence/edit/{cancellation.pk}/"
+
+    form = admin_client.get(url).context["form"]
+    assert form["note_uk"].value() == "Канікули"
+    assert form.fields["date"].disabled
 
     admin_client.post(
-        f"/admin/cancelledoccurrence/edit/{cancellation.pk}/",
+        url,
         {
             "session": club.pk,
             "date": (second_date + datetime.timedelta(weeks=1)).date().isoformat(),
