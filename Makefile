@@ -32,6 +32,8 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Extract interface strings into locale/<lang>/LC_MESSAGES/django.po.
+# (djangojs.po is not extracted: it translates the recurrence widget's own
+# JavaScript strings, which django-recurrence ships in English only.)
 messages: install system-deps
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location \
 		--ignore=$(VENV) --ignore=tests --ignore=static_collected --ignore=media
