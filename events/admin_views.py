@@ -501,6 +501,20 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
                     icon_name="cross",
                 )
             )
+        if self.quota.session and not self.quota.session.is_cancelled:
+            # The staff desk (events/staff_views.py).
+            buttons += [
+                HeaderButton(
+                    gettext("Add a sign-up"),
+                    url=reverse("sign_ups:staff_sign_up", args=[self.quota.pk]),
+                    icon_name="plus",
+                ),
+                HeaderButton(
+                    gettext("E-mail everyone"),
+                    url=reverse("sign_ups:session_message", args=[self.quota.pk]),
+                    icon_name="mail",
+                ),
+            ]
         return buttons + super().get_header_buttons()
 
     def get_filename(self):

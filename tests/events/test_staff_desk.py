@@ -269,6 +269,25 @@ def test_the_same_staff_sign_up_sent_twice_is_one_sign_up(coordinator_client, qu
     assert ModelLogEntry.objects.filter(action="events.staff_sign_up").count() == 1
 
 
+# Finding the desk from a session's sign-ups
+
+
+def test_a_sessions_sign_ups_lead_to_adding_and_e_mailing_and_to_each_sign_ups_actions(
+    coordinator_client, camp_session, quota
+):
+    registration = sign_up(camp_session, child("Maksym"), child("Sofia"))
+    cancelled = sign_up(camp_session, child("Ivan", "Petrenko"), email="p@example.com")
+    services.cancel(registration=cancelled)
+
+    html = page_text(coordinator_client.get(reverse("sign_ups:registrations", args=[quota.pk])))
+
+    assert reverse("sign_ups:staff_sign_up", args=[quota.pk]) in html
+    assert reverse("sign_ups:session_message", args=[quota.pk]) in html
+    for name in ["edit_registration", "move_registration", "cancel_participant"]:
+        assert reverse(f"sign_ups:{name}", args=[registration.pk]) in html
+        assert reverse(f"sign_ups:{name}", args=[cancelled.pk]) not in html
+
+
 # Permissions
 
 
