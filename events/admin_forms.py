@@ -197,6 +197,14 @@ class CancelSessionForm(NotesByLanguageForm):
     field_order = [note_field(code) for code, _name in settings.LANGUAGES]
 
 
+class RepeatingSessionChoiceField(forms.ModelChoiceField):
+    """A repeating session as staff tell them apart: "Speaking club · Wednesdays, Poznań"."""
+
+    def label_from_instance(self, session):
+        venue = f", {session.venue.city or session.venue.name}" if session.venue else ""
+        return f"{session.full_title}{venue}"
+
+
 class CancelledOccurrenceForm(NotesByLanguageForm, WagtailAdminModelForm):
     """Cancel one date of a recurring session: staff pick the session and the day.
 
@@ -207,7 +215,7 @@ class CancelledOccurrenceForm(NotesByLanguageForm, WagtailAdminModelForm):
 
     note_label = _("Why")
 
-    session = forms.ModelChoiceField(
+    session = RepeatingSessionChoiceField(
         label=_("Session"),
         queryset=Session.objects.none(),
         help_text=_("Only repeating sessions are listed; cancel a one-off session on its page."),
@@ -224,7 +232,7 @@ class CancelledOccurrenceForm(NotesByLanguageForm, WagtailAdminModelForm):
         sessions = (
             Session.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
             .exclude(Q(recurrence__isnull=True) | Q(recurrence=""))
-            .select_related("page")
+            .select_related("page", "venue")
             .order_by("page__title", "starts_at")
         )
         self.fields["session"].queryset = sessions

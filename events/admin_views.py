@@ -31,7 +31,7 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from . import services
@@ -473,34 +473,8 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
         ]
 
     def get_header_buttons(self):
-        """The page's own links, then what staff do about the session: a list to append to."""
+        """What staff do most at the desk, in sight; the rest under "Actions" (a list to append to)."""
         buttons = []
-        page = self.quota.session.page if self.quota.session else None
-        if page is not None:
-            if page.live and (live_url := page.get_url(self.request)):
-                buttons.append(HeaderButton(gettext("View page"), url=live_url, icon_name="view"))
-            buttons.append(
-                HeaderButton(
-                    gettext("Edit page"),
-                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                    icon_name="edit",
-                )
-            )
-        buttons.append(
-            HeaderButton(
-                gettext("Change places"),
-                url=reverse("sign_ups:capacity", args=[self.quota.pk]),
-                icon_name="edit",
-            )
-        )
-        if self.quota.session and not self.quota.session.is_cancelled:
-            buttons.append(
-                HeaderButton(
-                    gettext("Cancel session"),
-                    url=reverse("sign_ups:cancel_session", args=[self.quota.pk]),
-                    icon_name="cross",
-                )
-            )
         if self.quota.session and not self.quota.session.is_cancelled:
             # The staff desk (events/staff_views.py).
             buttons += [
@@ -516,6 +490,39 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
                 ),
             ]
         return buttons + super().get_header_buttons()
+
+    def get_header_more_buttons(self):
+        """The page's own links, places, cancelling, then the downloads."""
+        buttons = []
+        page = self.quota.session.page if self.quota.session else None
+        if page is not None:
+            if page.live and (live_url := page.get_url(self.request)):
+                buttons.append(Button(gettext("View page"), url=live_url, icon_name="view"))
+            buttons.append(
+                Button(
+                    gettext("Edit page"),
+                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    icon_name="edit",
+                )
+            )
+        buttons.append(
+            Button(
+                gettext("Change places"),
+                url=reverse("sign_ups:capacity", args=[self.quota.pk]),
+                icon_name="edit",
+            )
+        )
+        if self.quota.session and not self.quota.session.is_cancelled:
+            buttons.append(
+                Button(
+                    gettext("Cancel session"),
+                    url=reverse("sign_ups:cancel_session", args=[self.quota.pk]),
+                    icon_name="cross",
+                )
+            )
+        for priority, button in enumerate(buttons, start=10):
+            button.priority = priority
+        return buttons + super().get_header_more_buttons()
 
     def get_filename(self):
         """The programme and the session, as staff tell them apart in their downloads."""

@@ -44,6 +44,8 @@ def _told_message(done, told):
 
 
 class CancelDateView(CreateView):
+    submit_button_label = gettext_lazy("Cancel the date and tell the families")
+
     def save_instance(self):
         form = self.form
         cancellation, self.told = services.cancel_date(

@@ -13,6 +13,7 @@ admin's own menus, in Polish, as the centre's staff work:
   follow.
 """
 
+import datetime
 import json
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from events.models import ProgrammePage, Registration
+from events.models import Attendance, ProgrammePage, Quota, Registration, Session
 from tests.conftest import translated_text
 
 pytestmark = [
@@ -144,3 +145,92 @@ def test_an_editor_moves_the_club_to_17_and_the_ukrainian_page_and_feed_follow(
         feed = client.get(f"/{language}/calendar/programme/{programme.pk}.ics").content.decode()
         assert "T170000" in feed, language
         assert f"SEQUENCE:{session.sequence}" in feed, language
+
+
+def next_wednesday_of(session):
+    """The club's next meeting date after today, as the admin's date field takes it."""
+    after = timezone.now() + datetime.timedelta(days=1)
+    first = session.occurrences_between(after, after + datetime.timedelta(weeks=3))[0]
+    return timezone.localtime(first).date()
+
+
+def test_centre_staff_run_a_club_from_the_admin(staff_browser, demo, mailoutbox):
+    club = Session.objects.get(page__slug="speaking-club-poznan", locale__language_code="pl")
+    quota = Quota.objects.get(session_key=club.translation_key)
+    page = staff_browser("koordynatorka", "Pracownicy centrum")
+
+    # She finds the Poznań club in the sessions list by its town.
+    open_menu(page, _("Sign-ups"), _("Sessions"))
+    page.get_by_placeholder(_("Search")).first.fill("Poznań")
+    page.keyboard.press("Enter")
+    row = page.locator("tr", has_text="Środy").filter(has_text="Speaking club w Poznaniu")
+    expect(row).to_have_count(1)
+    row.get_by_role("link", name="Speaking club w Poznaniu").click()
+    expect(page.locator("h2", has_text="Środy").first).to_be_visible()
+
+    # A Ukrainian mother phones: she adds her son, reads her the consent.
+    page.get_by_role("link", name=_("Add a sign-up")).first.click()
+    page.fill('[name="participants-0-first_name"]', "Taras")
+    page.fill('[name="participants-0-last_name"]', "Melnyk")
+    page.fill('[name="participants-0-birth_date"]', "2015-03-14")
+    page.fill('[name="name"]', "Iryna Melnyk")
+    page.fill('[name="email"]', "iryna.melnyk@example.com")
+    page.fill('[name="phone"]', "+48 600 100 200")
+    page.select_option('[name="language"]', "uk")
+    # A first mistake: the consent was not ticked; Enter sends the form back, kept.
+    page.press('[name="phone"]', "Enter")
+    expect(
+        page.get_by_text(_("Read the consent to the family: a sign-up needs their agreement."))
+    ).to_be_visible()
+    assert page.locator('[name="participants-0-first_name"]').input_value() == "Taras"
+    page.locator('[name="data_consent"]').check()
+    page.get_by_role("button", name=_("Sign the family up")).last.click()
+    expect(page.locator(".messages")).to_be_visible()
+    registration = Registration.objects.get(email="iryna.melnyk@example.com")
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.language == "uk"
+    welcome = [mail for mail in mailoutbox if mail.to == ["iryna.melnyk@example.com"]]
+    assert len(welcome) == 1
+    assert "/sign-ups/" in welcome[0].body or "/zapisy/" in welcome[0].body
+
+    # The register of last Wednesday: one present, nobody turned absent by default.
+    page.goto(f"{demo}/admin/sign-ups/{quota.pk}/")
+    registers = page.locator("table.sign-up-registers")
+    registers.get_by_role("link", name=_("Open register")).first.click()
+    radios = page.locator('input[type="radio"][value="present"]')
+    radios.first.check()
+    page.get_by_role("button", name=_("Save register")).click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert Attendance.objects.filter(attended=True).count() == 1
+    assert not Attendance.objects.filter(attended=False).exists()
+
+    # Next Wednesday's club is off: every family signed up is told, in its language.
+    mailoutbox.clear()
+    open_menu(page, _("Calendar"), _("Cancelled dates"))
+    page.get_by_role("link", name=_("Add"), exact=False).first.click()
+    page.locator('[name="session"]').select_option(
+        label="Speaking club w Poznaniu – Środy, Poznań"
+    )
+    day = next_wednesday_of(club)
+    page.fill('[name="date"]', day.isoformat())
+    page.keyboard.press("Escape")
+    page.locator('[name="note"]').fill("Centrum jest zamknięte.")
+    page.locator('[name="note_uk"]').fill("Центр зачинено.")
+    page.get_by_role("button", name=_("Cancel the date and tell the families")).click()
+    told = quota.registrations.filter(status__in=Registration.ACTIVE).count()
+    expect(page.locator(".messages")).to_contain_text(str(told))
+    assert told >= 1
+    assert len(mailoutbox) == told
+    to_iryna = next(mail for mail in mailoutbox if mail.to == ["iryna.melnyk@example.com"])
+    assert to_iryna.subject.startswith(translated_text("One date cancelled: %(title)s", "uk")[:10])
+    assert "Центр зачинено." in to_iryna.body
+
+    # The list of who signed up, for the centre's files: the name keeps "Środy".
+    page.goto(f"{demo}/admin/sign-ups/{quota.pk}/")
+    page.screenshot(path="docs/screenshots/admin-session-sign-ups.png")
+    page.get_by_role("button", name=translated_text("Actions", "pl")).click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=translated_text("Download CSV", "pl")).click()
+    assert "środy" in download_info.value.suggested_filename
+    rows = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    assert "Taras" in rows
