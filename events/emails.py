@@ -99,6 +99,9 @@ def build_message(registration, kind, *, details=None):
     locale = Locale.objects.filter(language_code=registration.language).first()
     session = registration.quota.session_in(locale)
     page = session.page if session else registration.page
+    if session is None and "session" in details:
+        # Deleted with its page since: the e-mail names it as it was.
+        session, page = _deleted_session(details["session"], registration.language)
     with translation.override(registration.language), timezone.override(LOCAL_TIMEZONE):
         if kind == "session_message":
             subject = details["subject"]
@@ -200,6 +203,37 @@ def _news_context(registration, kind, session, locale, details):
         if not context["moved"]:
             context["note"] = None
     return context
+
+
+class _DeletedPage:
+    """Stands in for a programme page deleted since: its title and organiser, no address."""
+
+    def __init__(self, title, organiser_id=None):
+        self.title = title
+        self.organiser_id = organiser_id
+        self.slug = ""
+
+    def get_full_url(self):
+        return ""
+
+    def get_site(self):
+        return None
+
+
+def _deleted_session(told, language):
+    """A session whose page is gone, from what ``services._session_as_told`` kept."""
+    names = told["languages"]
+    own = names.get(language) or names.get(settings.LANGUAGE_CODE) or {}
+    source = names.get(settings.LANGUAGE_CODE) or own
+    session, _start = _as_told(told["schedule"])
+    session.title = own.get("title", "")
+    session.status = Session.Status.CANCELLED
+    if told["schedule"].get("venue_id"):
+        session.venue = Venue.objects.filter(pk=told["schedule"]["venue_id"]).first()
+    # Session.note reads the Polish note from here instead of the deleted rows.
+    session.status_note = (names.get(language) or {}).get("note", "")
+    session.source_status_note = source.get("note", "")
+    return session, _DeletedPage(own.get("page_title", ""), own.get("organiser_id"))
 
 
 def _as_told(schedule):

@@ -1112,9 +1112,30 @@ def _cancel_registrations_of(quota, now):
     )
     Quota.objects.filter(pk=quota.pk).update(taken=0)
     transaction.on_commit(feeds_changed)
+    # The e-mails leave after the commit: if the page is being deleted, its
+    # sessions are gone by then, so they carry what they must name.
+    cancelled_session = _session_as_told(quota)
     for registration in cancelled:
-        _notify(registration, "session_cancelled")
+        _notify(registration, "session_cancelled", session=cancelled_session)
     return cancelled
+
+
+def _session_as_told(quota):
+    """The session of `quota` in every language, as JSON: names, time, place and notes."""
+    rows = Session.objects.filter(translation_key=quota.session_key).select_related(
+        "page", "locale"
+    )
+    told = {"schedule": None, "languages": {}}
+    for row in rows:
+        told["languages"][row.locale.language_code] = {
+            "page_title": row.page.title,
+            "organiser_id": row.page.organiser_id,
+            "title": row.title,
+            "note": row.status_note,
+        }
+        if row.pk == quota.session_id or told["schedule"] is None:
+            told["schedule"] = schedule_of(row)
+    return told
 
 
 def _update_sessions(session_key, status_notes=None, **fields):

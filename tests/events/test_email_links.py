@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from events import services
 from events.emails import SUBJECTS
+from events.factories import SessionFactory
 from events.models import Registration, Session
 from tests.conftest import translated_text
 from tests.events.conftest import child, sign_up, translated
@@ -75,6 +76,24 @@ def every_kind_of_e_mail(ukrainian_session, mailoutbox, committed):
         source.ends_at += datetime.timedelta(hours=1)
         source.save()
         services.sync_quotas(source.page)
+    with committed():  # Staff move the first family to the camp's second week...
+        second_week = SessionFactory(
+            page=source.page,
+            locale=source.locale,
+            title="Turnus II",
+            starts_at=source.starts_at + datetime.timedelta(weeks=1),
+            ends_at=source.ends_at + datetime.timedelta(weeks=1),
+            venue=source.venue,
+            capacity=10,
+            min_age=6,
+            max_age=12,
+        )
+        source.page.specific.save_revision().publish()
+        services.move_registration(
+            registration=Registration.objects.get(pk=family.pk), to_session=second_week
+        )
+        # ...and another family takes the freed place.
+        sign_up(session, child("Oksana", "Late"), email="d@example.com")
     with committed():
         services.cancel_session(session=session, note="Remont biblioteki.")
     assert Registration.objects.get(pk=first.pk).cancelled_by == "offer_expired"
