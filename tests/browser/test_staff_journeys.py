@@ -68,6 +68,13 @@ def staff_browser(browser, django_user_model, demo):
         context.close()
 
 
+def publish(page):
+    """The page editor's footer: open the menu beside "Save draft", then "Publish"."""
+    page.wait_for_load_state("networkidle")
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    page.locator('footer button[name="action-publish"]').click()
+
+
 def open_menu(page, *labels):
     """Click through the admin's sidebar: a group, then an item in it."""
     *groups, item = labels
@@ -124,8 +131,7 @@ def test_an_editor_moves_the_club_to_17_and_the_ukrainian_page_and_feed_follow(
         old = box.input_value()
         hour = int(old[11:13])
         box.fill(f"{old[:11]}{hour + 1:02d}{old[13:]}")
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
-    page.get_by_role("button", name=_("Publish")).click()
+    publish(page)
     expect(page.locator(".messages")).to_be_visible()
 
     session = source.sessions.get()
@@ -234,3 +240,75 @@ def test_centre_staff_run_a_club_from_the_admin(staff_browser, demo, mailoutbox)
     assert "środy" in download_info.value.suggested_filename
     rows = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     assert "Taras" in rows
+
+
+class Counted:
+    """The editor's hands: every click and every field typed into, counted."""
+
+    def __init__(self, page):
+        self.page, self.clicks, self.typed = page, 0, 0
+
+    def click(self, locator):
+        self.clicks += 1
+        locator.click()
+
+    def type(self, selector, value):
+        self.typed += 1
+        self.page.fill(selector, value)
+
+    def choose(self, selector, value):
+        self.clicks += 2  # open the list, pick
+        self.page.select_option(selector, value)
+
+
+def test_an_editor_adds_a_summer_camp_of_two_weeks_in_two_centres(staff_browser, demo):
+    """Issue 11: four camp sessions (Kalisz and Konin, two weeks) without 32 typed fields."""
+    camp = ProgrammePage.objects.get(slug="polkolonie", locale__language_code="pl")
+    before = camp.sessions.count()
+    page = staff_browser("redaktor-lato", "Moderators")
+    page.goto(f"{demo}/admin/pages/{camp.pk}/edit/")
+    hands = Counted(page)
+
+    hands.click(page.get_by_role("button", name=_("Actions")).first)
+    hands.click(page.get_by_role("link", name=_("Add sessions")).first)
+    hands.type('[name="title_pattern"]', "Turnus {roman} (sierpień)")
+    hands.type('[name="first_day"]', "2027-08-02")
+    page.keyboard.press("Escape")
+    hands.type('[name="weeks"]', "2")
+    hands.type('[name="days"]', "5")
+    hands.choose('[name="daily"]', "weekdays")
+    hands.type('[name="start_time"]', "08:00")
+    page.keyboard.press("Escape")
+    hands.type('[name="end_time"]', "13:00")
+    page.keyboard.press("Escape")
+    for town in ("Kalisz", "Konin"):
+        hands.click(
+            page.locator('[name="venues"]').locator("xpath=..").filter(has_text=town).first
+        )
+    hands.type('[name="capacity"]', "15")
+    hands.type('[name="min_age"]', "6")
+    hands.type('[name="max_age"]', "12")
+    hands.click(page.get_by_role("button", name=_("Preview the sessions")))
+    preview = page.locator("table").first
+    expect(preview.locator("tbody tr")).to_have_count(4)
+    hands.click(page.get_by_role("button", name=_("Add these sessions to the page")))
+    expect(page.locator(".messages")).to_be_visible()
+    assert f"/admin/pages/{camp.pk}/edit/" in page.url
+
+    # A draft to review: nothing is public until the editor publishes.
+    camp.refresh_from_db()
+    assert camp.sessions.count() == before
+    assert camp.has_unpublished_changes
+    publish(page)
+    expect(page.locator(".messages")).to_be_visible()
+    added = camp.sessions.filter(title__endswith="(sierpień)")
+    assert added.count() == 4
+    assert {session.venue.city for session in added} == {"Kalisz", "Konin"}
+    assert all(session.daily == "weekdays" and session.capacity == 15 for session in added)
+    # The Ukrainian camp has them too, with the same times.
+    ukrainian = camp.get_translation(Locale.objects.get(language_code="uk"))
+    assert (
+        ukrainian.sessions.filter(translation_key__in=added.values("translation_key")).count() == 4
+    )
+    # In the page editor's Sessions panel the same four took 32 typed fields and 19 clicks.
+    assert (hands.typed, hands.clicks) == (9, 8)
