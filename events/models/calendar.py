@@ -434,7 +434,8 @@ class Session(TranslatableMixin, Orderable):
         ),
     )
     recurrence = RecurrenceField(
-        _("repeats"),
+        # By name: django-recurrence's first argument is include_dtstart, not the label.
+        verbose_name=_("repeats"),
         blank=True,
         null=True,
         help_text=_("Leave empty for a one-off session. Exclusions and extra dates allowed."),

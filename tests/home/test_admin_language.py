@@ -12,7 +12,7 @@ from wagtail.admin.forms.account import LocalePreferencesForm
 from wagtail.users.models import UserProfile
 
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
-from tests.conftest import page_text
+from tests.conftest import page_text, translated_text
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,19 @@ def test_recurrence_widget_sits_in_line_with_the_fields_around_it(admin_in, prog
     html = client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk])).content.decode()
 
     assert "events/css/recurrence-inline.css" in html
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_the_repeats_field_is_labelled_in_the_admin_language(admin_in, programme, language):
+    """Its label was "Recurrence" in every language: the translated name went to
+    django-recurrence's first argument (include_dtstart), not to the label."""
+    client = admin_in(language)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[programme.pk]))
+
+    label = re.search(
+        r'<label[^>]*for="id_sessions-0-recurrence"[^>]*>\s*([^<]+?)\s*<',
+        response.content.decode(),
+    )
+    assert label is not None
+    assert label.group(1).lower() == translated_text("repeats", language).lower()
