@@ -233,7 +233,6 @@ def test_centre_staff_run_a_club_from_the_admin(staff_browser, demo, mailoutbox)
 
     # The list of who signed up, for the centre's files: the name keeps "Środy".
     page.goto(f"{demo}/admin/sign-ups/{quota.pk}/")
-    page.screenshot(path="docs/screenshots/admin-session-sign-ups.png")
     page.get_by_role("button", name=translated_text("Actions", "pl")).click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=translated_text("Download CSV", "pl")).click()
