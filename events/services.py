@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from .attendance import who_takes_part
 from .feed_cache import feeds_changed
 from .models import (
     AgeBand,
@@ -726,12 +727,7 @@ def mark_register(*, quota, date, marks, by=None, now=None):
     now = now or timezone.now()
     changes = RegisterChanges()
     with transaction.atomic():
-        participants = Participant.objects.filter(
-            quota=quota,
-            pk__in=list(marks),
-            cancelled_at__isnull=True,
-            registration__status=Status.CONFIRMED,
-        )
+        participants = who_takes_part(quota).filter(pk__in=list(marks))
         for participant in participants:
             attended = marks[participant.pk]
             if mark_attendance(
