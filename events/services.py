@@ -780,7 +780,7 @@ REGISTRANT_FIELDS = ("name", "email", "phone", "language")
 PARTICIPANT_FIELDS = ("first_name", "last_name", "birth_date")
 
 
-def edit_registration(*, registration, registrant, participants, notify=False, now=None):
+def edit_registration(*, registration, registrant, participants, notify=False):
     """Correct a sign-up: the registrant's details and participants' names and birth dates.
 
     `participants` is a list of :class:`ParticipantChange` for active
@@ -789,7 +789,6 @@ def edit_registration(*, registration, registrant, participants, notify=False, n
     the names of the fields that changed ("name", "first_name"...), for the
     audit log. The family is e-mailed ("sign_up_edited") only when `notify`.
     """
-    now = now or timezone.now()
     session = registration.quota.session
     with transaction.atomic():
         quota = _locked_quota(registration.quota_id)
@@ -817,12 +816,15 @@ def edit_registration(*, registration, registrant, participants, notify=False, n
             errors = eligibility_errors(session, as_new) + errors
         if errors:
             raise errors[0]
-        others = Participant.objects.filter(quota=quota, cancelled_at__isnull=True).exclude(
-            registration=registration
+        keys = [name_key(p.first_name, p.last_name) for p in as_new]
+        # Who else is on the session under these names: one query, not one per participant.
+        others = set(
+            Participant.objects.filter(quota=quota, cancelled_at__isnull=True, name_key__in=keys)
+            .exclude(registration=registration)
+            .values_list("name_key", "birth_date")
         )
-        for index, participant in enumerate(as_new):
-            key = name_key(participant.first_name, participant.last_name)
-            if others.filter(name_key=key, birth_date=participant.birth_date).exists():
+        for index, (key, participant) in enumerate(zip(keys, as_new, strict=True)):
+            if (key, participant.birth_date) in others:
                 raise SignUpError(
                     gettext("%(name)s is already signed up for this session.")
                     % {"name": participant.full_name},
