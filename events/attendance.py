@@ -89,7 +89,7 @@ def register_url(quota, meeting, name="sign_ups:attendance", **params):
 
 
 def who_takes_part(quota):
-    """The participants a register lists: confirmed, not cancelled, in name order."""
+    """The participants a register lists: confirmed, not cancelled (unordered)."""
     return Participant.objects.filter(
         quota=quota, cancelled_at__isnull=True, registration__status=Registration.Status.CONFIRMED
     )

@@ -54,8 +54,9 @@ class RegisterMixin(QuotaMixin):
         self.meetings = meetings_of(self.quota)
         requested = self.request.GET.get("date") or self.request.POST.get("date")
         if requested:
-            found = [m for m in self.meetings if m.date.isoformat() == requested]
-            self.meeting = found[0] if found else None
+            self.meeting = next(
+                (m for m in self.meetings if m.date.isoformat() == requested), None
+            )
         else:
             self.meeting = default_meeting(self.meetings)
         if self.meeting is None:
