@@ -252,9 +252,7 @@ def _venue_in(venue_id, locale):
     venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
     if venue is None or locale is None or venue.locale_id == locale.pk:
         return venue
-    return (
-        Venue.objects.filter(translation_key=venue.translation_key, locale=locale).first() or venue
-    )
+    return venue.get_translation_or_none(locale) or venue
 
 
 def _when(session):

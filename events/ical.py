@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
-from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Venue, at_session_time
+from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_session_time
 from .models.calendar import naive_local
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
@@ -161,12 +161,7 @@ def with_facts_of(source, session):
     session.sequence = max(session.sequence, source.sequence)
     if source.venue_id != session.venue_id:
         venue = source.venue
-        session.venue = venue and (
-            Venue.objects.filter(
-                translation_key=venue.translation_key, locale_id=session.locale_id
-            ).first()
-            or venue
-        )
+        session.venue = venue and (venue.get_translation_or_none(session.locale_id) or venue)
     return session
 
 
