@@ -50,6 +50,11 @@ def active_sign_ups(programmes):
     return Registration.objects.filter(quota__session_key__in=keys, status__in=Registration.ACTIVE)
 
 
+def has_sign_ups(page):
+    """Whether people are signed up for a session of programme `page` (in any language)."""
+    return active_sign_ups(ProgrammePage.objects.filter(pk=page.pk)).exists()
+
+
 def sign_up_counts(programmes):
     """How many active sign-ups, and how many people in them (participants not cancelled)."""
     counts = active_sign_ups(programmes).aggregate(sign_ups=Count("pk"), people=Sum("places"))
@@ -116,7 +121,7 @@ def warn_before_deleting_sign_ups(request, page):
     page = page.specific
     if not isinstance(page, ProgrammePage):
         return refuse_programmes_below(request, page, "delete")
-    if not sign_up_counts(ProgrammePage.objects.filter(pk=page.pk))[0]:
+    if not has_sign_ups(page):
         return None
     return confirmed_cancel(request, page, "delete")
 
@@ -130,7 +135,7 @@ def warn_before_unpublishing_sign_ups(request, page):
             return None
         return refuse_programmes_below(request, page, "unpublish")
     # A translation unpublished alone: the Polish page keeps taking sign-ups.
-    if not is_source(page) or not sign_up_counts(ProgrammePage.objects.filter(pk=page.pk))[0]:
+    if not is_source(page) or not has_sign_ups(page):
         return None
     return confirmed_cancel(request, page, "unpublish")
 
