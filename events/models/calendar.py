@@ -882,6 +882,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     def programmes(self):
         return ProgrammePage.objects.live().public().child_of(self)
 
+    def venue_url(self, venue):
+        """The address of `venue`'s page in this calendar (the one way to link to it)."""
+        return self.url + self.reverse_subpage("venue", args=(venue.pk,))
+
     def get_sitemap_urls(self, request=None):
         """The calendar, and a page for every venue of its language."""
         urls = super().get_sitemap_urls(request)
