@@ -10,11 +10,14 @@ MANAGE := $(PY) manage.py
 LANGS := pl uk ru en
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address every link of the demo (feeds, e-mails, sitemap) names: the one it serves.
+CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
 .PHONY: run test lint format messages compilemessages install system-deps browser-deps lock clean
 
+run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty

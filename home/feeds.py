@@ -19,8 +19,11 @@ class LatestNewsFeed(Feed):
     def title(self, news_index):
         return news_index.title
 
+    # Full addresses, from the Site record on the public address: Django's framework
+    # would put the host of the request in front of a path.
+
     def link(self, news_index):
-        return news_index.get_url(self.request)
+        return news_index.get_full_url(self.request)
 
     def description(self, news_index):
         return news_index.intro or news_index.title
@@ -38,7 +41,7 @@ class LatestNewsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         midnight = datetime.datetime.combine(item.date, datetime.time.min)

@@ -2,13 +2,21 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """The project package as an app: its templates and static files, and the admin's languages."""
+    """The project package as an app: its templates and static files, the admin's languages,
+    and the Site record on the public address."""
 
     name = "cic_site"
     label = "cic_site"
 
     def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from .public_url import sync_default_site
         from .translation import translate_snippet_breadcrumbs_per_request, use_english_fallback
+
+        # Wagtail's page addresses follow the Site record: keep it on CIC_PUBLIC_URL.
+        post_migrate.connect(sync_default_site, sender=apps.get_app_config("wagtailcore"))
 
         use_english_fallback()
         translate_snippet_breadcrumbs_per_request()

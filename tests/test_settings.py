@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {
@@ -13,6 +15,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "cic.example.org",
     "DATABASE_URL": "postgres://cic@127.0.0.1:5432/cic",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CIC_PUBLIC_URL": "https://cic.example.org",
 }
 
 
@@ -20,7 +23,7 @@ def manage(*args, env):
     clean_env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CIC_PUBLIC_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -65,6 +68,40 @@ def test_production_settings_refuse_to_start_without_their_secrets():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("public_url", "says"),
+    [
+        (None, "CIC_PUBLIC_URL"),
+        ("http://cic.example.org", "https origin"),
+        ("https://cic.example.org/pl/", "https origin"),
+        ("https://cic.example.org:8443", "443"),
+        ("https://www.example.com", "not in DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_settings_refuse_to_start_without_one_https_public_address(public_url, says):
+    """Every link in feeds and e-mails is built on it: a wrong one breaks them all."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "CIC_PUBLIC_URL"}
+    if public_url:
+        env["CIC_PUBLIC_URL"] = public_url
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert says in result.stderr
+
+
+def test_production_admin_links_use_the_public_address():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+        env=PRODUCTION_ENV,
+    )
+
+    assert result.stdout.strip() == "https://cic.example.org", result.stderr
 
 
 def test_production_settings_refuse_sqlite():

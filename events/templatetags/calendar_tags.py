@@ -1,9 +1,13 @@
-"""Links to the calendar feeds, for the pages they belong to (see events.feeds)."""
+"""Links to the calendar feeds (see events.feeds) and to venue pages, for the pages that show them."""
 
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+
+from cic_site.public_url import absolute_url
+
+from ..models import EventIndexPage
 
 register = template.Library()
 
@@ -19,4 +23,27 @@ def embed_url(context, **filters):
     """The embeddable list of the next events, narrowed by `filters`."""
     query = {name: getattr(value, "pk", value) for name, value in filters.items() if value}
     path = reverse("feeds:embed") + ("?" + urlencode(query) if query else "")
-    return context["request"].build_absolute_uri(path)
+    return absolute_url(path)
+
+
+def calendars_by_locale(request):
+    """{locale id: the live calendar page of that language}, looked up once per request."""
+    calendars = getattr(request, "_calendars_by_locale", None)
+    if calendars is None:
+        calendars = {}
+        for page in EventIndexPage.objects.live().order_by("path"):
+            calendars.setdefault(page.locale_id, page)
+        if request is not None:
+            request._calendars_by_locale = calendars
+    return calendars
+
+
+@register.simple_tag(takes_context=True)
+def venue_url(context, venue):
+    """The address of `venue`'s page, in the calendar of the venue's own language.
+
+    A session of a translated page may still name the Polish venue: the link goes to
+    the venue's page where it exists. Empty when that language has no calendar.
+    """
+    calendar = calendars_by_locale(context.get("request")).get(venue.locale_id)
+    return calendar.venue_url(venue) if calendar else ""

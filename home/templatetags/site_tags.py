@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
+from cic_site.public_url import absolute_url
 from home.models import Footer
 
 register = template.Library()
@@ -68,7 +69,7 @@ def language_links(context):
                 "name": name,
                 "short_name": LANGUAGE_SHORT_NAMES.get(code, code.upper()),
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url) if url.startswith("/") else url,
                 "is_current": code == current,
                 "is_translation": is_translation,
             }

@@ -327,7 +327,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Wagtail
 
 WAGTAIL_SITE_NAME = "CIC"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one public address, scheme and host (and port when not the scheme's
+# own): every link written for reading elsewhere (feeds, e-mails, the embeddable
+# list, the sitemap, the admin's e-mails) starts with it, and the default Wagtail
+# Site is kept on it after every migrate (cic_site.public_url). Production refuses
+# to start without it; `make run` sets it to the address it serves.
+CIC_PUBLIC_URL = os.environ.get("CIC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = CIC_PUBLIC_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: documents of office kinds only, always downloaded rather than opened in
 # the site's origin (Wagtail's serve view also sends them with nosniff and

@@ -6,13 +6,20 @@ passes `manage.py check --deploy` without warnings once they are set.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, TASK_BACKENDS, env_bool
+from .base import ALLOWED_HOSTS, CIC_PUBLIC_URL, DATABASES, MIDDLEWARE, TASK_BACKENDS, env_bool
 
-REQUIRED_VARIABLES = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]
+REQUIRED_VARIABLES = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CIC_PUBLIC_URL",
+]
 missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
 if missing:
     raise ImproperlyConfigured(
@@ -20,6 +27,22 @@ if missing:
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured("Production runs on PostgreSQL: DATABASE_URL is a SQLite URL.")
+
+# The one public address (see base.py): https, a bare origin, and a host the site answers.
+public = urlsplit(CIC_PUBLIC_URL)
+if public.scheme != "https" or not public.hostname or public.path or public.query:
+    raise ImproperlyConfigured(
+        f"CIC_PUBLIC_URL must be the site's https origin, like https://cic.example.org "
+        f"(no path): {CIC_PUBLIC_URL!r}"
+    )
+if public.port not in (None, 443):
+    raise ImproperlyConfigured(
+        "CIC_PUBLIC_URL must use the https port (443): Wagtail's Site record cannot say otherwise."
+    )
+if not validate_host(public.hostname, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        f"The host of CIC_PUBLIC_URL ({public.hostname}) is not in DJANGO_ALLOWED_HOSTS."
+    )
 
 DEBUG = False
 

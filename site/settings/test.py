@@ -16,7 +16,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+CIC_PUBLIC_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # The concurrency tests run threads, each with its own connection. SQLite's
 # in-memory test database shares one cache between them, where a writer that

@@ -1,15 +1,13 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
 from django.core.management import call_command
 
-from wagtail.models import Site
-
+from cic_site.public_url import sync_default_site
 from tests.conftest import skip_unless_available
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -71,10 +69,7 @@ def csp_violations(page):
 @pytest.fixture
 def demo(live_server, settings):
     """The demo site, served by the live server at the address its links name."""
+    settings.CIC_PUBLIC_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     call_command("seed_demo", verbosity=0)
-    host, port = re.match(r"https?://([^:/]+):(\d+)", live_server.url).groups()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = host, int(port)
-    site.save()  # save(), not update(): Wagtail caches the sites' root paths
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    sync_default_site()
     return live_server.url

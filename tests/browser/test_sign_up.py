@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from cic_site.public_url import sync_default_site
 from events import services
 from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import Participant, Registration
@@ -44,7 +45,8 @@ def ukrainian_camp(locales):
 def test_a_parent_signs_up_two_children_and_cancels_one_whose_place_goes_to_the_waiting_family(
     live_server, page, ukrainian_camp, mailoutbox, settings
 ):
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.CIC_PUBLIC_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    sync_default_site()
     session = ukrainian_camp.sessions.get()
     birth = child("x").birth_date.isoformat()
 

@@ -271,8 +271,8 @@ def test_calendar_views_make_the_same_queries_for_10_and_500_occurrences(
 def test_sitemap_lists_the_calendar_and_its_venues(client, calendar_page, kalisz_library):
     body = client.get("/sitemap.xml").content.decode()
 
-    assert f"<loc>http://localhost{calendar_page.url}</loc>" in body
-    assert f"<loc>http://localhost{calendar_page.url}venue/{kalisz_library.pk}/</loc>" in body
+    assert f"<loc>http://testserver{calendar_page.url}</loc>" in body
+    assert f"<loc>http://testserver{calendar_page.url}venue/{kalisz_library.pk}/</loc>" in body
 
 
 def test_home_page_shows_the_next_four_occurrences_of_one_off_and_weekly_sessions(

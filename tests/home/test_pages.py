@@ -261,9 +261,9 @@ def test_sitemap_lists_pages_of_every_language_with_alternates(client, home_page
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<loc>http://localhost/pl/o-nas/</loc>" in body
-    assert "<loc>http://localhost/uk/o-nas/</loc>" in body
-    assert 'hreflang="uk" href="http://localhost/uk/o-nas/"' in body
+    assert "<loc>http://testserver/pl/o-nas/</loc>" in body
+    assert "<loc>http://testserver/uk/o-nas/</loc>" in body
+    assert 'hreflang="uk" href="http://testserver/uk/o-nas/"' in body
 
 
 def test_robots_txt_points_to_the_sitemap(client):

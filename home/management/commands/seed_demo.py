@@ -26,6 +26,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cic_site.public_url import site_address
 from events import services
 from events.models import (
     Category,
@@ -103,8 +104,10 @@ class Command(BaseCommand):
             home = Page.get_first_root_node().add_child(
                 instance=HomePage(title=content.HOME["title"], slug="home")
             )
+            hostname, port = site_address()
             Site.objects.update_or_create(
-                is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+                is_default_site=True,
+                defaults={"hostname": hostname, "port": port, "root_page": home},
             )
         if not home.intro:
             home.title = content.HOME["title"]
