@@ -6,6 +6,9 @@ import datetime
 import functools
 from urllib.parse import urlencode, urlsplit
 
+from csp.constants import SELF
+from csp.decorators import csp_update
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -16,7 +19,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from .feeds import calendar_feed_links
+from .feeds import EMBED_LIMIT, calendar_feed_links
 from .forms import OccurrenceFilterForm
 from .listing import (
     UPCOMING_WINDOW,
@@ -213,20 +216,52 @@ def archive_view(request, index_page):
     return render_list(request, index_page, filtered, found, view="archive")
 
 
+def venues_view(request, index_page):
+    """Every venue of this language, by town: where to find the activities, and each one's page."""
+    venues = Venue.objects.filter(locale=index_page.locale).order_by("city", "name")
+    return render(
+        request,
+        index_page,
+        "events/venues.html",
+        venues=[venue for venue in venues if venue.kind != Venue.Kind.LIBRARY],
+        libraries=[venue for venue in venues if venue.kind == Venue.Kind.LIBRARY],
+    )
+
+
+# The height of the embedded list, so that a library's page shows it whole, without a
+# scroll bar inside the frame (see embed.css): the frame's padding and the link to
+# every event, then one row per date: its time, its title (on two lines in a narrow
+# column) and its sign-up state. A list of EMBED_LIMIT dates is as tall as it gets.
+EMBED_FRAME_PX = 64
+EMBED_ROW_PX = 100
+
+
+def embed_height(listed):
+    """The <iframe> height, in pixels, that shows a list of `listed` dates whole."""
+    return EMBED_FRAME_PX + EMBED_ROW_PX * min(max(listed, 1), EMBED_LIMIT)
+
+
+@csp_update({"frame-src": [SELF]})
 def venue_view(request, index_page, venue_id):
+    """A venue's page: where it is, what is on there, and how to show that elsewhere.
+
+    The page frames its own embeddable list as a preview, hence frame-src 'self'.
+    """
     venue = get_object_or_404(Venue, pk=venue_id, locale=index_page.locale)
     sessions = sessions_of(live_programmes(index_page.locale), {"venue": venue})
-    occurrences_page = page_of(request, upcoming_occurrences(sessions))
+    upcoming = upcoming_occurrences(sessions)
+    embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.pk})
     return render(
         request,
         index_page,
         "events/venue.html",
         venue=venue,
-        occurrences_page=occurrences_page,
+        occurrences_page=page_of(request, upcoming),
         feed=calendar_feed_links(request, title=venue.name, venue=venue),
         language_route=language_route(request, index_page, venue=venue),
-        embed_url=request.build_absolute_uri(
-            reverse("feeds:embed") + "?" + urlencode({"venue": venue.pk})
-        ),
+        # The preview frames the list from this very site, whatever address it is on.
+        embed_path=embed_path,
+        embed_url=request.build_absolute_uri(embed_path),
+        embed_height=embed_height(len(upcoming)),
         embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.pk}),
     )

@@ -395,12 +395,17 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
     def get_context(self, request, *args, **kwargs):
         from events.feeds import calendar_feed_links
         from events.listing import live_programmes, sessions_of, upcoming_occurrences
+        from events.models import EventIndexPage
+        from events.models.calendar import venues_of_centre
 
         context = super().get_context(request, *args, **kwargs)
         sessions = sessions_of(live_programmes(self.locale), {"centre": self})
         context["upcoming_occurrences"] = upcoming_occurrences(
             sessions, limit=CENTRE_UPCOMING_LIMIT
         )
+        context["venues"] = venues_of_centre(self)
+        # For the link to every venue: the calendar of the centre's language.
+        context["calendar"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
         context["feed"] = calendar_feed_links(request, title=self.title, centre=self)
         return context
 

@@ -860,6 +860,23 @@ class EventPage(ProgrammePage):
         verbose_name_plural = _("events")
 
 
+def venues_of_centre(centre):
+    """Where `centre`'s activities take place: the venues its programmes use, and its own.
+
+    Programmes and venues name a centre in any of its languages (the page link is
+    synchronised, not translated), hence the match on translation_key.
+    """
+    programmes = (
+        ProgrammePage.objects.live()
+        .public()
+        .filter(locale_id=centre.locale_id, organiser__translation_key=centre.translation_key)
+    )
+    return Venue.objects.filter(
+        models.Q(sessions__page__in=programmes)
+        | models.Q(locale_id=centre.locale_id, centre__translation_key=centre.translation_key)
+    ).distinct()
+
+
 class EventIndexPage(RoutablePageMixin, Page):
     """The calendar of one language tree: events and workshop sessions in date order."""
 
@@ -887,9 +904,10 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("venue", args=(venue.pk,))
 
     def get_sitemap_urls(self, request=None):
-        """The calendar, and a page for every venue of its language."""
+        """The calendar, its list of venues, and a page for every venue of its language."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
+        urls.append({"location": base + self.reverse_subpage("venues")})
         urls += [
             {"location": base + self.reverse_subpage("venue", args=(venue_id,))}
             for venue_id in Venue.objects.filter(locale_id=self.locale_id).values_list(
@@ -922,6 +940,12 @@ class EventIndexPage(RoutablePageMixin, Page):
         from ..views import archive_view
 
         return archive_view(request, self)
+
+    @path("venues/", name="venues")
+    def venues(self, request):
+        from ..views import venues_view
+
+        return venues_view(request, self)
 
     @path("venue/<int:venue_id>/", name="venue")
     def venue(self, request, venue_id):
