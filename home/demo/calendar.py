@@ -12,9 +12,8 @@ has closed. The camps fall in the school holidays: the next winter break (ferie,
 mid-January to February) or summer (July and August), whichever comes first.
 
 Illustrative, not from the seeds: the dates and hours of each offer, the winter
-half-day camps, the speaking club for adults, and the partner libraries' names
-and addresses (the seeds name only the towns; where the library is not known
-here its name is generic and its address blank).
+half-day camps, the speaking club for adults, and which library of each town
+Bajkowóz visits (the seeds name only the towns: see LIBRARIES).
 """
 
 import datetime
@@ -37,20 +36,66 @@ CATEGORIES = [
 ]
 
 # Partner libraries of the Bajkowóz workshops (seed 004), in the order Bajkowóz
-# visits them: (town, the library's name, street address).
+# visits them. The seeds name only the towns: each library's address and website
+# are its main building's as published by the library or the local press; where
+# neither was found with confidence they are left blank, and the venue's page says
+# where to ask (events/venue.html).
 LIBRARIES = [
-    ("Kalisz", "Miejska Biblioteka Publiczna im. Adama Asnyka", ""),
-    ("Piła", "Książnica Pilska", ""),
-    ("Golina", "Biblioteka publiczna w Golinie", ""),
-    ("Pleszew", "Biblioteka publiczna w Pleszewie", ""),
-    ("Poznań", "Biblioteka Raczyńskich", "Al. Marcinkowskiego 23/24"),
-    ("Konin", "Miejska Biblioteka Publiczna im. Zofii Urbanowskiej", "ul. Dworcowa 13"),
-    ("Leszno", "Miejska Biblioteka Publiczna im. Stanisława Grochowiaka", "pl. Jana Metziga 25"),
-    ("Krzywiń", "Biblioteka publiczna w Krzywiniu", ""),
-    ("Środa Wielkopolska", "Biblioteka publiczna w Środzie Wielkopolskiej", ""),
-    ("Białośliwie", "Biblioteka publiczna w Białośliwiu", ""),
+    {
+        "town": "Kalisz",
+        "name": "Miejska Biblioteka Publiczna im. Adama Asnyka",
+        "street_address": "ul. Legionów 66",
+        "postcode": "62-800",
+        "website": "https://mbp.kalisz.pl/",
+    },
+    {
+        "town": "Piła",
+        "name": "Powiatowa i Miejska Biblioteka Publiczna im. Pantaleona Szumana",
+        "street_address": "ul. Staromiejska 14",
+        "postcode": "64-920",
+        "website": "https://biblioteka.pila.pl/",
+    },
+    {
+        "town": "Golina",
+        "name": "Biblioteka publiczna w Golinie",
+        "website": "http://www.golina.naszabiblioteka.com/",
+    },
+    {
+        "town": "Pleszew",
+        "name": "Biblioteka publiczna w Pleszewie",
+        "street_address": "ul. Kolejowa 3",
+        "postcode": "63-300",
+        "website": "https://biblioteka.pleszew.pl/",
+    },
+    {
+        "town": "Poznań",
+        "name": "Biblioteka Raczyńskich",
+        "street_address": "Al. Marcinkowskiego 23/24",
+        "website": "https://bracz.edu.pl/",
+    },
+    {
+        "town": "Konin",
+        "name": "Miejska Biblioteka Publiczna im. Zofii Urbanowskiej",
+        "street_address": "ul. Dworcowa 13",
+        "website": "https://mbp.konin.pl/",
+    },
+    {
+        "town": "Leszno",
+        "name": "Miejska Biblioteka Publiczna im. Stanisława Grochowiaka",
+        "street_address": "pl. Jana Metziga 25",
+        "postcode": "64-100",
+        "website": "https://www.mbpleszno.pl/",
+    },
+    {
+        "town": "Krzywiń",
+        "name": "Biblioteka publiczna w Krzywiniu",
+        "street_address": "ul. Kasztelańska 1",
+        "website": "https://biblioteka.krzywin.pl/",
+    },
+    {"town": "Środa Wielkopolska", "name": "Biblioteka publiczna w Środzie Wielkopolskiej"},
+    {"town": "Białośliwie", "name": "Biblioteka publiczna w Białośliwiu"},
 ]
-LIBRARY_TOWNS = [town for town, _name, _street in LIBRARIES]
+LIBRARY_TOWNS = [library["town"] for library in LIBRARIES]
 
 OTHER_VENUES = [
     {"key": "meduza", "name": "Kino Meduza", "kind": "cinema", "city": "Opole"},

@@ -1045,10 +1045,10 @@ CALENDAR = [
         "Adam Asnyk Municipal Public Library",
     ),
     (
-        "Książnica Pilska",
-        "Бібліотека «Książnica Pilska»",
-        "Библиотека «Książnica Pilska»",
-        "Książnica Pilska library",
+        "Powiatowa i Miejska Biblioteka Publiczna im. Pantaleona Szumana",
+        "Повітова і міська публічна бібліотека імені Панталеона Шумана",
+        "Районная и городская публичная библиотека имени Панталеона Шумана",
+        "Pantaleon Szuman County and Municipal Public Library",
     ),
     (
         "Biblioteka publiczna w Golinie",

@@ -147,7 +147,7 @@ def test_seed_demo_builds_the_site_in_four_languages_and_each_centre_answers_its
         course.url + course.reverse_subpage("sign_up", args=(session.translation_key,))
     ).content.decode()
 
-    assert "Бібліотека Рачинських, Познань" in workshops
+    assert "Бібліотека Рачинських</a>, Познань" in workshops  # linked to its page
     assert "Biblioteka" not in workshops
     assert ">діти</a>" in news and ">денні табори</a>" in news
     assert "dzieci</a>" not in news
@@ -281,3 +281,32 @@ def test_every_kind_takes_sign_ups_on_every_day_of_a_year_in_the_demo_calendar()
             missing[day] = set(KINDS) - found
 
     assert missing == {}
+
+
+def test_every_partner_library_of_the_demo_says_where_it_is(client):
+    """A library's page gives its street address, or sends people to its own website,
+    or (neither known) tells them to ask the centre: never a town alone."""
+    from events.models import EventIndexPage, Venue
+    from tests.conftest import translated_text
+
+    call_command("seed_demo", verbosity=0)
+    calendar = EventIndexPage.objects.get(locale__language_code="pl")
+    libraries = Venue.objects.filter(kind=Venue.Kind.LIBRARY, locale=calendar.locale)
+    assert libraries.count() == len(demo_calendar.LIBRARIES)
+
+    for library in libraries:
+        response = client.get(calendar.venue_url(library))
+        assert response.status_code == 200
+        html = response.content.decode()
+        if library.street_address:
+            assert library.street_address in html
+        elif library.website:
+            assert translated_text("The exact address is on the venue’s own website:") in html
+            assert f'href="{library.website}"' in html
+        else:
+            assert (
+                translated_text(
+                    "Ask the centre that organises the activity for the exact address."
+                )
+                in html
+            )

@@ -272,13 +272,19 @@ class Command(BaseCommand):
                     "email": centre.email,
                 },
             )[0]
-        for town, name, street_address in demo_calendar.LIBRARIES:
+        for library in demo_calendar.LIBRARIES:
             # Found by town, so that a library renamed in the demo is not made twice.
+            town = library["town"]
             venues[f"library:{town}"] = Venue.objects.get_or_create(
                 kind=Venue.Kind.LIBRARY,
                 city=town,
                 locale=locale,
-                defaults={"name": name, "street_address": street_address},
+                defaults={
+                    "name": library["name"],
+                    "street_address": library.get("street_address", ""),
+                    "postcode": library.get("postcode", ""),
+                    "website": library.get("website", ""),
+                },
             )[0]
         for data in demo_calendar.OTHER_VENUES:
             venues[data["key"]] = Venue.objects.get_or_create(
