@@ -27,7 +27,7 @@ from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -38,7 +38,9 @@ from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from cic_site.public_url import absolute_url
 
 from . import ical, services
 from .feed_cache import generation
@@ -111,11 +113,25 @@ class FeedFilterForm(OccurrenceFilterForm):
         return ", ".join(labels)
 
 
+class UnknownFilter(Http404):
+    """A feed's or the embed's address names a venue, centre... that we do not know.
+
+    ``filters`` are the labels of the filters at fault, for a page that says so.
+    """
+
+    def __init__(self, form, index_page):
+        super().__init__("Unknown filter")
+        self.filters = [form.fields[name].label for name in form.errors if name in form.fields]
+        self.index_page = index_page
+
+
 def filtered_sessions(index_page, query):
-    """The sessions of `index_page`'s calendar selected by `query`; 404 for unknown filters."""
+    """The sessions of `index_page`'s calendar selected by `query`; UnknownFilter (a 404)
+    for a filter value that names nothing in any language.
+    """
     form = FeedFilterForm(query, locale=index_page.locale)
     if not form.is_valid():
-        raise Http404("Unknown filter")
+        raise UnknownFilter(form, index_page)
     filters = {name: value for name, value in form.cleaned_data.items() if value}
     # The listing's prefetches are not needed: build_calendar reads the audiences itself.
     sessions = sessions_of(index_page.programmes(), filters).prefetch_related(None)
@@ -259,6 +275,13 @@ def site_name(request):
 
 # The listing's filters a feed understands; the others (dates, age, places) are dropped.
 FEED_FILTERS = ("centre", "venue", "category", "audience", "language", "kind")
+# What the listing's other filters are called when the Subscribe block says it leaves them out.
+LEFT_OUT_FILTERS = {
+    "age": gettext_lazy("age"),
+    "date_from": gettext_lazy("dates"),
+    "date_to": gettext_lazy("dates"),
+    "places": gettext_lazy("places left"),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -268,6 +291,8 @@ class FeedLinks:
     title: str
     url: str  # absolute (https in production): what "add by URL" takes
     path: str
+    # The listing's filters the feed cannot keep, as the Subscribe block names them.
+    left_out: tuple = ()
 
     @property
     def webcal_url(self):
@@ -277,25 +302,33 @@ class FeedLinks:
 def calendar_feed_links(request, title=None, query=None, **filters):
     """The feed of the calendar, narrowed by `filters` (a venue, a centre page...).
 
-    With the listing's `query` (its GET parameters), only the feed's own filters are kept.
+    With the listing's `query` (its filters as the form cleaned them), the feed keeps
+    its own filters and names the others it leaves out.
     """
+    query = query or {}
     selected = {}
     for name in FEED_FILTERS:
-        value = filters.get(name) or (query or {}).get(name)
+        value = filters.get(name) or query.get(name)
         if value:
-            # As the filter form reads them: categories by slug, pages and venues by id.
-            selected[name] = value.slug if name == "category" else getattr(value, "pk", value)
+            # Venues, centres and categories by slug: the address holds in every language.
+            selected[name] = getattr(value, "slug", value)
+    left_out = [
+        str(label)
+        for name, label in LEFT_OUT_FILTERS.items()
+        if query.get(name) not in (None, "", False)
+    ]
     path = reverse("feeds:calendar") + ("?" + urlencode(selected) if selected else "")
     return FeedLinks(
         title=title or gettext("Calendar of events"),
-        url=request.build_absolute_uri(path),
+        url=absolute_url(path),
         path=path,
+        left_out=tuple(dict.fromkeys(left_out)),
     )
 
 
 def programme_feed_links(request, page):
     path = reverse("feeds:programme", kwargs={"page_id": page.pk})
-    return FeedLinks(title=page.title, url=request.build_absolute_uri(path), path=path)
+    return FeedLinks(title=page.title, url=absolute_url(path), path=path)
 
 
 # Serving
@@ -381,11 +414,17 @@ def calendar_feed_view(request):
 
 
 def programme_feed_view(request, page_id):
-    """Every session of one programme page of the request's language."""
+    """Every session of one programme, in the request's language.
+
+    `page_id` is the page's id in any language (ids differ from one to the next):
+    the address of the Polish feed with /pl/ turned into /uk/ serves the Ukrainian one.
+    """
 
     def build(stamp):
         page = get_object_or_404(
-            ProgrammePage.objects.live().public(), pk=page_id, locale=Locale.get_active()
+            ProgrammePage.objects.live().public(),
+            translation_key=Subquery(Page.objects.filter(pk=page_id).values("translation_key")),
+            locale=Locale.get_active(),
         )
         return build_calendar(
             feed_sessions(feed_queryset(page.sessions.all()), timezone.now()),
@@ -440,8 +479,18 @@ def embedded_occurrences(request):
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def embed_view(request):
-    """The next events as a small page, for an <iframe> on a partner library's site."""
-    index_page, found, description = embedded_occurrences(request)
+    """The next events as a small page, for an <iframe> on a partner library's site.
+
+    An address that names a venue (or a centre...) we do not know, or a language
+    with no calendar, still answers inside the library's frame, saying what is wrong,
+    rather than with a page that browsers refuse to frame.
+    """
+    try:
+        index_page, found, description = embedded_occurrences(request)
+    except UnknownFilter as unknown:
+        return embed_not_found(request, index_page=unknown.index_page, filters=unknown.filters)
+    except Http404:
+        return embed_not_found(request, index_page=None, filters=[])
     response = TemplateResponse(
         request,
         "events/embed.html",
@@ -454,6 +503,16 @@ def embed_view(request):
     )
     patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
     return response
+
+
+def embed_not_found(request, *, index_page, filters):
+    """The embed's 404, framable (as embed_view is): the filters it does not know, if any."""
+    return TemplateResponse(
+        request,
+        "events/embed_not_found.html",
+        {"page": index_page, "filters": filters, "site_name": site_name(request)},
+        status=404,
+    )
 
 
 def embed_json_view(request):

@@ -4,6 +4,8 @@ from django_countries import countries
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_unicode_re
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,27 +17,76 @@ from home.models import SPOKEN_LANGUAGES, CentrePage
 from . import services
 from .models import Audience, Category, ConsentText, SignUpQuestion, Venue
 
+# An id longer than this cannot be one (ids are 64-bit), and SQLite refuses to compare it.
+MAX_ID_DIGITS = 18
+
+
+def find_translation(objects, key, *, locale):
+    """The object of `objects` (in every language) that `key` names, in `locale`, or None.
+
+    `key` is a slug, the same in every language unless a translator changed it, or
+    an id, which differs from one language to the next (the links made before
+    slugs): a slug of `locale`, else a slug of another language, else an id of any
+    language, and the object found is taken in `locale` by its translation_key. So
+    a link whose /pl/ someone turned into /uk/ names the same thing in Ukrainian.
+    """
+    if not slug_unicode_re.fullmatch(key):
+        return None
+    here = objects.filter(locale=locale)
+    found = here.filter(slug=key).first() or objects.filter(slug=key).first()
+    if found is None and key.isascii() and key.isdigit() and len(key) <= MAX_ID_DIGITS:
+        found = objects.filter(pk=int(key)).first()
+    if found is None or found.locale_id == locale.pk:
+        return found
+    return here.filter(translation_key=found.translation_key).first()
+
+
+class TranslatableChoiceField(forms.ModelChoiceField):
+    """A venue, centre or category of the form's language, chosen by its slug.
+
+    Options have slugs for values, so that a filtered address holds in every
+    language; a value from another language or an old link's id is understood too
+    (see ``find_translation``). `queryset` holds the objects of every language;
+    ``in_locale`` narrows the options to one.
+    """
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", **kwargs)
+        self.everywhere = queryset
+        self.locale = None
+
+    def in_locale(self, locale):
+        self.locale = locale
+        self.queryset = self.everywhere.filter(locale=locale)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = find_translation(self.everywhere, str(value), locale=self.locale)
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
+
 
 class OccurrenceFilterForm(forms.Form):
     """The listing's filters: plain GET parameters, so every filtered view is a link."""
 
-    centre = forms.ModelChoiceField(
+    centre = TranslatableChoiceField(
         label=_("Centre"),
-        queryset=CentrePage.objects.none(),
+        queryset=CentrePage.objects.live().order_by("title"),
         required=False,
         empty_label=_("All centres"),
     )
-    venue = forms.ModelChoiceField(
+    venue = TranslatableChoiceField(
         label=_("Venue"),
-        queryset=Venue.objects.none(),
+        queryset=Venue.objects.all(),
         required=False,
         empty_label=_("All venues"),
     )
-    category = forms.ModelChoiceField(
+    category = TranslatableChoiceField(
         label=_("Category"),
-        queryset=Category.objects.none(),
+        queryset=Category.objects.all(),
         required=False,
-        to_field_name="slug",
         empty_label=_("All categories"),
     )
     audience = forms.ChoiceField(
@@ -59,18 +110,27 @@ class OccurrenceFilterForm(forms.Form):
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = locale or Locale.get_active()
-        self.fields["centre"].queryset = (
-            CentrePage.objects.live().filter(locale=locale).order_by("title")
-        )
-        self.fields["venue"].queryset = Venue.objects.filter(locale=locale)
-        self.fields["category"].queryset = Category.objects.filter(locale=locale)
+        for field in self.translatable_fields().values():
+            field.in_locale(locale or Locale.get_active())
+
+    def translatable_fields(self):
+        """The venue, centre and category fields, by name."""
+        return {
+            name: field
+            for name, field in self.fields.items()
+            if isinstance(field, TranslatableChoiceField)
+        }
 
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("The end date cannot be before the start date."))
+        # An old link's id, or a slug of another language, shows as the option it chose.
+        self.data = self.data.copy()
+        for name in self.translatable_fields():
+            if chosen := cleaned.get(name):
+                self.data[self.add_prefix(name)] = chosen.slug
         return cleaned
 
 

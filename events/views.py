@@ -13,14 +13,16 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Page
 
+from cic_site.public_url import absolute_url
+
 from .feeds import EMBED_LIMIT, calendar_feed_links
-from .forms import OccurrenceFilterForm
+from .forms import OccurrenceFilterForm, find_translation
 from .listing import (
     UPCOMING_WINDOW,
     live_programmes,
@@ -74,10 +76,10 @@ def language_route(request, index_page, filtered=None, venue=None):
     """For the language switcher: this view and its filters as they read in another language.
 
     Returns what follows the other language's calendar URL. A venue, a centre or a
-    category is named by an id or slug of this language: the link names the same
-    one there (found by translation_key), and leaves out a filter whose object has
-    no translation there rather than lead to a refused filter. A venue with no
-    translation leads to the calendar.
+    category is named by its slug there (found by translation_key: a translator may
+    have changed it), and a filter whose object has no translation there is left
+    out rather than lead to a refused filter. A venue with no translation leads to
+    the calendar.
     """
     own_url = urlsplit(index_page.get_url(request) or "").path
     route = request.path.removeprefix(own_url) if request.path.startswith(own_url) else ""
@@ -95,7 +97,7 @@ def language_route(request, index_page, filtered=None, venue=None):
     def route_in(translation):
         path = route
         if venue is not None:
-            venue_there = counterparts(venue, "pk").get(translation.locale_id)
+            venue_there = counterparts(venue, "slug").get(translation.locale_id)
             if venue_there is None:
                 return ""
             path = index_page.reverse_subpage("venue", args=(venue_there,))
@@ -242,15 +244,20 @@ def embed_height(listed):
 
 
 @csp_update({"frame-src": [SELF]})
-def venue_view(request, index_page, venue_id):
+def venue_view(request, index_page, venue_key):
     """A venue's page: where it is, what is on there, and how to show that elsewhere.
 
     The page frames its own embeddable list as a preview, hence frame-src 'self'.
     """
-    venue = get_object_or_404(Venue, pk=venue_id, locale=index_page.locale)
+    venue = find_translation(Venue.objects.all(), venue_key, locale=index_page.locale)
+    if venue is None:
+        raise Http404
+    if venue.slug != venue_key:
+        # An id (the address before slugs) or another language's slug: the same venue here.
+        return redirect(index_page.venue_url(venue), permanent=True)
     sessions = sessions_of(live_programmes(index_page.locale), {"venue": venue})
     upcoming = upcoming_occurrences(sessions)
-    embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.pk})
+    embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.slug})
     return render(
         request,
         index_page,
@@ -261,7 +268,7 @@ def venue_view(request, index_page, venue_id):
         language_route=language_route(request, index_page, venue=venue),
         # The preview frames the list from this very site, whatever address it is on.
         embed_path=embed_path,
-        embed_url=request.build_absolute_uri(embed_path),
+        embed_url=absolute_url(embed_path),
         embed_height=embed_height(len(upcoming)),
-        embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.pk}),
+        embed_json_url=reverse("feeds:embed_json") + "?" + urlencode({"venue": venue.slug}),
     )

@@ -26,6 +26,7 @@ class VenueViewSet(SnippetViewSet):
     chooser_viewset_class = VenueChooserViewSet
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("slug"),
         Venue.address_panel(),
         FieldPanel("centre"),
         FieldPanel("accessibility"),

@@ -25,12 +25,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import string_to_ascii
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -146,8 +148,26 @@ def staff_note(text, source_text, language_code):
     return None
 
 
+def free_slug(name, taken):
+    """A slug made from `name` that is not one of `taken`: "biblioteka-raczynskich", else "…-2".
+
+    Polish letters become their plain Latin ones (Django's own slugify drops the ł),
+    Cyrillic its transliteration.
+    """
+    base = slugify(string_to_ascii(name))[:90].strip("-") or "venue"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class Venue(TranslatableMixin, Place):
-    """Where a session takes place: a centre, a partner library, a cinema, a park."""
+    """Where a session takes place: a centre, a partner library, a cinema, a park.
+
+    Its ``slug`` names it in addresses (its page, the feed and the embedded list
+    narrowed to it) in every language, where ids differ from one language to another.
+    """
 
     class Kind(models.TextChoices):
         CENTRE = "centre", _("Integration centre")
@@ -157,6 +177,16 @@ class Venue(TranslatableMixin, Place):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Names the venue in the addresses of its page and calendars, the same in every "
+            "language. Left empty, it is made from the name. Changing it breaks the links "
+            "that libraries have copied."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     accessibility = models.TextField(
         _("accessibility"),
@@ -174,13 +204,40 @@ class Venue(TranslatableMixin, Place):
     )
     website = models.URLField(_("website"), blank=True)
 
+    override_translatable_fields = [*Place.override_translatable_fields, SynchronizedField("slug")]
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["city", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_venue_slug")
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.city}"
+
+    def clean(self):
+        # The editor's form has no locale field, so Django skips the constraint; and a
+        # slug must name one venue in every language, not only in this one.
+        others = Venue.objects.exclude(translation_key=self.translation_key)
+        if self.slug and others.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": _("Another venue already has this slug.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.shared_slug()
+        super().save(*args, **kwargs)
+
+    def shared_slug(self):
+        """The slug of this venue's translations, else a new one from its name that no
+        other venue has in any language.
+        """
+        translations = Venue.objects.filter(translation_key=self.translation_key)
+        others = Venue.objects.exclude(translation_key=self.translation_key)
+        return translations.exclude(slug="").values_list("slug", flat=True).first() or free_slug(
+            self.name, taken=set(others.values_list("slug", flat=True))
+        )
 
 
 class Category(TranslatableMixin, models.Model):
@@ -901,7 +958,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def venue_url(self, venue):
         """The address of `venue`'s page in this calendar (the one way to link to it)."""
-        return self.url + self.reverse_subpage("venue", args=(venue.pk,))
+        return self.url + self.reverse_subpage("venue", args=(venue.slug,))
 
     def get_sitemap_urls(self, request=None):
         """The calendar, its list of venues, and a page for every venue of its language."""
@@ -909,9 +966,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         base = self.get_full_url(request)
         urls.append({"location": base + self.reverse_subpage("venues")})
         urls += [
-            {"location": base + self.reverse_subpage("venue", args=(venue_id,))}
-            for venue_id in Venue.objects.filter(locale_id=self.locale_id).values_list(
-                "pk", flat=True
+            {"location": base + self.reverse_subpage("venue", args=(slug,))}
+            for slug in Venue.objects.filter(locale_id=self.locale_id).values_list(
+                "slug", flat=True
             )
         ]
         return urls
@@ -947,8 +1004,9 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return venues_view(request, self)
 
-    @path("venue/<int:venue_id>/", name="venue")
-    def venue(self, request, venue_id):
+    # By slug; an id (the address before slugs, of any language) is sent on to the slug.
+    @path("venue/<slug:venue_key>/", name="venue")
+    def venue(self, request, venue_key):
         from ..views import venue_view
 
-        return venue_view(request, self, venue_id)
+        return venue_view(request, self, venue_key)

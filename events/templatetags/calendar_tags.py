@@ -21,7 +21,8 @@ def session_ics_path(session):
 @register.simple_tag(takes_context=True)
 def embed_url(context, **filters):
     """The embeddable list of the next events, narrowed by `filters`."""
-    query = {name: getattr(value, "pk", value) for name, value in filters.items() if value}
+    # Venues, centres and categories by slug: the address holds in every language.
+    query = {name: getattr(value, "slug", value) for name, value in filters.items() if value}
     path = reverse("feeds:embed") + ("?" + urlencode(query) if query else "")
     return absolute_url(path)
 

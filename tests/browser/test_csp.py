@@ -97,7 +97,7 @@ def test_public_pages_break_no_rule_of_the_content_security_policy(live_server, 
         "/pl/",
         calendar.url,
         calendar.url + calendar.reverse_subpage("this_month"),
-        calendar.url + calendar.reverse_subpage("venue", args=[venue.pk]),
+        calendar.venue_url(venue),
         camp.url,
         venue.centre.url,
         "/pl/o-nas/",  # with the video

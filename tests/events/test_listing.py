@@ -177,7 +177,7 @@ def test_venue_page_lists_what_is_on_there(client, calendar_page, kalisz_library
     add_event(calendar_page, "Bajkowóz w bibliotece", days=4, venue=kalisz_library)
     add_event(calendar_page, "Gdzie indziej", days=5)
 
-    response = client.get(f"{calendar_page.url}venue/{kalisz_library.pk}/")
+    response = client.get(f"{calendar_page.url}venue/biblioteka-publiczna-w-kaliszu/")
 
     assert response.status_code == 200
     assert "Biblioteka Publiczna w Kaliszu" in response.content.decode()
@@ -186,6 +186,8 @@ def test_venue_page_lists_what_is_on_there(client, calendar_page, kalisz_library
 
 def test_unknown_venue_is_a_404(client, calendar_page):
     assert client.get(f"{calendar_page.url}venue/999999/").status_code == 404
+    assert client.get(f"{calendar_page.url}venue/{'9' * 23}/").status_code == 404
+    assert client.get(f"{calendar_page.url}venue/nie-ma-takiej/").status_code == 404
 
 
 def test_centre_page_lists_what_is_on_there(client, calendar_page, kalisz, kalisz_library):
@@ -257,7 +259,7 @@ def test_calendar_views_make_the_same_queries_for_10_and_500_occurrences(
 ):
     kalisz_library.centre = kalisz
     kalisz_library.save()
-    url = calendar_page.url + (f"venue/{kalisz_library.pk}/" if view == "venue/" else view)
+    url = calendar_page.venue_url(kalisz_library) if view == "venue/" else calendar_page.url + view
     build_occurrences(calendar_page, kalisz_library, 10)
     few = count_queries(client, url)
     few_on_centre = count_queries(client, kalisz.url)
@@ -272,7 +274,7 @@ def test_sitemap_lists_the_calendar_and_its_venues(client, calendar_page, kalisz
     body = client.get("/sitemap.xml").content.decode()
 
     assert f"<loc>http://testserver{calendar_page.url}</loc>" in body
-    assert f"<loc>http://testserver{calendar_page.url}venue/{kalisz_library.pk}/</loc>" in body
+    assert f"<loc>http://testserver{calendar_page.venue_url(kalisz_library)}</loc>" in body
 
 
 def test_home_page_shows_the_next_four_occurrences_of_one_off_and_weekly_sessions(

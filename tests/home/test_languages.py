@@ -168,7 +168,7 @@ def test_switcher_keeps_the_calendar_view_and_its_filters(
 def test_switcher_names_the_same_centre_venue_and_category_in_the_other_language(
     client, calendar_in_three_languages, here, there
 ):
-    """Centres and venues are filtered by id, and each language has its own ids."""
+    """Each language has its own ids: the link names the centre and venue by slug there."""
     mine, theirs = calendar_in_three_languages[here], calendar_in_three_languages[there]
     response = client.get(
         f"/{here}/kalendarz/",
@@ -183,7 +183,7 @@ def test_switcher_names_the_same_centre_venue_and_category_in_the_other_language
     link = switcher_link(response, there)
 
     assert link == (
-        f"/{there}/kalendarz/?centre={theirs['centre'].pk}&venue={theirs['venue'].pk}"
+        f"/{there}/kalendarz/?centre={theirs['centre'].slug}&venue={theirs['venue'].slug}"
         "&category=polkolonie&age=7"
     )
     followed = client.get(link)
@@ -213,10 +213,10 @@ def test_switcher_on_a_venue_page_leads_to_the_same_venue_in_the_other_language(
 ):
     mine, theirs = calendar_in_three_languages[here], calendar_in_three_languages[there]
 
-    response = client.get(f"/{here}/kalendarz/venue/{mine['venue'].pk}/")
+    response = client.get(mine["calendar"].venue_url(mine["venue"]))
 
     link = switcher_link(response, there)
-    assert link == f"/{there}/kalendarz/venue/{theirs['venue'].pk}/"
+    assert link == f"/{there}/kalendarz/venue/{theirs['venue'].slug}/"
     assert client.get(link).status_code == 200
 
 
@@ -227,7 +227,7 @@ def test_switcher_on_a_venue_with_no_translation_leads_to_that_languages_calenda
 
     cinema = VenueFactory(name="Kino Meduza", city="Opole", locale=locales["pl"])
 
-    response = client.get(f"/pl/kalendarz/venue/{cinema.pk}/")
+    response = client.get(f"/pl/kalendarz/venue/{cinema.slug}/")
 
     assert switcher_link(response, "uk") == "/uk/kalendarz/"
 
