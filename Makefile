@@ -15,7 +15,7 @@ CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run test lint format messages compilemessages install system-deps browser-deps lock clean
+.PHONY: run test lint format messages compilemessages install system-deps browser-deps node-deps lock clean
 
 run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
@@ -23,7 +23,7 @@ run: install compilemessages
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compilemessages browser-deps
+test: install compilemessages browser-deps node-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -64,6 +64,18 @@ browser-deps:
 	@test -x /usr/bin/chromium || { \
 		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else echo "chromium is not installed: the browser tests will be skipped."; fi; }
+
+# ical.js (pinned in package.json), the calendar engine of Thunderbird and Nextcloud, reads
+# the feeds in the tests; Debian's Node and npm run it. Without them those tests skip with
+# a reason (and fail when CIC_REQUIRE_ALL_TESTS=1, as in CI).
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+		else echo "Node and npm are not installed: the ical.js tests will be skipped."; exit 0; fi; \
+	fi; \
+	npm ci --no-audit --no-fund
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

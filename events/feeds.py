@@ -28,15 +28,16 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, Subquery
-from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import condition
 
 from wagtail.models import Locale, Page
 
@@ -47,6 +48,7 @@ from .feed_cache import generation
 from .forms import OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
 from .models import (
+    LOCAL_TIMEZONE,
     Audience,
     CancelledOccurrence,
     EventIndexPage,
@@ -63,6 +65,8 @@ CANCELLED_KEPT = datetime.timedelta(days=30)
 SECOND = datetime.timedelta(seconds=1)
 # How long other requests wait for one that builds a feed, serving its previous body.
 BUILD_LOCK_SECONDS = 30
+# How far ahead a date of a repeating session may be added on its own.
+ONE_DATE_AHEAD = datetime.timedelta(days=2 * 366)
 # How many upcoming dates the embeddable list shows.
 EMBED_LIMIT = 10
 
@@ -152,6 +156,7 @@ def feed_sessions(sessions, now):
     candidates = (
         sessions.with_places()
         .with_source_notes()
+        .select_related("page__organiser")  # the town in the SUMMARY, without a venue
         .filter(~one_off | Q(ends_at__gte=cutoff))
         .order_by("starts_at", "pk")
     )
@@ -178,7 +183,18 @@ class FeedContext:
 
 
 def build_calendar(sessions, *, name, request, stamp=None):
-    """A VCALENDAR of `sessions` (already filtered by feed_sessions), named `name`."""
+    """A VCALENDAR to subscribe to: `sessions` (already filtered by feed_sessions), named `name`."""
+    calendar = ical.new_calendar(
+        calendar_events(sessions, request=request, stamp=stamp), name=name
+    )
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    return calendar
+
+
+def calendar_events(sessions, *, request, stamp=None):
+    """The VEVENTs of `sessions`: each one's series, and its cancelled dates still worth telling."""
     now = timezone.now()
     context = FeedContext(request=request, stamp=stamp or now, audiences=audience_labels(sessions))
     cancelled_dates = cancelled_occurrences(sessions, now)
@@ -190,11 +206,30 @@ def build_calendar(sessions, *, name, request, stamp=None):
             # instance to override.
             if session.occurrences_between(cancelled.starts_at, cancelled.starts_at + SECOND):
                 events.append(cancelled_instance(session, cancelled, context))
-    calendar = ical.new_calendar(events, name=name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
-    return calendar
+    return events
+
+
+def one_date_event(session, day, *, request, stamp):
+    """The date `day` of a repeating `session` as an event of its own ("Add this date").
+
+    404 unless `day` is one of its dates, and not further ahead than ``ONE_DATE_AHEAD``
+    (so that no address makes the rule expand for ever).
+    """
+    if not session.repeats or day > timezone.localdate() + ONE_DATE_AHEAD:
+        raise Http404("Not a date of this session")
+    found = session.occurrences_between(
+        datetime.datetime.combine(day, datetime.time(), tzinfo=LOCAL_TIMEZONE),
+        datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time(), tzinfo=LOCAL_TIMEZONE
+        ),
+    )
+    if not found:
+        raise Http404("Not a date of this session")
+    cancelled = CancelledOccurrence.objects.filter(
+        session_key=session.translation_key, starts_at=found[0]
+    ).first()
+    context = FeedContext(request=request, stamp=stamp, audiences=audience_labels([session]))
+    return feed_event(session, context, occurrence=found[0], cancelled=cancelled)
 
 
 def audience_labels(sessions):
@@ -218,14 +253,24 @@ def cancelled_occurrences(sessions, now):
     return found
 
 
-def feed_event(session, context):
+def feed_event(session, context, *, occurrence=None, cancelled=None):
+    """A session's VEVENT: its series or, with `occurrence`, that one of its dates
+    (cancelled when `cancelled`, the date's CancelledOccurrence, is given).
+    """
     page = session.page
     page_url = page.get_full_url(context.request)
+    if cancelled:
+        note = cancelled.note_in(translation.get_language() or settings.LANGUAGE_CODE)
+        description = "\n\n".join([gettext("Cancelled"), *([note.labelled] if note else [])])
+    else:
+        description = event_description(session, page_url)
     event = ical.session_event(
         session,
-        description=event_description(session, page_url),
+        description=description,
+        status="CANCELLED" if cancelled else None,
         stamp=context.stamp,
         url=page_url,
+        occurrence=occurrence,
     )
     categories = [page.category.name] if page.category else []
     categories += context.audiences.get(page.pk, [])
@@ -339,39 +384,50 @@ def serve_calendar(request, build, *, filename):
 
     `build(stamp)` makes the VCALENDAR, or raises Http404. It is only called when
     this generation of the feed is not in the cache yet, so a client that has the
-    current feed costs no query at all.
+    current feed costs no query at all. Django's ``condition`` answers
+    ``If-None-Match`` (comparing weakly: a gzipping proxy sends our ETag back as
+    W/"...") and ``If-Modified-Since``.
     """
     token, changed_at = generation()
-    today = timezone.localdate().isoformat()
+    today = timezone.localdate()
     digest = hashlib.sha256(
-        f"{token}|{today}|{request.get_full_path()}".encode(), usedforsecurity=False
+        f"{token}|{today.isoformat()}|{request.get_full_path()}".encode(), usedforsecurity=False
     ).hexdigest()[:32]
-    etag = quote_etag(digest)
-    client_has = client_etags(request.headers.get("If-None-Match", ""))
-    if etag in client_has or "*" in client_has:
-        response = HttpResponseNotModified()
-    else:
-        etag, body = cached_body(request, digest, etag, lambda: build(stamp=changed_at))
+    # Past sessions and long-cancelled ones drop out as days go by, which the ETag
+    # tells by its day: a client that has yesterday's feed is not sent a 304 either.
+    last_modified = max(
+        changed_at,
+        datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone()),
+    )
+
+    @condition(etag_func=lambda request: digest, last_modified_func=lambda request: last_modified)
+    def feed(request):
+        etag, modified, body = cached_body(
+            request, digest, quote_etag(digest), last_modified, lambda: build(stamp=changed_at)
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(changed_at.timestamp())
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified.timestamp())
+        return response
+
+    response = feed(request)
     patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
     return response
 
 
-def cached_body(request, digest, etag, build):
-    """This generation's body of the feed, built once; its ETag and the body.
+def cached_body(request, digest, etag, last_modified, build):
+    """This generation's body of the feed, built once: its ETag, Last-Modified and body.
 
     While one request builds a feed after a change, the others asking for it get
-    the feed's previous body (with its own ETag) instead of building it too: a
-    sign-up rush makes a new generation at every sign-up.
+    the feed's previous body (with its own ETag and date) instead of building it
+    too: a sign-up rush makes a new generation at every sign-up.
     """
     key = f"cic:feed:{digest}"
     if (body := cache.get(key)) is not None:
-        return etag, body
+        return etag, last_modified, body
     previous_key = (
-        "cic:feed:previous:"
+        "cic:feed:served:"
         + hashlib.sha256(request.get_full_path().encode(), usedforsecurity=False).hexdigest()[:32]
     )
     building_key = f"{key}:building"
@@ -382,17 +438,12 @@ def cached_body(request, digest, etag, build):
     try:
         body = build().to_ical()
         cache.set(key, body, timeout=settings.CIC_FEED_CACHE_SECONDS)
-        cache.set(previous_key, (etag, body), timeout=settings.CIC_FEED_CACHE_SECONDS)
+        cache.set(
+            previous_key, (etag, last_modified, body), timeout=settings.CIC_FEED_CACHE_SECONDS
+        )
     finally:
         cache.delete(building_key)
-    return etag, body
-
-
-def client_etags(header):
-    """The ETags in If-None-Match, compared weakly (RFC 9110): a proxy that compresses
-    the feed sends ours back as W/"...".
-    """
-    return {tag.removeprefix("W/") for tag in parse_etags(header)}
+    return etag, last_modified, body
 
 
 def calendar_feed_view(request):
@@ -437,7 +488,13 @@ def programme_feed_view(request, page_id):
 
 
 def session_ics_view(request, session_key):
-    """One session, in the request's language, to add to a calendar ("Add to calendar")."""
+    """One session, in the request's language, to add to a calendar ("Add to calendar"):
+    all its dates or, with ``?date=YYYY-MM-DD``, that one date of a repeating session.
+
+    A file to add, not a calendar to subscribe to: without the calendar's name and
+    refresh interval, with which some clients open it as a new calendar.
+    """
+    day = requested_day(request.GET.get("date"))
 
     def build(stamp):
         session = (
@@ -450,9 +507,21 @@ def session_ics_view(request, session_key):
         )
         if session is None:
             raise Http404
-        return build_calendar([session], name=session.page.title, request=request, stamp=stamp)
+        if day is None:
+            return ical.new_calendar(calendar_events([session], request=request, stamp=stamp))
+        return ical.new_calendar([one_date_event(session, day, request=request, stamp=stamp)])
 
     return serve_calendar(request, build, filename="session.ics")
+
+
+def requested_day(value):
+    """The day of ``?date=YYYY-MM-DD``: None without one, 404 for anything else."""
+    if value is None:
+        return None
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise Http404("Not a date") from None
 
 
 def calendar_page():
@@ -464,7 +533,7 @@ def calendar_page():
 
 
 def feed_queryset(sessions):
-    return sessions.select_related("page", "page__category", "venue")
+    return sessions.select_related("page", "page__category", "page__organiser", "venue")
 
 
 # The embeddable list

@@ -12,10 +12,15 @@ that meets at 16:00 meets at 16:00 in summer and in winter time, and a client
 expanding the RRULE must see the wall-clock time to get that right.
 """
 
+import dataclasses
 import datetime
+import functools
+import zoneinfo
+from calendar import monthrange
 
 import icalendar
 import recurrence
+from dateutil.rrule import rrulestr
 
 from django.conf import settings
 from django.urls import reverse
@@ -28,6 +33,7 @@ from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_sessio
 from .models.calendar import naive_local
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def session_uid(session):
@@ -35,22 +41,38 @@ def session_uid(session):
     return f"session-{session.translation_key}@cic"
 
 
-def session_event(session, *, description="", status=None, stamp=None, url=None):
+def occurrence_uid(session, starts_at):
+    """The UID of one date of a repeating session added on its own ("Add this date").
+
+    Not the series' UID: a calendar that has both keeps both, rather than one
+    replacing the other.
+    """
+    day = timezone.localtime(starts_at, LOCAL_TIMEZONE).strftime("%Y%m%d")
+    return f"session-{session.translation_key}-{day}@cic"
+
+
+def session_event(session, *, description="", status=None, stamp=None, url=None, occurrence=None):
     """One session as a VEVENT, with its recurrence, in the language of `session`'s row.
 
     `status` is CONFIRMED, TENTATIVE or CANCELLED; by default CANCELLED for a
     cancelled session, CONFIRMED otherwise. `url` defaults to the page's address
-    (a feed that knows it already saves the query).
+    (a feed that knows it already saves the query). With `occurrence` (the start of
+    one of a repeating session's dates), that date alone: its own UID, no recurrence.
     """
     page = session.page
     if status is None:
         status = "CANCELLED" if session.is_cancelled else "CONFIRMED"
+    if occurrence is None:
+        uid, starts_at, ends_at = session_uid(session), session.starts_at, _first_end(session)
+    else:
+        uid, starts_at = occurrence_uid(session, occurrence), occurrence
+        ends_at = occurrence + session.duration
     event = icalendar.Event.new(
-        uid=session_uid(session),
+        uid=uid,
         stamp=stamp or timezone.now(),
-        start=_local(session.starts_at, session.all_day),
-        end=_local(_first_end(session), session.all_day, end=True),
-        summary=session.full_title,
+        start=_local(starts_at, session.all_day),
+        end=_local(ends_at, session.all_day, end=True),
+        summary=event_summary(session),
         description=description or None,
         url=url or page.get_full_url() or None,
         status=status,
@@ -64,8 +86,29 @@ def session_event(session, *, description="", status=None, stamp=None, url=None)
         event.add("location", ", ".join(part for part in [venue.name, venue.full_address] if part))
         if venue.has_coordinates:
             event.add("geo", (float(venue.latitude), float(venue.longitude)))
-    _add_recurrence(event, session)
+    if occurrence is None:
+        _add_recurrence(event, session)
     return event
+
+
+def event_summary(session):
+    """What a calendar shows as the session's name: its title and, unless the title
+    names it, the town: "Półkolonie – tydzień 1 (Kalisz)".
+
+    Camps in several centres run at the same time under the same title; a library
+    that subscribes to all of them must see which is which. The town is the venue's,
+    else the organising centre's, in the language of `session`'s row.
+    """
+    title = session.full_title
+    if session.venue_id:
+        town = session.venue.city
+    elif session.page.organiser_id:
+        town = session.page.organiser.city
+    else:
+        town = ""
+    if not town or town.casefold() in title.casefold():
+        return title
+    return f"{title} ({town})"
 
 
 def new_calendar(events, *, name=None):
@@ -83,11 +126,108 @@ def new_calendar(events, *, name=None):
         calendar.calendar_name = name
     for event in events:
         calendar.add_component(event)
-    if events:
-        # Time zone rules from the year of the first event on, not from 1970.
-        first = min(_as_date(event.start) for event in events)
-        calendar.add_missing_timezones(first_date=first.replace(month=1, day=1))
+    year = timezone.localdate(timezone=LOCAL_TIMEZONE).year
+    for tzid in sorted(calendar.get_missing_tzids(), reverse=True):
+        # First, as clients that read the file in one pass need them before the events.
+        calendar.subcomponents.insert(0, timezone_component(tzid, year=year))
     return calendar
+
+
+def timezone_component(tzid, *, year):
+    """The VTIMEZONE of `tzid` as Google Calendar and Outlook publish one, which every
+    client reads right: a DAYLIGHT and a STANDARD part, each with a yearly RRULE.
+
+    icalendar's own (``Timezone.from_tzid``) lists every change as an RDATE, and
+    ical.js (Thunderbird, Nextcloud Calendar, FullCalendar) misreads that: weekly
+    sessions in the autumn before the change to winter time came out an hour late.
+    The rules are read from the time zone database for `year`: the month, which
+    weekday of it ("last Sunday") and the local time of each change, so they stay
+    right if ``TIME_ZONE`` changes. They are written as starting in 1970, as those
+    publishers do, so that no date of a feed comes before them.
+    """
+    component = icalendar.Timezone()
+    component.add("tzid", tzid)
+    for change in yearly_changes(tzid, year):
+        part = icalendar.TimezoneDaylight() if change.daylight else icalendar.TimezoneStandard()
+        part.add("dtstart", change.first)
+        if change.rule:
+            part.add("rrule", icalendar.vRecur.from_ical(change.rule))
+        part.add("tzname", change.name)
+        part.add("tzoffsetfrom", change.offset_from)
+        part.add("tzoffsetto", change.offset_to)
+        component.add_component(part)
+    return component
+
+
+@dataclasses.dataclass(frozen=True)
+class ZoneChange:
+    """One yearly change of a time zone's offset, as a VTIMEZONE part states it."""
+
+    daylight: bool
+    first: datetime.datetime  # local time before the change, in 1970
+    rule: str  # "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"; empty for a zone without changes
+    name: str
+    offset_from: datetime.timedelta
+    offset_to: datetime.timedelta
+
+
+@functools.cache
+def yearly_changes(tzid, year):
+    """The changes of `tzid`'s offset in `year`, as yearly rules (one part, and no rule,
+    for a zone that does not change its clocks).
+    """
+    zone = zoneinfo.ZoneInfo(tzid)
+    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    before = start.astimezone(zone)
+    if not (moments := offset_changes(zone, start, start.replace(year=year + 1))):
+        return (
+            ZoneChange(
+                daylight=False,
+                first=datetime.datetime(1970, 1, 1),
+                rule="",
+                name=before.tzname(),
+                offset_from=before.utcoffset(),
+                offset_to=before.utcoffset(),
+            ),
+        )
+    changes = []
+    for moment in moments:
+        offset_from = (moment - datetime.timedelta(microseconds=1)).astimezone(zone).utcoffset()
+        after = moment.astimezone(zone)
+        local = (moment + offset_from).replace(tzinfo=None)
+        week = (local.day - 1) // 7 + 1
+        if local.day + 7 > monthrange(local.year, local.month)[1]:
+            week = -1
+        rule = f"FREQ=YEARLY;BYMONTH={local.month};BYDAY={week}{WEEKDAYS[local.weekday()]}"
+        first = rrulestr(rule, dtstart=local.replace(year=1970, month=1, day=1))[0]
+        changes.append(
+            ZoneChange(
+                daylight=bool(after.dst()),
+                first=first,
+                rule=rule,
+                name=after.tzname(),
+                offset_from=offset_from,
+                offset_to=after.utcoffset(),
+            )
+        )
+    return tuple(changes)
+
+
+def offset_changes(zone, start, end):
+    """The instants (UTC) between `start` and `end` at which `zone`'s offset changes."""
+    found = []
+    moment, offset = start, start.astimezone(zone).utcoffset()
+    while moment < end:
+        step = moment + datetime.timedelta(hours=1)
+        if step.astimezone(zone).utcoffset() != offset:
+            # To the minute: a few zones change at half past the hour.
+            step = moment
+            while step.astimezone(zone).utcoffset() == offset:
+                step += datetime.timedelta(minutes=1)
+            found.append(step)
+            offset = step.astimezone(zone).utcoffset()
+        moment = step
+    return found
 
 
 def cancelled_date_event(session, cancelled, *, stamp=None, url=None):
@@ -101,7 +241,7 @@ def cancelled_date_event(session, cancelled, *, stamp=None, url=None):
         stamp=stamp or timezone.now(),
         start=starts_at,
         end=starts_at + session.duration,
-        summary=session.full_title,
+        summary=event_summary(session),
         description=note.labelled if note else None,
         url=url or session.page.get_full_url() or None,
         status="CANCELLED",
@@ -203,10 +343,6 @@ def _first_end(session):
     return datetime.datetime.combine(
         first_day, naive_local(session.ends_at).time(), tzinfo=LOCAL_TIMEZONE
     )
-
-
-def _as_date(moment):
-    return moment.date() if isinstance(moment, datetime.datetime) else moment
 
 
 def _add_recurrence(event, session):

@@ -33,7 +33,7 @@ from wagtail_localize.models import TranslationSource
 
 from .feed_cache import feeds_changed
 from .models import ProgrammePage, Session, Venue
-from .models.calendar import SCHEDULE_FIELDS, schedule_value
+from .models.calendar import SCHEDULE_FIELDS, rescheduled_fields
 
 # The facts of a session that do not depend on the language (the venue is mapped to
 # its translation; a translated note on an old status is dropped, see sync_translation).
@@ -142,11 +142,7 @@ def facts_for(session, venues):
 
 def rescheduled(row, facts):
     """Whether `facts` change the time, place or status of the stored `row`."""
-    return any(
-        schedule_value(name, getattr(row, name)) != schedule_value(name, facts[name])
-        for name in SCHEDULE_FIELDS
-        if name != "sequence"
-    )
+    return bool(rescheduled_fields({name: getattr(row, name) for name in SCHEDULE_FIELDS}, facts))
 
 
 def translated_venues(sessions, locale):

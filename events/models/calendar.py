@@ -451,6 +451,27 @@ def schedule_value(name, value):
     return value
 
 
+def rescheduled_fields(before, after):
+    """The SCHEDULE_FIELDS but ``sequence`` in which `after` differs from `before`
+    (mappings of them).
+
+    A venue and its translation are one place: a language version that takes the
+    translated venue has not moved, and must not count up the session's SEQUENCE.
+    """
+    changed = {
+        name
+        for name in SCHEDULE_FIELDS
+        if name != "sequence"
+        and schedule_value(name, before[name]) != schedule_value(name, after[name])
+    }
+    venues = {before["venue_id"], after["venue_id"]}
+    if "venue_id" in changed and None not in venues:
+        places = Venue.objects.filter(pk__in=venues).values_list("translation_key", flat=True)
+        if len(set(places)) == 1:
+            changed.discard("venue_id")
+    return changed
+
+
 class Session(TranslatableMixin, Orderable):
     """One bookable session of a programme: a date, or a rule that repeats it.
 
@@ -612,11 +633,7 @@ class Session(TranslatableMixin, Orderable):
         self.sequence = max(self.sequence, floor or 0, stored["sequence"] if stored else 0)
         if stored is None:
             self.changed_at = self.changed_at or timezone.now()
-        elif any(
-            schedule_value(name, stored[name]) != schedule_value(name, getattr(self, name))
-            for name in SCHEDULE_FIELDS
-            if name != "sequence"
-        ):
+        elif rescheduled_fields(stored, {name: getattr(self, name) for name in SCHEDULE_FIELDS}):
             self.sequence += 1
             self.changed_at = timezone.now()
 

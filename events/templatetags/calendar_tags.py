@@ -4,18 +4,25 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from cic_site.public_url import absolute_url
 
-from ..models import EventIndexPage
+from ..models import LOCAL_TIMEZONE, EventIndexPage
 
 register = template.Library()
 
 
 @register.simple_tag
-def session_ics_path(session):
-    """The .ics of one session ("Add to calendar")."""
-    return reverse("feeds:session", kwargs={"session_key": session.translation_key})
+def session_ics_path(session, starts_at=None):
+    """The .ics of one session ("Add to calendar"), all its dates; or with `starts_at`,
+    the one date of a repeating session that starts then ("Add this date").
+    """
+    path = reverse("feeds:session", kwargs={"session_key": session.translation_key})
+    if starts_at is None:
+        return path
+    day = timezone.localtime(starts_at, LOCAL_TIMEZONE).date()
+    return path + "?" + urlencode({"date": day.isoformat()})
 
 
 @register.simple_tag(takes_context=True)

@@ -35,15 +35,13 @@ UTC_PROPERTIES = {"DTSTAMP", "LAST-MODIFIED", "CREATED"}
 TIME_PROPERTIES = {"DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE"}
 EVENT_STATUSES = {"TENTATIVE", "CONFIRMED", "CANCELLED"}
 
-# What a subscription needs beyond RFC 5545, written exactly so.
-FEED_LINES = [
-    "VERSION:2.0",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
-    "X-PUBLISHED-TTL:PT6H",
-]
-FEED_PROPERTIES = ["PRODID", "X-WR-CALNAME", "X-WR-TIMEZONE"]
+# What every calendar file needs beyond RFC 5545, written exactly so.
+CALENDAR_LINES = ["VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+CALENDAR_PROPERTIES = ["PRODID"]
+# What a subscription needs besides. A file to add to one's calendar ("Add to
+# calendar") has none of it: with it, some clients open the file as a new calendar.
+FEED_LINES = ["REFRESH-INTERVAL;VALUE=DURATION:PT6H", "X-PUBLISHED-TTL:PT6H"]
+FEED_PROPERTIES = ["X-WR-CALNAME", "X-WR-TIMEZONE"]
 
 NAME = r"[A-Za-z0-9-]+"
 PARAMETER = rf';({NAME})=((?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)'
@@ -83,8 +81,11 @@ class Component:
         return found[0] if found else None
 
 
-def lint(body):
-    """The problems of the iCalendar feed `body` (bytes, as served), as a list of strings."""
+def lint(body, *, subscription=True):
+    """The problems of the iCalendar feed `body` (bytes, as served), as a list of strings.
+
+    `subscription` is False for a file to add rather than subscribe to.
+    """
     problems = []
     lines = physical_lines(body, problems)
     logical = unfold(lines, problems)
@@ -95,7 +96,7 @@ def lint(body):
     if len(calendars) != 1:
         problems.append(f"{len(calendars)} VCALENDAR components instead of one")
     for calendar in calendars:
-        check_calendar(calendar, problems)
+        check_calendar(calendar, problems, subscription=subscription)
     return problems
 
 
@@ -189,17 +190,24 @@ def structure(lines, problems):
 # Components
 
 
-def check_calendar(calendar, problems):
-    for expected in FEED_LINES:
+def check_calendar(calendar, problems, *, subscription):
+    lines, properties = CALENDAR_LINES, CALENDAR_PROPERTIES
+    if subscription:
+        lines, properties = lines + FEED_LINES, properties + FEED_PROPERTIES
+    for expected in lines:
         name, _separator, _rest = expected.partition(":")
         name = name.split(";")[0]
         found = [raw(line) for line in calendar.get(name)]
         if found != [expected]:
             problems.append(f"the calendar has {found or 'no ' + name}, not {expected}")
-    for name in FEED_PROPERTIES:
+    for name in properties:
         values = [line.value for line in calendar.get(name)]
         if len(values) != 1 or not values[0]:
             problems.append(f"the calendar has {len(values)} {name} (one, not empty, is needed)")
+    if not subscription:
+        for name in [*(re.split("[;:]", line)[0] for line in FEED_LINES), *FEED_PROPERTIES]:
+            if calendar.get(name):
+                problems.append(f"{calendar.first(name)} in a file to add, not subscribe to")
     for line in calendar.get("X-WR-TIMEZONE"):
         try:
             ZoneInfo(line.value)

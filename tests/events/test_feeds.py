@@ -12,6 +12,7 @@ import datetime
 import html
 import re
 import uuid
+from email.utils import parsedate_to_datetime
 
 import icalendar
 import pytest
@@ -26,10 +27,15 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.http import http_date
+
+from wagtail_localize.models import Translation, TranslationSource
 
 from events import services
 from events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
+from events.feed_cache import GENERATION_KEY
 from events.feeds import programme_kinds
+from events.ical import registration_ics
 from events.models import (
     LOCAL_TIMEZONE,
     Audience,
@@ -178,6 +184,38 @@ def test_sequence_is_unchanged_when_only_the_title_changes(client, camp, publish
     assert after["SEQUENCE"] == before["SEQUENCE"]
 
 
+def test_one_session_has_one_sequence_in_every_language_and_in_the_sign_up_ics(
+    client, camp, kalisz_library, locales, publish, django_capture_on_commit_callbacks
+):
+    """Translated as editors do, the venue first: a translation that takes the translated
+    venue has not moved (each language used to count one up: 0 in pl, 1 in uk, 2 in ru...).
+    """
+    for language in ("uk", "ru", "en"):
+        for instance in (kalisz_library, camp):
+            source, _created = TranslationSource.get_or_create_from_instance(instance)
+            target = Translation.objects.create(source=source, target_locale=locales[language])
+            with django_capture_on_commit_callbacks(execute=True):
+                target.save_target(publish=True)
+    registration = sign_up(camp.sessions.get(), child("Iwan"))
+
+    def sequences():
+        return {
+            language: [
+                event["SEQUENCE"]
+                for event in vevents(fetch(client, f"/{language}/calendar/events.ics"))
+            ]
+            for language in LANGUAGES
+        }
+
+    translated_sequences = sequences()
+    publish(camp, move=datetime.timedelta(hours=1))
+
+    assert translated_sequences == {language: [0] for language in LANGUAGES}
+    assert sequences() == {language: [1] for language in LANGUAGES}
+    [attachment] = icalendar.Calendar.from_ical(registration_ics(registration)).events
+    assert attachment["SEQUENCE"] == 1
+
+
 # Recurrence, read by two parsers
 
 
@@ -263,6 +301,100 @@ def test_a_date_cancelled_more_than_30_days_ago_drops_out_of_the_feed(client, cl
     assert "RECURRENCE-ID" not in series
 
 
+# One date of a repeating session
+
+
+def session_ics(session, query=""):
+    return f"/pl/calendar/session/{session.translation_key}.ics{query}"
+
+
+def test_one_date_of_a_weekly_session_is_added_on_its_own(client, club):
+    """ "Add this date to calendar": that date alone, which the series does not replace."""
+    response = fetch(client, session_ics(club, "?date=2027-04-02"))
+
+    [event] = vevents(response)
+    assert event["UID"] == f"session-{club.translation_key}-20270402@cic"
+    assert (event.start, event.end) == (CLUB_DATES[3], CLUB_DATES[3] + datetime.timedelta(hours=2))
+    assert not {"RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"} & set(event)
+    [series] = vevents(fetch(client, session_ics(club)))
+    assert event["SEQUENCE"] == series["SEQUENCE"]
+    assert event["SUMMARY"] == series["SUMMARY"]
+    assert lint(response.content, subscription=False) == []
+
+
+def test_a_cancelled_date_added_on_its_own_is_cancelled(client, club):
+    CancelledOccurrence.objects.create(
+        session_key=club.translation_key, starts_at=CLUB_DATES[3], note="Ferie"
+    )
+
+    [event] = vevents(fetch(client, session_ics(club, "?date=2027-04-02")))
+
+    assert event["STATUS"] == "CANCELLED"
+    assert "Ferie" in event["DESCRIPTION"]
+
+
+@pytest.mark.parametrize("query", ["", "?date=2027-04-02"])
+def test_a_file_to_add_is_not_a_calendar_to_subscribe_to(client, club, query):
+    """With a calendar's name, some clients open the file as a new calendar."""
+    body = fetch(client, session_ics(club, query)).content
+
+    for name in (b"X-WR-CALNAME", b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL"):
+        assert name not in body
+    assert lint(body, subscription=False) == []
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2027-03-19",  # taken out of the series
+        "2027-03-13",  # a Saturday
+        "2027-02-26",  # before the first date
+        "2027-04-16",  # after the last
+        "2027-3-99",
+        "tomorrow",
+        "",
+    ],
+)
+def test_a_date_that_is_not_one_of_the_sessions_is_not_found(client, club, day):
+    assert client.get(session_ics(club, f"?date={day}")).status_code == 404
+
+
+def test_a_date_years_ahead_is_not_found_without_expanding_the_rule(
+    client, calendar_page, locales
+):
+    page = EventPageFactory(parent=calendar_page)
+    weekly = SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=in_days(1),
+        ends_at=in_days(1) + datetime.timedelta(hours=1),
+        recurrence=recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.WEEKLY)]),
+    )
+    far = (in_days(1) + datetime.timedelta(weeks=52 * 3)).date()
+
+    assert client.get(session_ics(weekly, f"?date={far}")).status_code == 404
+
+
+def test_a_session_that_does_not_repeat_has_no_dates_of_its_own(client, camp_session):
+    day = timezone.localtime(camp_session.starts_at).date()
+
+    assert client.get(session_ics(camp_session, f"?date={day}")).status_code == 404
+
+
+def test_the_listing_offers_one_date_or_all_dates_of_a_repeating_session(
+    client, calendar_page, club, camp_session
+):
+    text = html.unescape(client.get(calendar_page.url).content.decode())
+
+    this_date = translated_text("Add this date to calendar")
+    all_dates = translated_text("Add all dates to calendar")
+    assert f'href="{session_ics(club, "?date=2027-03-12")}">{this_date}' in text
+    assert f'href="{session_ics(club)}">{all_dates}' in text
+    add = translated_text("Add to calendar")
+    assert f'href="{session_ics(camp_session)}">{add}' in text
+    assert f"{session_ics(camp_session)}?date=" not in text
+
+
 # What stricter clients need
 
 
@@ -331,7 +463,7 @@ def test_every_feed_of_the_demo_site_passes_the_lint_in_every_language(client):
     for language in LANGUAGES:
         for address in feed_addresses(language):
             bodies[address] = body = fetch(client, address).content
-            if found := lint(body):
+            if found := lint(body, subscription="/session/" not in address):
                 problems[address] = found
 
     assert problems == {}
@@ -419,7 +551,7 @@ def test_text_that_needs_escaping_and_folding_passes_the_lint_and_reads_back_who
 
     assert lint(body) == []
     [event] = vobject.readOne(body.decode()).vevent_list
-    assert event.summary.value == title
+    assert event.summary.value == f"{title} (Łódź)"
     assert event.description.value.startswith(intro + "\n\n")
     assert event.location.value == "Biblioteka, filia nr 2; Śródmieście, ul. Źródlana 7, Łódź"
 
@@ -478,6 +610,47 @@ def test_a_client_whose_proxy_weakened_the_etag_still_gets_304(client, camp):
     response = client.get(FEED, headers={"If-None-Match": f"W/{etag}"})
 
     assert response.status_code == 304
+
+
+@pytest.mark.parametrize("feed", ["calendar", "filtered", "programme", "session"])
+def test_a_client_that_asks_by_the_feeds_own_date_gets_304_without_a_query(
+    client, feed_urls, feed, django_assert_num_queries
+):
+    """Calendars that keep Last-Modified rather than the ETag send it as If-Modified-Since."""
+    url = feed_urls[feed]
+    last_modified = fetch(client, url)["Last-Modified"]
+
+    with django_assert_num_queries(0):
+        response = client.get(url, headers={"If-Modified-Since": last_modified})
+
+    assert response.status_code == 304
+    assert response["Last-Modified"] == last_modified
+
+
+def test_a_client_with_an_older_copy_gets_the_feed(client, camp):
+    last_modified = parsedate_to_datetime(fetch(client, FEED)["Last-Modified"])
+
+    older = http_date((last_modified - datetime.timedelta(seconds=1)).timestamp())
+    response = client.get(FEED, headers={"If-Modified-Since": older})
+
+    assert response.status_code == 200
+    assert b"BEGIN:VEVENT" in response.content
+
+
+def test_a_feed_unchanged_for_days_is_new_each_day(client, camp):
+    """Past sessions drop out of the feed as days go by: yesterday's copy is not current."""
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    cache.set(GENERATION_KEY, ("token", three_days_ago), timeout=None)
+
+    response = client.get(
+        FEED, headers={"If-Modified-Since": http_date(three_days_ago.timestamp())}
+    )
+
+    assert response.status_code == 200
+    midnight = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(), tzinfo=LOCAL_TIMEZONE
+    )
+    assert parsedate_to_datetime(response["Last-Modified"]) == midnight
 
 
 def test_the_etag_changes_when_a_page_is_published(client, camp, calendar_page, publish):

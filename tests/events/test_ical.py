@@ -6,6 +6,7 @@ dateutil, which parses the raw lines on its own.
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -13,7 +14,7 @@ import recurrence
 from dateutil.rrule import rrulestr
 
 from events.factories import EventPageFactory, SessionFactory, VenueFactory
-from events.ical import new_calendar, session_event, session_uid
+from events.ical import new_calendar, session_event, session_uid, timezone_component
 from events.models import LOCAL_TIMEZONE
 from tests.events.conftest import local
 
@@ -121,3 +122,64 @@ def test_the_calendar_has_what_rfc_5545_requires(camp_session):
     assert calendar["CALSCALE"] == "GREGORIAN"
     assert calendar.get_missing_tzids() == set()
     assert calendar.events[0]["DTSTAMP"]
+
+
+# The time zone
+
+
+def test_the_time_zone_is_written_with_yearly_rules_as_google_and_outlook_write_it(club):
+    """ical.js (Thunderbird, Nextcloud) misreads the RDATE lists icalendar writes by default."""
+    _event, text = read_back(club)
+
+    [zone] = re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.S)
+    assert zone == (
+        "BEGIN:VTIMEZONE\r\nTZID:Europe/Warsaw\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+        "TZNAME:CEST\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+        "TZNAME:CET\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\n"
+    )
+    assert text.index("BEGIN:VTIMEZONE") < text.index("BEGIN:VEVENT")
+
+
+@pytest.mark.parametrize("tzid", ["Europe/Warsaw", "America/New_York", "Asia/Tokyo"])
+def test_the_time_zone_gives_the_offsets_of_the_time_zone_database(tzid):
+    """Derived from zoneinfo, not pasted: right for another TIME_ZONE too, every hour of years."""
+    written = timezone_component(tzid, year=2026).to_ical()
+
+    read = icalendar.Timezone.from_ical(written).to_tz(lookup_tzid=False)
+
+    zone = ZoneInfo(tzid)
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    for hour in range(0, 3 * 366 * 24, 3):
+        moment = start + datetime.timedelta(hours=hour)
+        assert moment.astimezone(read).utcoffset() == moment.astimezone(zone).utcoffset(), moment
+
+
+# The summary
+
+
+def test_the_summary_names_the_town_so_camps_in_two_centres_are_told_apart(calendar_page, locales):
+    page = EventPageFactory(parent=calendar_page, title="Półkolonie")
+    summaries = []
+    for city in ("Kalisz", "Konin"):
+        venue = VenueFactory(name=f"CIC {city}", city=city, locale=locales["pl"])
+        session = SessionFactory(page=page, locale=page.locale, title="Tydzień 1", venue=venue)
+        summaries.append(read_back(session)[0]["SUMMARY"])
+
+    assert summaries == ["Półkolonie – Tydzień 1 (Kalisz)", "Półkolonie – Tydzień 1 (Konin)"]
+
+
+def test_the_summary_names_the_organising_centres_town_when_there_is_no_venue(
+    calendar_page, kalisz, locales
+):
+    page = EventPageFactory(parent=calendar_page, title="Spotkanie online", organiser=kalisz)
+    session = SessionFactory(page=page, locale=page.locale, venue=None)
+
+    assert read_back(session)[0]["SUMMARY"] == "Spotkanie online (Kalisz)"
+
+
+def test_the_summary_does_not_repeat_a_town_the_title_names(camp_session):
+    """ "Półkolonie w Kaliszu" at a venue in Kalisz."""
+    assert read_back(camp_session)[0]["SUMMARY"] == "Półkolonie w Kaliszu – Turnus I"
