@@ -10,6 +10,7 @@ parsers forgive and stricter clients do not.
 
 import datetime
 import html
+import importlib
 import re
 import uuid
 from email.utils import parsedate_to_datetime
@@ -21,6 +22,7 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 from ical.event import EventStatus
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -214,6 +216,17 @@ def test_one_session_has_one_sequence_in_every_language_and_in_the_sign_up_ics(
     assert sequences() == {language: [1] for language in LANGUAGES}
     [attachment] = icalendar.Calendar.from_ical(registration_ics(registration)).events
     assert attachment["SEQUENCE"] == 1
+
+
+def test_the_migration_gives_the_language_versions_made_before_it_one_sequence(camp, locales):
+    """What the old counting left (0 in pl, 3 in uk) is evened out to the highest."""
+    translated(camp, locales["uk"])
+    Session.objects.filter(locale=locales["uk"]).update(sequence=3)
+    migration = importlib.import_module("events.migrations.0013_one_sequence_per_session")
+
+    migration.align_sequences(apps, schema_editor=None)
+
+    assert sorted(Session.objects.values_list("sequence", flat=True)) == [3, 3]
 
 
 # Recurrence, read by two parsers
