@@ -29,8 +29,8 @@ from tests.events.test_email_links import (  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.django_db
 
 PUBLIC_HOST = "cic.example.org"
-# Hosts that a generated document names on purpose: XML namespaces, not links.
-NAMESPACE_HOSTS = {"www.sitemaps.org", "www.w3.org"}
+# Hosts a generated document names on purpose: XML and JSON-LD vocabularies, not links.
+NAMESPACE_HOSTS = {"www.sitemaps.org", "www.w3.org", "schema.org"}
 # What the test client sends as Host: one the site answers that is not the public one.
 REQUEST_HOST = "127.0.0.1"
 
