@@ -46,7 +46,7 @@ def test_the_listings_filters_carry_over_to_the_feed_without_dates_or_age(
     response = client.get(
         calendar_page.url,
         {
-            "venue": kalisz_library.pk,
+            "venue": kalisz_library.slug,
             "category": camp_category.slug,
             "age": 7,
             "date_from": "2027-01-01",
@@ -55,28 +55,29 @@ def test_the_listings_filters_carry_over_to_the_feed_without_dates_or_age(
 
     [(_title, href)] = feed_links(response)
     assert href == (
-        f"http://testserver/pl/calendar/events.ics?venue={kalisz_library.pk}&category=polkolonie"
+        f"http://testserver/pl/calendar/events.ics?venue={kalisz_library.slug}&category=polkolonie"
     )
 
 
 def test_a_venue_page_links_the_venues_feed_and_shows_the_embed_code(
     client, calendar_page, kalisz_library
 ):
-    response = client.get(f"{calendar_page.url}venue/{kalisz_library.pk}/")
+    response = client.get(calendar_page.venue_url(kalisz_library))
 
     [(title, href)] = feed_links(response)
     assert title == kalisz_library.name
-    assert href == f"http://testserver/pl/calendar/events.ics?venue={kalisz_library.pk}"
+    assert href == f"http://testserver/pl/calendar/events.ics?venue={kalisz_library.slug}"
     html = page_text(response)
-    assert f'<iframe src="http://testserver/pl/calendar/embed/?venue={kalisz_library.pk}"' in html
-    assert f"/pl/calendar/embed/events.json?venue={kalisz_library.pk}" in html
+    embed = f"http://testserver/pl/calendar/embed/?venue={kalisz_library.slug}"
+    assert f'<iframe src="{embed}"' in html
+    assert f"/pl/calendar/embed/events.json?venue={kalisz_library.slug}" in html
 
 
 def test_a_centre_page_links_the_feed_of_what_is_on_there(client, kalisz):
     [(title, href)] = feed_links(client.get(kalisz.url))
 
     assert title == kalisz.title
-    assert href == f"http://testserver/pl/calendar/events.ics?centre={kalisz.pk}"
+    assert href == f"http://testserver/pl/calendar/events.ics?centre={kalisz.slug}"
 
 
 def test_a_programme_page_links_its_own_feed_and_each_date_to_an_ics(client, camp, camp_session):
@@ -110,14 +111,15 @@ def test_the_subscribe_block_is_in_the_pages_language(client, camp, locales):
     assert f"/uk/calendar/programme/{ukrainian.pk}.ics" in html
 
 
-def test_the_feed_behind_a_secure_proxy_is_offered_as_https(client, settings, camp):
-    """Google's "add by URL" wants https; behind the proxy the request is secure."""
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def test_the_feed_is_offered_on_the_public_https_address(client, settings, camp):
+    """Google's "add by URL" wants https: the address is the public one, whatever
+    scheme or host the request reached the app server with behind the proxy."""
+    settings.CIC_PUBLIC_URL = "https://cic.example.org"
 
-    response = client.get(camp.url, headers={"x-forwarded-proto": "https", "host": "testserver"})
+    response = client.get(camp.url, headers={"host": "127.0.0.1"})
 
     [(_title, href)] = feed_links(response)
-    assert href == f"https://testserver/pl/calendar/programme/{camp.pk}.ics"
+    assert href == f"https://cic.example.org/pl/calendar/programme/{camp.pk}.ics"
 
 
 # Cancelled dates, in the admin and on the site
