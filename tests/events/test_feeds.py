@@ -724,7 +724,7 @@ def test_an_unknown_filter_programme_session_or_language_is_not_found(client, ca
     assert client.get(url).status_code == 404
 
 
-def test_a_venue_of_another_language_is_not_found(client, camp, locales):
+def test_a_venue_with_no_translation_in_the_feeds_language_is_not_found(client, camp, locales):
     ukrainian_venue = VenueFactory(name="Бібліотека", locale=locales["uk"])
 
     assert client.get(f"{FEED}?venue={ukrainian_venue.pk}").status_code == 404
