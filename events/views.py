@@ -231,11 +231,12 @@ def venues_view(request, index_page):
 
 
 # The height of the embedded list, so that a library's page shows it whole, without a
-# scroll bar inside the frame (see embed.css): the frame's padding and the link to
-# every event, then one row per date: its time, its title (on two lines in a narrow
-# column) and its sign-up state. A list of EMBED_LIMIT dates is as tall as it gets.
-EMBED_FRAME_PX = 64
-EMBED_ROW_PX = 100
+# scroll bar inside the frame (see embed.css), down to a phone's column (about 320 px):
+# the frame's padding and the link to every event (two lines there), then one row per
+# date: its time, its title and its sign-up state, each of which may take two lines.
+# A list of EMBED_LIMIT dates is as tall as it gets.
+EMBED_FRAME_PX = 96
+EMBED_ROW_PX = 130
 
 
 def embed_height(listed):
