@@ -585,8 +585,33 @@ def embed_not_found(request, *, index_page, filters):
 
 
 def embed_json_view(request):
-    """The same list as JSON, for a site that lays it out itself."""
-    index_page, found, description = embedded_occurrences(request)
+    """The same list as JSON, for a site that lays it out itself.
+
+    An unknown filter answers 404 in JSON that the library's script may read (CORS),
+    saying which filter, in the request's language.
+    """
+    try:
+        index_page, found, description = embedded_occurrences(request)
+    except UnknownFilter as unknown:
+        return json_response(
+            {
+                "error": "unknown_filter",
+                "filters": [str(label) for label in unknown.filters],
+                "message": gettext(
+                    "This calendar's address names something we do not know: %(filters)s."
+                )
+                % {"filters": ", ".join(str(label) for label in unknown.filters)},
+            },
+            status=404,
+        )
+    except Http404:
+        return json_response(
+            {
+                "error": "no_calendar",
+                "message": gettext("There is no calendar in this language."),
+            },
+            status=404,
+        )
     events = []
     for occurrence in found:
         session, page = occurrence.session, occurrence.page
@@ -615,10 +640,13 @@ def embed_json_view(request):
                 "url": page.get_full_url(request),
             }
         )
-    response = JsonResponse(
-        {"calendar": description or index_page.title, "events": events},
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Access-Control-Allow-Origin"] = "*"
+    response = json_response({"calendar": description or index_page.title, "events": events})
     patch_cache_control(response, public=True, max_age=settings.CIC_FEED_MAX_AGE_SECONDS)
+    return response
+
+
+def json_response(data, status=200):
+    """JSON that any site's script may read (the list is public)."""
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -377,6 +377,23 @@ def test_the_embed_in_a_language_with_no_calendar_says_so_inside_the_frame(clien
     assert translated_text("There is no calendar in this language.", "en") in text
 
 
+def test_the_json_of_an_unknown_venue_is_a_404_a_librarys_script_can_read(client, bilingual):
+    response = client.get("/uk/calendar/embed/events.json?venue=nie-ma-takiej")
+
+    assert response.status_code == 404
+    assert response["Access-Control-Allow-Origin"] == "*"
+    venue = translated_text("Venue", "uk")
+    assert response.json() == {
+        "error": "unknown_filter",
+        "filters": [venue],
+        "message": translated_text(
+            "This calendar's address names something we do not know: %(filters)s.",
+            "uk",
+            filters=venue,
+        ),
+    }
+
+
 # Editors
 
 
