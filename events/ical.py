@@ -29,6 +29,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
+from cic_site.public_url import absolute_url
+
 from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_session_time
 from .models.calendar import naive_local
 
@@ -313,7 +315,7 @@ def private_link(registration, url_name="signups:detail"):
     path = reverse(
         url_name, kwargs={"reference": registration.reference, "token": registration.token}
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _registration_status(registration, session):
