@@ -357,3 +357,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# Demo
+
+# The password seed_demo gives the demo's superuser "admin". Empty: the README's
+# well-known one under DEBUG (a developer's laptop), and no superuser at all otherwise.
+CIC_DEMO_ADMIN_PASSWORD = os.environ.get("CIC_DEMO_ADMIN_PASSWORD", "")

@@ -18,6 +18,7 @@ from events import services
 from events.models import LOCAL_TIMEZONE, ConsentText, EventPage, Quota, Session, SignUpQuestion
 from home.demo import calendar as demo_calendar
 from home.demo.translations import TRANSLATIONS
+from home.management.commands.seed_demo import SUPERUSER_NAME, SUPERUSER_PASSWORD
 from home.management.commands.seed_demo import Command as SeedDemo
 from home.models import CentrePage, Footer, HomePage, NewsPage
 from workshops.models import (
@@ -310,3 +311,54 @@ def test_every_partner_library_of_the_demo_says_where_it_is(client):
                 )
                 in html
             )
+
+
+# The demo's superuser (issue 13, item 7)
+
+
+def create_demo_superuser():
+    out = io.StringIO()
+    SeedDemo(stdout=out).create_superuser()
+    return out.getvalue()
+
+
+def test_without_debug_the_demo_makes_no_superuser_with_the_readme_password(
+    django_user_model, settings
+):
+    """The test settings, like production, have DEBUG off."""
+    settings.DEBUG = False
+    settings.CIC_DEMO_ADMIN_PASSWORD = ""
+
+    said = create_demo_superuser()
+
+    assert not django_user_model.objects.filter(username=SUPERUSER_NAME).exists()
+    assert "DEBUG is off" in said and "CIC_DEMO_ADMIN_PASSWORD" in said
+    assert SUPERUSER_PASSWORD not in said
+
+
+def test_without_debug_the_demo_superuser_gets_the_password_from_the_environment(
+    django_user_model, settings
+):
+    settings.DEBUG = False
+    settings.CIC_DEMO_ADMIN_PASSWORD = "a-long-secret-from-the-server"
+
+    said = create_demo_superuser()
+
+    admin = django_user_model.objects.get(username=SUPERUSER_NAME)
+    assert admin.is_superuser
+    assert admin.check_password("a-long-secret-from-the-server")
+    assert not admin.check_password(SUPERUSER_PASSWORD)
+    assert "a-long-secret-from-the-server" not in said
+
+
+def test_under_debug_the_demo_superuser_has_the_readme_password(django_user_model, settings):
+    """`make run` on a developer's laptop, as the README says."""
+    settings.DEBUG = True
+    settings.CIC_DEMO_ADMIN_PASSWORD = ""
+
+    said = create_demo_superuser()
+
+    assert django_user_model.objects.get(username=SUPERUSER_NAME).check_password(
+        SUPERUSER_PASSWORD
+    )
+    assert SUPERUSER_PASSWORD in said

@@ -471,12 +471,32 @@ class Command(BaseCommand):
                 self.translate(footer, locale)
 
     def create_superuser(self):
+        """The demo's superuser, with the README's password only under DEBUG.
+
+        Anywhere else (a server, even a test one) a password everyone can read opens
+        the admin to anyone: there it comes from ``CIC_DEMO_ADMIN_PASSWORD``, or no
+        superuser is made and the command says why.
+        """
         User = get_user_model()
+        password = settings.CIC_DEMO_ADMIN_PASSWORD or (
+            SUPERUSER_PASSWORD if settings.DEBUG else ""
+        )
         if not User.objects.filter(username=SUPERUSER_NAME).exists():
-            User.objects.create_superuser(SUPERUSER_NAME, SUPERUSER_EMAIL, SUPERUSER_PASSWORD)
+            if not password:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"No user {SUPERUSER_NAME} created: DEBUG is off, and the demo's "
+                        "well-known password is for a developer's laptop only. Set "
+                        "CIC_DEMO_ADMIN_PASSWORD to create it, or run manage.py createsuperuser."
+                    )
+                )
+                return
+            User.objects.create_superuser(SUPERUSER_NAME, SUPERUSER_EMAIL, password)
+        if settings.CIC_DEMO_ADMIN_PASSWORD:
+            password = "the one in CIC_DEMO_ADMIN_PASSWORD"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin: http://127.0.0.1:8000/admin/  user: {SUPERUSER_NAME}  "
-                f"password: {SUPERUSER_PASSWORD} (unless you have changed it)"
+                f"password: {password or 'as set before'} (unless you have changed it)"
             )
         )
