@@ -68,9 +68,10 @@ def cancel_sign_ups(page, *, notes, user):
     (``services.cancel_session``); each session's cancellation is in the sign-up
     audit log, as from "Cancel session".
     """
+    # In pk order, the one lock order of events.services for more than one quota.
     quotas = Quota.objects.filter(
         pk__in=active_sign_ups(ProgrammePage.objects.filter(pk=page.pk)).values("quota")
-    )
+    ).order_by("pk")
     with transaction.atomic():
         for quota in quotas:
             session = Session.objects.filter(translation_key=quota.session_key).first()

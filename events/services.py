@@ -8,17 +8,28 @@ are taken by a conditional UPDATE checked by its row count, never by counting
 and then inserting, and the quota's CHECK constraint is the backstop
 (after pretix's ``services/orders.py`` and ``services/quotas.py``).
 
+One lock order everywhere, so that two requests on one session queue rather
+than deadlock: the quota first (two quotas, as in :func:`move_registration`,
+the lower pk first), then the registrations, then their participants, the
+session rows in every language and their pages' revisions. The rules a sign-up
+must meet (session cancelled, sign-up window, places, waiting list) are read
+again once the lock is held: staff may have changed them while it waited.
+Publishing a page writes its session rows in transactions of Wagtail's own,
+committed before :func:`sync_quotas` takes the quota. Every transaction that
+locks runs in :func:`_locking`, which bounds the wait for a lock.
+
 Refusals raise :class:`SignUpError` with a message for the person who asked.
 E-mails are queued after the transaction commits (``events.tasks``), so a mail
 server that fails can neither lose nor block a sign-up.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import functools
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -371,13 +382,24 @@ def sign_up(
         if errors:
             raise errors[0]
     quota = quota_for(session)
-    first_day = timezone.localtime(session.starts_at).date()
     try:
-        with transaction.atomic():
+        with _locking():
             quota = _locked_quota(quota.pk)
             # The same form may have been saved while this request waited for the lock.
             if existing := Registration.objects.filter(submission_key=submission_key).first():
                 return existing
+            # And staff may have cancelled the session, closed its sign-up or changed
+            # its rules: check them again, now that nobody else can.
+            session = Session.objects.filter(pk=session.pk).first()
+            if session is None:  # its page was deleted, cancelling it first
+                raise SignUpError(
+                    gettext("This session is cancelled."), code=PublicState.CANCELLED
+                )
+            if refusal := sign_up_state(session, now):
+                raise refusal
+            if errors := eligibility_errors(session, participants):
+                raise errors[0]
+            first_day = timezone.localtime(session.starts_at).date()
             _refuse_signed_up_already(quota, participants)
             # Anyone already waiting who fits goes first.
             _offer_free_places(quota, now)
@@ -455,7 +477,7 @@ def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=Non
     offered to the waiting list at once.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
         _locked_quota(registration.quota_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
@@ -492,14 +514,14 @@ def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=Non
 def promote_waiting_list(*, quota, now=None):
     """Offer free places to the waiting list, first come first served; the offers made."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
         return _offer_free_places(_locked_quota(quota.pk), now)
 
 
 def offer_places(*, registration, now=None):
     """Offer places to one waiting registration, out of turn (staff, by hand)."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
         quota = _locked_quota(registration.quota_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Status.WAITING:
@@ -516,7 +538,7 @@ def offer_places(*, registration, now=None):
 def accept_offer(*, registration, now=None):
     """Confirm an offered place, if the offer has not expired."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
         _locked_quota(registration.quota_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CONFIRMED:
@@ -540,7 +562,7 @@ def expire_offers(*, now=None):
     for pk, quota_id in Registration.objects.filter(
         status=Status.OFFERED, offer_expires_at__lte=now
     ).values_list("pk", "quota_id"):
-        with transaction.atomic():
+        with _locking():
             quota = _locked_quota(quota_id)
             registration = Registration.objects.select_for_update().get(pk=pk)
             if registration.status != Status.OFFERED or registration.offer_expires_at > now:
@@ -560,7 +582,7 @@ def expire_offers(*, now=None):
 def change_capacity(*, quota, capacity, now=None):
     """Set a session's places in every language; places gained go to the waiting list."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
         quota = _locked_quota(quota.pk)
         if capacity < quota.taken:
             raise SignUpError(
@@ -587,14 +609,13 @@ def cancel_session(*, session, note="", notes=None, now=None):
     """
     now = now or timezone.now()
     notes = notes if notes is not None else {settings.LANGUAGE_CODE: note}
-    with transaction.atomic():
+    with _locking():
+        quota = _locked_quota_of(session.translation_key)
         _update_sessions(
             session.translation_key, status=Session.Status.CANCELLED, status_notes=notes
         )
-        quota = Quota.objects.filter(session_key=session.translation_key).first()
         if quota is None:
             return []
-        _locked_quota(quota.pk)
         return _cancel_registrations_of(quota, now)
 
 
@@ -616,7 +637,7 @@ def sync_quotas(page, now=None):
             continue
         if quota.session_id not in (None, session.pk):
             continue
-        with transaction.atomic():
+        with _locking():
             quota = _locked_quota(quota.pk)
             if session.is_cancelled:
                 _cancel_registrations_of(quota, now)
@@ -640,7 +661,8 @@ def cancel_date(*, session, starts_at, notes, now=None):
             gettext("This session does not take place on that day."), code="not_a_date"
         )
     source = settings.LANGUAGE_CODE
-    with transaction.atomic():
+    with _locking():
+        _locked_quota_of(session.translation_key)
         try:
             with transaction.atomic():
                 cancellation = CancelledOccurrence.objects.create(
@@ -669,7 +691,8 @@ def restore_date(*, cancellation, now=None):
     stays away on the word of the first e-mail. Returns the registrations told.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locking():
+        _locked_quota_of(cancellation.session_key)
         cancellation.delete()
         return _tell_about_date(cancellation, "date_restored", now)
 
@@ -790,7 +813,7 @@ def edit_registration(*, registration, registrant, participants, notify=False):
     audit log. The family is e-mailed ("sign_up_edited") only when `notify`.
     """
     session = registration.quota.session
-    with transaction.atomic():
+    with _locking():
         quota = _locked_quota(registration.quota_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
@@ -876,7 +899,7 @@ def move_registration(*, registration, to_session, waiting_list=False, now=None)
     if refusal := _refusal_for_staff(to_session):
         raise refusal
     target = quota_for(to_session)
-    with transaction.atomic():
+    with _locking():
         locked = {pk: _locked_quota(pk) for pk in sorted({registration.quota_id, target.pk})}
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
@@ -1000,8 +1023,34 @@ def email_session(*, quota, subject_by_language, body_by_language, recipients="a
 # Internals; each runs inside a caller's transaction, with the quota locked.
 
 
+@contextlib.contextmanager
+def _locking():
+    """A transaction that waits at most ``CIC_LOCK_TIMEOUT_SECONDS`` for each lock.
+
+    On PostgreSQL a lock held longer (a stuck request, a long job) then fails with
+    lock_not_available (SQLSTATE 55P03), which
+    :class:`cic_site.middleware.DatabaseBusyMiddleware` answers with "busy, try
+    again" (503), instead of a request that waits for ever (pretix sets the same).
+    ``set_config(..., true)`` is ``SET LOCAL`` with a parameter: it ends with the
+    transaction. SQLite has its own timeout (``SQLITE_OPTIONS``).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            milliseconds = round(settings.CIC_LOCK_TIMEOUT_SECONDS * 1000)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', %s, true)", [f"{milliseconds}ms"]
+                )
+        yield
+
+
 def _locked_quota(pk):
     return Quota.objects.select_for_update().get(pk=pk)
+
+
+def _locked_quota_of(session_key):
+    """The locked places of the session with `session_key`; None if it never took sign-ups."""
+    return Quota.objects.select_for_update().filter(session_key=session_key).first()
 
 
 def _take_places(quota, count):
@@ -1199,10 +1248,9 @@ def _tell_about_date(cancellation, kind, now):
     """E-mail everyone signed up for the series about one of its dates (`kind`)."""
     if cancellation.starts_at <= now:
         return []
-    quota = Quota.objects.filter(session_key=cancellation.session_key).first()
+    quota = _locked_quota_of(cancellation.session_key)
     if quota is None:
         return []
-    _locked_quota(quota.pk)
     registrations = list(quota.registrations.filter(status__in=Registration.ACTIVE))
     for registration in registrations:
         _notify(registration, kind, starts_at=cancellation.starts_at.isoformat())

@@ -252,6 +252,9 @@ CIC_ADMIN_LOGIN_RATE_PER_USERNAME = os.environ.get("CIC_ADMIN_LOGIN_RATE_PER_USE
 
 # How long a place offered to the waiting list is kept for the family.
 CIC_OFFER_HOLD_HOURS = int(os.environ.get("CIC_OFFER_HOLD_HOURS", "48"))
+# The longest a sign-up operation waits for a lock on PostgreSQL (seconds) before it
+# answers "busy, try again" (503) instead of keeping the request waiting.
+CIC_LOCK_TIMEOUT_SECONDS = float(os.environ.get("CIC_LOCK_TIMEOUT_SECONDS", "3"))
 # Accepted sign-ups allowed (django-ratelimit rates): per client address, and per e-mail.
 # A form refused for a mistake does not count.
 CIC_SIGN_UP_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_RATE_PER_IP", "20/h")

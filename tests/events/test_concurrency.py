@@ -4,20 +4,29 @@ Never more confirmed participants than places, whatever the concurrency.
 Each test starts its requests in threads, each with its own database connection,
 released together by a barrier. They run on SQLite and on PostgreSQL (`make test`
 runs the suite on both). A control run without the service's locking must
-overbook, which shows the test can see the bug it guards against.
+overbook, which shows the test can see the bug it guards against. Every test ends
+with ``manage.py check_places``: the places counted on each session match the
+participants holding them.
 """
 
+import datetime
+import io
 import random
 import threading
 import time
+import types
 import uuid
 
 import pytest
 
+from django.core import mail
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.utils import timezone, translation
 
 from events import services
-from events.models import Participant, Quota, Registration
+from events.models import Participant, Quota, Registration, Session
+from tests.conftest import translated_text
 from tests.events.conftest import child
 
 # serialized_rollback: the home page the migrations made is restored after each test.
@@ -25,6 +34,29 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SIGN_UPS = 50
 PLACES = 10
+
+
+@pytest.fixture(autouse=True)
+def places_add_up(transactional_db):
+    """After each test, the stored count of places taken matches a recount.
+
+    A test that overbooks on purpose sets ``overbooked`` on what this yields.
+    """
+    outcome = types.SimpleNamespace(overbooked=False)
+    yield outcome
+    if not outcome.overbooked:
+        call_command("check_places", stdout=io.StringIO())
+
+
+@pytest.fixture
+def fifty_in_a_queue(settings):
+    """Fifty sign-ups on one session queue for its lock, one after another.
+
+    The last waits for the 49 before it, longer on a busy CI machine than the
+    production bound on a wait (a web server has a few workers, not fifty): these
+    tests count places, and the bound has its own test (test_lock_order).
+    """
+    settings.CIC_LOCK_TIMEOUT_SECONDS = 60
 
 
 def run_together(jobs):
@@ -74,7 +106,9 @@ def confirmed_participants():
     ).count()
 
 
-def test_fifty_simultaneous_sign_ups_never_take_more_than_ten_places(camp_session):
+def test_fifty_simultaneous_sign_ups_never_take_more_than_ten_places(
+    camp_session, fifty_in_a_queue
+):
     jobs = [
         service_sign_up(camp_session, participants, index)
         for index, participants in enumerate(families(SIGN_UPS))
@@ -103,7 +137,7 @@ def test_fifty_simultaneous_sign_ups_never_take_more_than_ten_places(camp_sessio
 
 
 def test_fifty_simultaneous_sign_ups_fill_exactly_ten_places_with_single_children(
-    camp_session,
+    camp_session, fifty_in_a_queue
 ):
     jobs = [
         service_sign_up(camp_session, [child(f"Dziecko{index}", "Pojedyncze")], index)
@@ -151,7 +185,7 @@ def naive_sign_up(session, participants, index):
     return sign_up
 
 
-def test_control_count_then_insert_overbooks(camp_session):
+def test_control_count_then_insert_overbooks(camp_session, places_add_up):
     """The same load without the service overbooks: the tests above can fail."""
     jobs = [
         naive_sign_up(camp_session, participants, index)
@@ -162,6 +196,10 @@ def test_control_count_then_insert_overbooks(camp_session):
 
     assert [error for error in failures if error is not None] == []
     assert confirmed_participants() > PLACES
+    # check_places sees it too.
+    with pytest.raises(CommandError):
+        call_command("check_places", stdout=io.StringIO())
+    places_add_up.overbooked = True
 
 
 @pytest.mark.parametrize("round_", range(10))
@@ -193,3 +231,44 @@ def test_a_cancellation_racing_a_new_sign_up_offers_the_place_to_the_waiting_fam
     assert Registration.objects.get(pk=waiting.pk).status == "offered"
     assert Registration.objects.get(email="r91@example.com").status == "waiting"
     assert confirmed_participants() == Quota.objects.get().taken == PLACES
+
+
+def cancel_the_session(session):
+    services.cancel_session(session=session, note="Choroba prowadzącej")
+
+
+def close_the_sign_up(session):
+    Session.objects.filter(translation_key=session.translation_key).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("staff_change", "refusal"),
+    [
+        (cancel_the_session, "This session is cancelled."),
+        (close_the_sign_up, "Sign-up for this session has closed."),
+    ],
+)
+def test_a_session_changed_by_staff_while_a_sign_up_waits_takes_no_sign_up(
+    camp_session, monkeypatch, staff_change, refusal
+):
+    """The rules are checked again once the sign-up holds the lock (pretix: lock, then check).
+
+    Staff's change is made by another connection, in another thread, between the
+    sign-up's first check and its lock, as if the sign-up had waited for the lock.
+    """
+    quota_for = services.quota_for
+
+    def staff_change_in_between(session):
+        assert run_together([lambda: staff_change(camp_session)]) == [None]
+        return quota_for(session)
+
+    monkeypatch.setattr(services, "quota_for", staff_change_in_between)
+
+    with translation.override("uk"), pytest.raises(services.SignUpError) as refused:
+        service_sign_up(camp_session, [child("Iwan")], 1)()
+
+    assert refused.value.message == translated_text(refusal, language="uk")
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
