@@ -5,10 +5,10 @@ who signed up for each, the export of that list, and what staff do about it.
 Only people with ``events.view_participants`` see any of it (superusers have it
 implicitly); everyone else gets a 403, whatever the URL. That one permission
 also covers the answers to questions marked sensitive. Every look at a
-participant list, every export and every action is written to Wagtail's audit
-log against the session's :class:`~events.models.Quota`, without personal data
-(the site history is open to more people than this list). Every change goes
-through ``events.services``.
+participant list and every export is written to Wagtail's audit log against
+the session's :class:`~events.models.Quota`, without personal data (the site
+history is open to more people than this list). Every change goes through
+``events.services``, which logs it with the user who made it.
 """
 
 from collections import OrderedDict, namedtuple
@@ -70,55 +70,6 @@ def permission_denied(request, permission):
 
 
 Status = Registration.Status
-
-# The audit log's actions: (action, label, message), registered by wagtail_hooks.py.
-LOG_ACTIONS = [
-    ("events.view_participants", _("View participants"), _("Viewed the participants")),
-    ("events.export_participants", _("Export participants"), _("Exported the participants")),
-    ("events.mark_attendance", _("Mark attendance"), _("Marked attendance")),
-    ("events.cancel_registration", _("Cancel a sign-up"), _("Cancelled a sign-up")),
-    ("events.offer_places", _("Offer places"), _("Offered places to a waiting sign-up")),
-    ("events.change_capacity", _("Change places"), _("Changed the number of places")),
-    ("events.cancel_session", _("Cancel session"), _("Cancelled the session")),
-    (
-        "events.view_personal_data",
-        _("Look up personal data"),
-        _("Looked up the sign-ups of an e-mail address"),
-    ),
-    (
-        "events.export_personal_data",
-        _("Export personal data"),
-        _("Exported the sign-ups of an e-mail address"),
-    ),
-    (
-        "events.erase_personal_data",
-        _("Erase personal data"),
-        _("Erased the sign-ups of an e-mail address"),
-    ),
-    # The staff desk (events/staff_views.py).
-    (
-        "events.staff_sign_up",
-        _("Add a sign-up"),
-        _("Added a sign-up by phone or at the desk (consent read to the family)"),
-    ),
-    ("events.edit_registration", _("Edit a sign-up"), _("Edited a sign-up")),
-    (
-        "events.move_registration",
-        _("Move a sign-up"),
-        _("Moved a sign-up to another session"),
-    ),
-    (
-        "events.move_registration_here",
-        _("Sign-up moved here"),
-        _("Moved a sign-up here from another session"),
-    ),
-    (
-        "events.cancel_participant",
-        _("Cancel a participant"),
-        _("Cancelled one participant of a sign-up"),
-    ),
-    ("events.email_session", _("E-mail a session"), _("E-mailed the families of the session")),
-]
 
 
 def session_url(quota):
@@ -619,11 +570,10 @@ class CancelRegistrationView(RegistrationMixin, ActionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.cancel(registration=self.registration, by=Registration.CancelledBy.STAFF)
+            services.cancel(registration=self.registration, user=request.user)
         except services.SignUpError as error:
             messages.error(request, error.message)
         else:
-            self.log("events.cancel_registration", registration=str(self.registration.reference))
             messages.success(
                 request,
                 gettext("The sign-up of %(name)s is cancelled and they have been told by e-mail.")
@@ -639,11 +589,10 @@ class OfferPlacesView(RegistrationMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            registration = services.offer_places(registration=self.registration)
+            registration = services.offer_places(registration=self.registration, user=request.user)
         except services.SignUpError as error:
             messages.error(request, error.message)
         else:
-            self.log("events.offer_places", registration=str(registration.reference))
             messages.success(
                 request,
                 gettext("%(name)s has been offered the places until %(until)s.")
@@ -678,13 +627,13 @@ class CapacityView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
         return {"capacity": self.quota.capacity}
 
     def form_valid(self, form):
-        before = self.quota.capacity
         capacity = form.cleaned_data["capacity"]
         try:
-            offers = services.change_capacity(quota=self.quota, capacity=capacity)
+            offers = services.change_capacity(
+                quota=self.quota, capacity=capacity, user=self.request.user
+            )
         except services.SignUpError as error:
             return self.refuse(form, error)
-        self.log("events.change_capacity", before=before, after=capacity, offers=len(offers))
         message = gettext("The session now has %(capacity)s places.") % {"capacity": capacity}
         if offers:
             message += " " + ngettext(
@@ -716,10 +665,11 @@ class CancelSessionView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
 
     def form_valid(self, form):
         try:
-            cancelled = services.cancel_session(session=self.quota.session, notes=form.notes())
+            cancelled = services.cancel_session(
+                session=self.quota.session, notes=form.notes(), user=self.request.user
+            )
         except services.SignUpError as error:
             return self.refuse(form, error)
-        self.log("events.cancel_session", sign_ups=len(cancelled))
         messages.success(
             self.request,
             ngettext(

@@ -183,13 +183,7 @@ class AttendanceView(RegisterMixin, ColumnsExportMixin, ActionMixin, TemplateVie
             if prefix == "attendance" and pk.isdigit() and value in STATES:
                 marks[int(pk)] = STATES[value]
         changes = services.mark_register(
-            quota=self.quota, date=self.meeting.date, marks=marks, by=request.user
-        )
-        self.log(
-            "events.mark_attendance",
-            present=changes.present,
-            absent=changes.absent,
-            cleared=changes.cleared,
+            quota=self.quota, date=self.meeting.date, marks=marks, user=request.user
         )
         messages.success(request, changes_message(changes, self.meeting))
         return redirect(register_url(self.quota, self.meeting))

@@ -11,7 +11,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from wagtail.admin.views.generic.models import CreateView, DeleteView
-from wagtail.log_actions import log
 
 from . import services
 from .models import Registration
@@ -52,8 +51,8 @@ class CancelDateView(CreateView):
             session=form.cleaned_data["session"],
             starts_at=form.instance.starts_at,
             notes=form.notes(),
+            user=self.request.user,
         )
-        log(instance=cancellation, action="wagtail.create", user=self.request.user)
         return cancellation
 
     def get_success_message(self, instance):
@@ -84,8 +83,7 @@ class RestoreDateView(DeleteView):
         ) % {"count": signed_up}
 
     def delete_action(self):
-        log(instance=self.object, action="wagtail.delete", user=self.request.user)
-        self.told = services.restore_date(cancellation=self.object)
+        self.told = services.restore_date(cancellation=self.object, user=self.request.user)
 
     def get_success_message(self):
         done = gettext("The date %(date)s takes place after all.") % {"date": _date(self.object)}

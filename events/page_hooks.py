@@ -25,7 +25,6 @@ from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.log_actions import log
 from wagtail.models import Page
 
 from . import services
@@ -66,7 +65,7 @@ def cancel_sign_ups(page, *, notes, user):
 
     `notes` says why, by language code. Each family is e-mailed
     (``services.cancel_session``); each session's cancellation is in the sign-up
-    audit log, as from "Cancel session".
+    audit log, as from "Cancel session" (the service logs it).
     """
     # In pk order, the one lock order of events.services for more than one quota.
     quotas = Quota.objects.filter(
@@ -75,8 +74,7 @@ def cancel_sign_ups(page, *, notes, user):
     with transaction.atomic():
         for quota in quotas:
             session = Session.objects.filter(translation_key=quota.session_key).first()
-            cancelled = services.cancel_session(session=session, notes=notes)
-            log(quota, "events.cancel_session", user=user, data={"sign_ups": len(cancelled)})
+            services.cancel_session(session=session, notes=notes, user=user)
 
 
 def warning(request, page, action, form=None):

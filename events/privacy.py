@@ -13,7 +13,8 @@ that, ``apply_retention`` (a management command and a periodic task) erases it:
 
 ``erase_registrations`` does the same at once, for a registrant who asks (staff,
 by e-mail address, or the registrant through their private link). Erasing twice
-changes nothing more.
+changes nothing more. Each erasure is in the sign-up audit log, by session, with
+the references of the sign-ups erased (``events.audit``).
 """
 
 import dataclasses
@@ -26,6 +27,7 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from .audit import log_action
 from .models import AgeBand, Participant, Quota, Registration, SignUpQuestion
 from .models.signups import new_token
 
@@ -87,19 +89,50 @@ def apply_retention(*, now=None, dry_run=False):
         if count := participants.count():
             report.sensitive_erased[quota] = count
             if not dry_run:
-                participants.update(sensitive_answers={}, sensitive_answers_erased_at=now)
+                with transaction.atomic():
+                    participants.update(sensitive_answers={}, sensitive_answers_erased_at=now)
+                    log_action(
+                        quota,
+                        "events.retention_erase_sensitive_answers",
+                        user=None,
+                        participants=count,
+                    )
     cutoff = now - datetime.timedelta(days=settings.CIC_RETENTION_DAYS)
     for quota in quotas_ended_before(cutoff):
         registrations = quota.registrations.filter(anonymised_at__isnull=True)
         if count := registrations.count():
             report.anonymised[quota] = count
             if not dry_run:
-                anonymise_registrations(registrations, now=now)
+                with transaction.atomic():
+                    erased = anonymise_registrations(registrations, now=now)
+                    log_erased(erased, "events.retention_erase_personal_data", user=None)
     return report
 
 
+def erase_registrations(*, registrations, user=None, now=None):
+    """Erase the personal data of `registrations` at once, on request; how many were erased.
+
+    By staff (`user`), for the person who asked, or by the registrant through
+    their private link (no `user`).
+    """
+    action = "events.erase_personal_data" if user else "events.registrant_erase_personal_data"
+    with transaction.atomic():
+        erased = anonymise_registrations(registrations, now=now)
+        log_erased(erased, action, user=user)
+    return len(erased)
+
+
+def log_erased(registrations, action, *, user):
+    """One audit log entry per session, with the references of its sign-ups erased."""
+    by_quota = {}
+    for registration in registrations:
+        by_quota.setdefault(registration.quota_id, []).append(str(registration.reference))
+    for quota in Quota.objects.filter(pk__in=by_quota).select_related("session__page"):
+        log_action(quota, action, user=user, registrations=by_quota[quota.pk])
+
+
 def anonymise_registrations(registrations, *, now=None):
-    """Replace the personal data of `registrations`; how many were not anonymised yet.
+    """Replace the personal data of `registrations`; those that were not anonymised yet.
 
     The private link stops working (a new token nobody has). Age bands are
     filled in from the birth date before it goes, for sign-ups made before bands
@@ -141,7 +174,7 @@ def anonymise_registrations(registrations, *, now=None):
         Registration.objects.bulk_update(
             pending, ["name", "email", "phone", "token", "anonymised_at"]
         )
-    return len(pending)
+    return pending
 
 
 def registrations_of(email):

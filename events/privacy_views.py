@@ -4,8 +4,9 @@ Subject access and erasure in the Wagtail admin (Sign-ups → Personal data).
 Staff with ``events.manage_personal_data`` look up every sign-up made with an
 e-mail address, read it, download it as JSON for the person who asked, and
 erase it (``events.privacy``). The address travels in POST bodies only, so it
-stays out of URLs and server logs. Each look-up, export and erasure is written
-to the audit log against the sessions concerned, without the address.
+stays out of URLs and server logs. Each look-up and export is written to the
+audit log against the sessions concerned, without the address; the erasure is
+logged by ``privacy.erase_registrations``.
 """
 
 import json
@@ -62,8 +63,7 @@ class PersonalDataView(View):
             if not form.cleaned_data["confirm"]:
                 form.add_error("confirm", gettext("Tick the box to confirm the erasure."))
                 return self.render(form, registrations, status=400)
-            self.log(registrations, "events.erase_personal_data")
-            erased = privacy.anonymise_registrations(registrations)
+            erased = privacy.erase_registrations(registrations=registrations, user=request.user)
             messages.success(
                 request,
                 ngettext("%(count)s sign-up erased.", "%(count)s sign-ups erased.", erased)

@@ -21,6 +21,10 @@ locks runs in :func:`_locking`, which bounds the wait for a lock.
 Refusals raise :class:`SignUpError` with a message for the person who asked.
 E-mails are queued after the transaction commits (``events.tasks``), so a mail
 server that fails can neither lose nor block a sign-up.
+
+Each change is written to the sign-up audit log (``events.audit``) in the same
+transaction, with the `user` who made it: None for the family, through the
+public form or its private link, and for scheduled jobs.
 """
 
 import contextlib
@@ -35,7 +39,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from wagtail.log_actions import log
+
 from .attendance import who_takes_part
+from .audit import log_action
 from .feed_cache import feeds_changed
 from .models import (
     AgeBand,
@@ -356,6 +363,7 @@ def sign_up(
     data_consent_version,
     submission_key,
     page=None,
+    user=None,
     now=None,
 ):
     """Sign `participants` up for `session`, all of them or none.
@@ -366,7 +374,8 @@ def sign_up(
     the session has none. The registration keeps what the family was told:
     how many places were left for new sign-ups, and whether others were
     waiting. Submitting the same form twice (same `submission_key`) returns the
-    registration the first submission made.
+    registration the first submission made. A `user` is staff signing a family
+    up on the phone or at the desk, who read the consent to them.
     """
     now = now or timezone.now()
     if existing := Registration.objects.filter(submission_key=submission_key).first():
@@ -458,6 +467,22 @@ def sign_up(
                 transaction.on_commit(feeds_changed)
                 _offer_free_places(quota, now)
             _notify(registration, "confirmed" if status == Status.CONFIRMED else "waiting")
+            signed_up = {
+                "registration": str(registration.reference),
+                "status": status,
+                "participants": count,
+            }
+            if user is None:
+                log_action(quota, "events.registrant_sign_up", user=None, **signed_up)
+            else:
+                log_action(
+                    quota,
+                    "events.staff_sign_up",
+                    user=user,
+                    data_consent="read to the family by staff",
+                    data_consent_version=data_consent_version,
+                    **signed_up,
+                )
     except IntegrityError:
         # A concurrent submission of the same form won the race, or the same
         # person was signed up by another form at the same moment.
@@ -470,11 +495,12 @@ def sign_up(
     return registration
 
 
-def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=None):
+def cancel(*, registration, participant=None, user=None, now=None):
     """Cancel a whole registration, or one of its participants.
 
     Cancelling the last participant cancels the registration. Freed places are
-    offered to the waiting list at once.
+    offered to the waiting list at once. Without a `user`, the family cancels
+    through its private link; with one, staff do.
     """
     now = now or timezone.now()
     with _locking():
@@ -497,7 +523,7 @@ def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=Non
             active.update(cancelled_at=now)
             registration.status, previous = Status.CANCELLED, registration.status
             registration.cancelled_at = now
-            registration.cancelled_by = by
+            registration.cancelled_by = CancelledBy.STAFF if user else CancelledBy.REGISTRANT
             registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
             freed = freed if previous in Registration.HOLDING_PLACES else 0
             kind = "cancelled"
@@ -506,8 +532,18 @@ def cancel(*, registration, participant=None, by=CancelledBy.REGISTRANT, now=Non
         else:
             # A change on the waiting list: places kept for it may be free for all now.
             transaction.on_commit(feeds_changed)
-        _offer_free_places(_locked_quota(registration.quota_id), now)
+        quota = _locked_quota(registration.quota_id)
+        _offer_free_places(quota, now)
         _notify(registration, kind)
+        if kind == "cancelled":
+            action = (
+                "events.cancel_registration" if user else "events.registrant_cancel_registration"
+            )
+        else:
+            action = (
+                "events.cancel_participant" if user else "events.registrant_cancel_participant"
+            )
+        log_action(quota, action, user=user, registration=str(registration.reference))
     return registration
 
 
@@ -518,7 +554,7 @@ def promote_waiting_list(*, quota, now=None):
         return _offer_free_places(_locked_quota(quota.pk), now)
 
 
-def offer_places(*, registration, now=None):
+def offer_places(*, registration, user=None, now=None):
     """Offer places to one waiting registration, out of turn (staff, by hand)."""
     now = now or timezone.now()
     with _locking():
@@ -532,14 +568,17 @@ def offer_places(*, registration, now=None):
             quota.refresh_from_db()
             raise _not_enough_places(quota.free)
         _make_offer(registration, now)
+        log_action(
+            quota, "events.offer_places", user=user, registration=str(registration.reference)
+        )
     return registration
 
 
 def accept_offer(*, registration, now=None):
-    """Confirm an offered place, if the offer has not expired."""
+    """Confirm an offered place, if the offer has not expired (the family, by its private link)."""
     now = now or timezone.now()
     with _locking():
-        _locked_quota(registration.quota_id)
+        quota = _locked_quota(registration.quota_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CONFIRMED:
             return registration
@@ -552,6 +591,12 @@ def accept_offer(*, registration, now=None):
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
         _notify(registration, "confirmed")
+        log_action(
+            quota,
+            "events.registrant_accept_offer",
+            user=None,
+            registration=str(registration.reference),
+        )
     return registration
 
 
@@ -575,11 +620,18 @@ def expire_offers(*, now=None):
             _release_places(quota.pk, registration.places)
             _notify(registration, "offer_expired")
             _offer_free_places(_locked_quota(quota.pk), now)
+            log_action(
+                quota,
+                "events.expire_offer",
+                user=None,
+                registration=str(registration.reference),
+                participants=registration.places,
+            )
             expired += 1
     return expired
 
 
-def change_capacity(*, quota, capacity, now=None):
+def change_capacity(*, quota, capacity, user=None, now=None):
     """Set a session's places in every language; places gained go to the waiting list."""
     now = now or timezone.now()
     with _locking():
@@ -594,14 +646,23 @@ def change_capacity(*, quota, capacity, now=None):
                 code="capacity",
                 field="capacity",
             )
-        quota.capacity = capacity
+        before, quota.capacity = quota.capacity, capacity
         quota.save(update_fields=["capacity"])
         transaction.on_commit(feeds_changed)
         _update_sessions(quota.session_key, capacity=capacity)
-        return _offer_free_places(quota, now)
+        offers = _offer_free_places(quota, now)
+        log_action(
+            quota,
+            "events.change_capacity",
+            user=user,
+            before=before,
+            after=capacity,
+            offers=len(offers),
+        )
+        return offers
 
 
-def cancel_session(*, session, note="", notes=None, now=None):
+def cancel_session(*, session, note="", notes=None, user=None, now=None):
     """Cancel a session in every language, and every sign-up for it (each one is e-mailed).
 
     `notes` says why, by language code ({"pl": ..., "uk": ...}); `note` alone is the
@@ -616,7 +677,9 @@ def cancel_session(*, session, note="", notes=None, now=None):
         )
         if quota is None:
             return []
-        return _cancel_registrations_of(quota, now)
+        cancelled = _cancel_registrations_of(quota, now)
+        log_action(quota, "events.cancel_session", user=user, sign_ups=len(cancelled))
+        return cancelled
 
 
 def sync_quotas(page, now=None):
@@ -627,6 +690,8 @@ def sync_quotas(page, now=None):
     cancels its sign-ups. A new time or place, or a session marked as moved, is
     e-mailed to everyone signed up (:func:`_tell_schedule_change`); translations
     published on their own change nothing here, so nobody is told twice.
+    The audit log names the editor who published from Wagtail's log context (none
+    for a scheduled publish), as the page_published signal does not.
     """
     now = now or timezone.now()
     for session in page.sessions.all():
@@ -640,15 +705,24 @@ def sync_quotas(page, now=None):
         with _locking():
             quota = _locked_quota(quota.pk)
             if session.is_cancelled:
-                _cancel_registrations_of(quota, now)
+                if cancelled := _cancel_registrations_of(quota, now):
+                    log_action(quota, "events.cancel_session", user=None, sign_ups=len(cancelled))
             elif session.capacity is not None and session.capacity != quota.capacity:
-                quota.capacity = max(session.capacity, quota.taken)
+                before, quota.capacity = quota.capacity, max(session.capacity, quota.taken)
                 quota.save(update_fields=["capacity"])
-                _offer_free_places(quota, now)
+                offers = _offer_free_places(quota, now)
+                log_action(
+                    quota,
+                    "events.change_capacity",
+                    user=None,
+                    before=before,
+                    after=quota.capacity,
+                    offers=len(offers),
+                )
             _tell_schedule_change(quota, session)
 
 
-def cancel_date(*, session, starts_at, notes, now=None):
+def cancel_date(*, session, starts_at, notes, user=None, now=None):
     """Cancel the date of repeating `session` that starts at `starts_at`, in every language.
 
     `notes` says why, by language code; the Polish one is shown where a language has
@@ -680,11 +754,12 @@ def cancel_date(*, session, starts_at, notes, now=None):
             raise SignUpError(
                 gettext("This date is already cancelled."), code="date_cancelled"
             ) from None
+        log(cancellation, "wagtail.create", user=user)
         told = _tell_about_date(cancellation, "date_cancelled", now)
     return cancellation, told
 
 
-def restore_date(*, cancellation, now=None):
+def restore_date(*, cancellation, user=None, now=None):
     """Take back the cancellation of one date: it takes place after all.
 
     Everyone signed up is e-mailed, when the date is still to come, so that nobody
@@ -693,15 +768,24 @@ def restore_date(*, cancellation, now=None):
     now = now or timezone.now()
     with _locking():
         _locked_quota_of(cancellation.session_key)
+        log(cancellation, "wagtail.delete", user=user)
         cancellation.delete()
         return _tell_about_date(cancellation, "date_restored", now)
 
 
 def withdraw_photo_consent(*, participant, now=None):
+    """The family takes back its consent to photos of `participant` (by its private link)."""
     now = now or timezone.now()
-    Participant.objects.filter(pk=participant.pk, photo_consent=True).update(
-        photo_consent=False, photo_consent_withdrawn_at=now
-    )
+    with transaction.atomic():
+        if Participant.objects.filter(pk=participant.pk, photo_consent=True).update(
+            photo_consent=False, photo_consent_withdrawn_at=now
+        ):
+            log_action(
+                participant.quota,
+                "events.registrant_withdraw_photo_consent",
+                user=None,
+                registration=str(participant.registration.reference),
+            )
 
 
 @dataclasses.dataclass
@@ -718,7 +802,7 @@ class RegisterChanges:
         return self.present + self.absent + self.cleared
 
 
-def mark_attendance(*, participant, date, attended, by=None, now=None):
+def mark_attendance(*, participant, date, attended, user=None, now=None):
     """Mark `participant` present (True) or absent (False) at the meeting on `date`, or
     not marked (None); whether that changed anything.
     """
@@ -728,17 +812,19 @@ def mark_attendance(*, participant, date, attended, by=None, now=None):
         if attended is None:
             deleted, _by_model = marks.delete()
             return bool(deleted)
-        if marks.exclude(attended=attended).update(attended=attended, marked_at=now, marked_by=by):
+        if marks.exclude(attended=attended).update(
+            attended=attended, marked_at=now, marked_by=user
+        ):
             return True
         _mark, created = Attendance.objects.get_or_create(
             participant=participant,
             date=date,
-            defaults={"attended": attended, "marked_at": now, "marked_by": by},
+            defaults={"attended": attended, "marked_at": now, "marked_by": user},
         )
         return created
 
 
-def mark_register(*, quota, date, marks, by=None, now=None):
+def mark_register(*, quota, date, marks, user=None, now=None):
     """Save the register of the meeting on `date` of `quota`'s session.
 
     `marks` maps participant pks to True (present), False (absent) or None (not
@@ -754,7 +840,7 @@ def mark_register(*, quota, date, marks, by=None, now=None):
         for participant in participants:
             attended = marks[participant.pk]
             if mark_attendance(
-                participant=participant, date=date, attended=attended, by=by, now=now
+                participant=participant, date=date, attended=attended, user=user, now=now
             ):
                 if attended is None:
                     changes.cleared += 1
@@ -762,6 +848,15 @@ def mark_register(*, quota, date, marks, by=None, now=None):
                     changes.present += 1
                 else:
                     changes.absent += 1
+        log_action(
+            quota,
+            "events.mark_attendance",
+            user=user,
+            date=date.isoformat(),
+            present=changes.present,
+            absent=changes.absent,
+            cleared=changes.cleared,
+        )
     return changes
 
 
@@ -803,14 +898,15 @@ REGISTRANT_FIELDS = ("name", "email", "phone", "language")
 PARTICIPANT_FIELDS = ("first_name", "last_name", "birth_date")
 
 
-def edit_registration(*, registration, registrant, participants, notify=False):
+def edit_registration(*, registration, registrant, participants, notify=False, user=None):
     """Correct a sign-up: the registrant's details and participants' names and birth dates.
 
     `participants` is a list of :class:`ParticipantChange` for active
     participants of `registration`. The session's age range is checked again
     and the same child twice on the session is refused, as at sign-up. Returns
-    the names of the fields that changed ("name", "first_name"...), for the
-    audit log. The family is e-mailed ("sign_up_edited") only when `notify`.
+    the names of the fields that changed ("name", "first_name"...), which the
+    audit log names too (never their values). The family is e-mailed
+    ("sign_up_edited") only when `notify`.
     """
     session = registration.quota.session
     with _locking():
@@ -878,12 +974,21 @@ def edit_registration(*, registration, registrant, participants, notify=False):
                 gettext("One of these participants is already signed up for this session."),
                 code="duplicate",
             ) from None
-        if changed and notify:
-            _notify(registration, "sign_up_edited")
+        if changed:
+            if notify:
+                _notify(registration, "sign_up_edited")
+            log_action(
+                quota,
+                "events.edit_registration",
+                user=user,
+                registration=str(registration.reference),
+                fields=changed,
+                told=notify,
+            )
     return changed
 
 
-def move_registration(*, registration, to_session, waiting_list=False, now=None):
+def move_registration(*, registration, to_session, waiting_list=False, user=None, now=None):
     """Move a sign-up, with its participants, to another session (staff, by phone).
 
     The same registration moves, so the family's private link keeps working and
@@ -957,6 +1062,23 @@ def move_registration(*, registration, to_session, waiting_list=False, now=None)
             transaction.on_commit(feeds_changed)
         _offer_free_places(_locked_quota(old.pk), now)
         _notify(registration, "moved")
+        # On both sessions, so that each one's history names the sign-up.
+        reference = str(registration.reference)
+        log_action(
+            old,
+            "events.move_registration",
+            user=user,
+            registration=reference,
+            to_session=target.pk,
+        )
+        log_action(
+            target,
+            "events.move_registration_here",
+            user=user,
+            registration=reference,
+            from_session=old.pk,
+            status=status,
+        )
     return registration
 
 
@@ -987,7 +1109,7 @@ def session_message_recipients(*, quota, recipients="active"):
     )
 
 
-def email_session(*, quota, subject_by_language, body_by_language, recipients="active"):
+def email_session(*, quota, subject_by_language, body_by_language, recipients="active", user=None):
     """E-mail every family of a session staff's own message, each in its language.
 
     `subject_by_language` and `body_by_language` map language codes to text;
@@ -1017,6 +1139,14 @@ def email_session(*, quota, subject_by_language, body_by_language, recipients="a
                 body=body_by_language[text_language],
                 language=text_language,
             )
+        log_action(
+            quota,
+            "events.email_session",
+            user=user,
+            recipients=recipients,
+            count=len(registrations),
+            languages=sorted(body_by_language),
+        )
     return len(registrations)
 
 

@@ -535,6 +535,6 @@ def erase_view(request, registration):
     if not request.POST.get("confirm"):
         messages.error(request, _("Tick the box to confirm that the data should be deleted."))
         return redirect(private_url(registration))
-    privacy.anonymise_registrations([registration])
+    privacy.erase_registrations(registrations=[registration])
     # The private link is dead now: the answer is a page of its own.
     return TemplateResponse(request, "events/data_erased.html")

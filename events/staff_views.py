@@ -5,8 +5,8 @@ Sign a family up for a session (the public form's rules, through
 ``services.sign_up``), correct a sign-up, move it to another session, cancel
 one child, and e-mail everyone of a session in their language. Each page sits
 under its session's sign-ups (``events.admin_views``), needs the same
-permission, works without JavaScript and writes the audit log of the session
-without personal data.
+permission and works without JavaScript; the services write the audit log of
+the session, with the member of staff and without personal data.
 """
 
 import uuid
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
-from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from . import services
@@ -131,7 +130,6 @@ class StaffSignUpView(QuotaMixin, ActionMixin, TemplateView):
         if not (participants.is_valid() and registrant_valid):
             return self.render_to_response(self.get_context_data(**forms), status=400)
         submission_key = registrant_form.cleaned_data["submission_key"]
-        repeated = Registration.objects.filter(submission_key=submission_key).exists()
         try:
             registration = services.sign_up(
                 session=self.session,
@@ -140,6 +138,7 @@ class StaffSignUpView(QuotaMixin, ActionMixin, TemplateView):
                 data_consent_version=forms["data_consent_version"],
                 submission_key=submission_key,
                 page=self.page,
+                user=request.user,
             )
         except services.SignUpError as error:
             if error.participant is not None and error.field:
@@ -150,15 +149,6 @@ class StaffSignUpView(QuotaMixin, ActionMixin, TemplateView):
                 registrant_form.add_error(None, error.message)
             messages.error(request, error.message)
             return self.render_to_response(self.get_context_data(**forms), status=400)
-        if not repeated:
-            self.log(
-                "events.staff_sign_up",
-                registration=str(registration.reference),
-                status=registration.status,
-                participants=registration.places,
-                data_consent="read to the family by staff",
-                data_consent_version=registration.data_consent_version,
-            )
         messages.success(request, status_message(registration))
         return see_other(session_url(self.quota))
 
@@ -206,6 +196,7 @@ class EditRegistrationView(RegistrationMixin, ActionMixin, TemplateView):
                 registrant=form.registrant(),
                 participants=[f.change() for f in participant_forms],
                 notify=notify,
+                user=request.user,
             )
         except services.SignUpError as error:
             if error.participant is not None and error.field:
@@ -217,13 +208,6 @@ class EditRegistrationView(RegistrationMixin, ActionMixin, TemplateView):
         if not changed:
             messages.info(request, gettext("Nothing was changed."))
             return see_other(session_url(self.quota))
-        # Which fields, never their values: the history is open to more people than the list.
-        self.log(
-            "events.edit_registration",
-            registration=str(self.registration.reference),
-            fields=changed,
-            told=notify,
-        )
         message = gettext("The sign-up of %(name)s is saved.") % {
             "name": form.cleaned_data["name"]
         }
@@ -253,21 +237,10 @@ class MoveRegistrationView(RegistrationMixin, ActionMixin, RefusedFormMixin, For
                 registration=self.registration,
                 to_session=target.session,
                 waiting_list=form.cleaned_data["if_full"] == "wait",
+                user=self.request.user,
             )
         except services.SignUpError as error:
             return self.refuse(form, error)
-        reference = str(registration.reference)
-        self.log("events.move_registration", registration=reference, to_session=target.pk)
-        log(
-            target,
-            "events.move_registration_here",
-            user=self.request.user,
-            data={
-                "registration": reference,
-                "from_session": self.quota.pk,
-                "status": registration.status,
-            },
-        )
         messages.success(
             self.request,
             gettext("The sign-up is moved to %(session)s.") % {"session": session_name(target)}
@@ -296,18 +269,15 @@ class CancelParticipantView(RegistrationMixin, ActionMixin, RefusedFormMixin, Fo
             registration = services.cancel(
                 registration=self.registration,
                 participant=participant,
-                by=Registration.CancelledBy.STAFF,
+                user=self.request.user,
             )
         except services.SignUpError as error:
             return self.refuse(form, error)
-        reference = str(registration.reference)
         if registration.status == Status.CANCELLED:
-            self.log("events.cancel_registration", registration=reference)
             message = gettext(
                 "The sign-up of %(name)s is cancelled and they have been told by e-mail."
             ) % {"name": registration.name}
         else:
-            self.log("events.cancel_participant", registration=reference)
             message = gettext(
                 "%(participant)s is no longer signed up; %(name)s has been told by e-mail."
             ) % {"participant": participant, "name": registration.name}
@@ -345,13 +315,11 @@ class SessionMessageView(QuotaMixin, ActionMixin, RefusedFormMixin, FormView):
                 subject_by_language=subjects,
                 body_by_language=bodies,
                 recipients=recipients,
+                user=self.request.user,
             )
         except services.SignUpError as error:
             cache.delete(f"events:session-message:{key}")
             return self.refuse(form, error)
-        self.log(
-            "events.email_session", recipients=recipients, count=count, languages=sorted(bodies)
-        )
         messages.success(
             self.request,
             ngettext(

@@ -13,7 +13,7 @@ from . import (
     page_hooks,  # noqa: F401
     reports,
 )
-from .admin_views import LOG_ACTIONS
+from .audit import LOG_ACTIONS
 from .viewsets import CalendarViewSetGroup, SignUpsMenuItem, SignUpViewSetGroup
 
 register_snippet(CalendarViewSetGroup)
