@@ -399,11 +399,7 @@ def sign_up(
                 return existing
             # And staff may have cancelled the session, closed its sign-up or changed
             # its rules: check them again, now that nobody else can.
-            session = Session.objects.filter(pk=session.pk).first()
-            if session is None:  # its page was deleted, cancelling it first
-                raise SignUpError(
-                    gettext("This session is cancelled."), code=PublicState.CANCELLED
-                )
+            session = _current(session)
             if refusal := sign_up_state(session, now):
                 raise refusal
             if errors := eligibility_errors(session, participants):
@@ -1010,6 +1006,10 @@ def move_registration(*, registration, to_session, waiting_list=False, user=None
         if registration.status == Status.CANCELLED:
             raise SignUpError(gettext("This sign-up is cancelled."), code="cancelled")
         old, target = locked[registration.quota_id], locked[target.pk]
+        # Another member of staff may have cancelled the target while this waited.
+        to_session = _current(to_session)
+        if refusal := _refusal_for_staff(to_session):
+            raise refusal
         if old.pk == target.pk:
             raise SignUpError(
                 gettext("This sign-up is already for that session."), code="same_session"
@@ -1176,6 +1176,14 @@ def _locking():
 
 def _locked_quota(pk):
     return Quota.objects.select_for_update().get(pk=pk)
+
+
+def _current(session):
+    """`session` read again, with the quota locked: what staff changed meanwhile counts."""
+    current = Session.objects.filter(pk=session.pk).first()
+    if current is None:  # its page was deleted, which cancels its sessions first
+        raise SignUpError(gettext("This session is cancelled."), code=PublicState.CANCELLED)
+    return current
 
 
 def _locked_quota_of(session_key):

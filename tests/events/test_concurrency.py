@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from events import services
+from events.factories import SessionFactory
 from events.models import Participant, Quota, Registration, Session
 from tests.conftest import translated_text
 from tests.events.conftest import child
@@ -272,3 +273,35 @@ def test_a_session_changed_by_staff_while_a_sign_up_waits_takes_no_sign_up(
     assert refused.value.message == translated_text(refusal, language="uk")
     assert not Registration.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_move_onto_a_session_cancelled_by_other_staff_meanwhile_is_refused(
+    camp, camp_session, monkeypatch
+):
+    week = datetime.timedelta(days=7)
+    target = SessionFactory(
+        page=camp,
+        locale=camp.locale,
+        title="Turnus II",
+        starts_at=camp_session.starts_at + week,
+        ends_at=camp_session.ends_at + week,
+        venue=camp_session.venue,
+        capacity=5,
+        min_age=6,
+        max_age=12,
+    )
+    registration = service_sign_up(camp_session, [child("Iwan")], 1)()
+    quota_for = services.quota_for
+
+    def cancelled_in_between(session):
+        assert run_together([lambda: cancel_the_session(target)]) == [None]
+        return quota_for(session)
+
+    monkeypatch.setattr(services, "quota_for", cancelled_in_between)
+
+    with translation.override("ru"), pytest.raises(services.SignUpError) as refused:
+        services.move_registration(registration=registration, to_session=target)
+
+    assert refused.value.message == translated_text("This session is cancelled.", language="ru")
+    registration.refresh_from_db()
+    assert (registration.quota.session, registration.status) == (camp_session, "confirmed")
