@@ -1,8 +1,9 @@
 """
 Two reports on sign-ups in the Wagtail admin's Reports menu: the figures the
 centres publish (sign-up statistics, counted by ``events.statistics``), and the
-audit log of who looked at or acted on sign-ups (the ``events.*`` entries of
-Wagtail's audit log, written by ``events.admin_views``).
+audit log of who looked at or changed sign-ups (the ``events.*`` entries of
+Wagtail's audit log, see ``events.audit``): staff, the families through their
+private links, and the scheduled jobs.
 
 Both are for staff with ``events.view_participants`` only, a 403 for everyone
 else, exports included. The statistics are counts, not personal data: opening
@@ -281,8 +282,9 @@ class AuditLogFilterSet(HistoryFilterSet):
 
 class SignUpAuditLogView(SignUpAdminMixin, ExportMixin, LogEntriesView):
     """Wagtail's site history narrowed to sign-ups: every view and export of a participant
-    list and every action on sign-ups, newest first, with who, when, which session and
-    what was recorded with it.
+    list and every change to a sign-up, newest first, with who ("system" for the family
+    and the scheduled jobs, which the action names), when, which session and what was
+    recorded with it.
 
     Shown to everyone who may see sign-ups, whatever else of the site history they
     may see; the entries themselves hold no personal data.
