@@ -10,12 +10,15 @@ MANAGE := $(PY) manage.py
 LANGS := pl uk ru en
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` runs the suite on every core (pytest-xdist: a test database per
+# worker); `make test PYTEST_ARGS=tests/events` runs a part of it in one process.
+PYTEST_ARGS ?= -n auto
 # The address every link of the demo (feeds, e-mails, sitemap) names: the one it serves.
 CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run test lint format messages compilemessages install system-deps browser-deps node-deps lock clean
+.PHONY: run test fuzz lint format messages compilemessages install system-deps browser-deps node-deps lock clean
 
 run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
@@ -25,6 +28,11 @@ run: install compilemessages
 
 test: install compilemessages browser-deps node-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The fuzzing tests with Hypothesis's "long" profile (tests/fuzz/conftest.py): many more
+# generated cases than `make test` tries, and new ones each run.
+fuzz: install compilemessages
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/fuzz
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,6 +23,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 
+from cic_site.converters import is_id
+
 from . import services
 from .admin_views import (
     ActionMixin,
@@ -180,7 +182,7 @@ class AttendanceView(RegisterMixin, ColumnsExportMixin, ActionMixin, TemplateVie
         marks = {}
         for name, value in request.POST.items():
             prefix, _sep, pk = name.partition("-")
-            if prefix == "attendance" and pk.isdigit() and value in STATES:
+            if prefix == "attendance" and is_id(pk) and value in STATES:
                 marks[int(pk)] = STATES[value]
         changes = services.mark_register(
             quota=self.quota, date=self.meeting.date, marks=marks, user=request.user

@@ -16,7 +16,7 @@ from .models import ProgrammePage
 def add_sessions_urls():
     return [
         path(
-            "programmes/<int:page_id>/add-sessions/",
+            "programmes/<int64:page_id>/add-sessions/",
             AddSessionsView.as_view(),
             name="events_add_sessions",
         )

@@ -45,7 +45,7 @@ from cic_site.public_url import absolute_url
 
 from . import ical, services
 from .feed_cache import generation
-from .forms import OccurrenceFilterForm
+from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
 from .models import (
     LOCAL_TIMEZONE,
@@ -515,13 +515,18 @@ def session_ics_view(request, session_key):
 
 
 def requested_day(value):
-    """The day of ``?date=YYYY-MM-DD``: None without one, 404 for anything else."""
+    """The day of ``?date=YYYY-MM-DD``: None without one, 404 for anything else,
+    a day of a year the calendar does not reach included.
+    """
     if value is None:
         return None
     try:
-        return datetime.datetime.strptime(value, "%Y-%m-%d").date()
+        day = datetime.datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise Http404("Not a date") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Http404("Not a date of the calendar")
+    return day
 
 
 def calendar_page():

@@ -1,4 +1,5 @@
 import functools
+import unicodedata
 
 from django_countries import countries
 
@@ -12,13 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from cic_site.converters import is_id
 from home.models import SPOKEN_LANGUAGES, CentrePage
 
 from . import services
 from .models import Audience, Category, ConsentText, SignUpQuestion, Venue
 
-# An id longer than this cannot be one (ids are 64-bit), and SQLite refuses to compare it.
-MAX_ID_DIGITS = 18
+# The years the calendar reaches (the month view's too): no one means another, and far
+# enough out a date plus a year overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Characters nobody sees: spaces, zero-width ones (U+200B...), a byte-order mark (U+FEFF),
+# controls. Names are stripped of them at both ends; inside a name they are kept (a
+# zero-width non-joiner belongs in some Persian names).
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Zs"}
 
 
 def find_translation(objects, key, *, locale):
@@ -34,11 +41,68 @@ def find_translation(objects, key, *, locale):
         return None
     here = objects.filter(locale=locale)
     found = here.filter(slug=key).first() or objects.filter(slug=key).first()
-    if found is None and key.isascii() and key.isdigit() and len(key) <= MAX_ID_DIGITS:
+    if found is None and is_id(key):
         found = objects.filter(pk=int(key)).first()
     if found is None or found.locale_id == locale.pk:
         return found
     return here.filter(translation_key=found.translation_key).first()
+
+
+class CalendarDateField(forms.DateField):
+    """A day the calendar reaches, typed into a filter; another year is refused with a message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Enter a date from the year %(first)s to %(last)s."),
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+
+
+class NameField(forms.CharField):
+    """A person's name: one made only of characters nobody sees is no name ("required")."""
+
+    def to_python(self, value):
+        return strip_invisible(super().to_python(value)) or self.empty_value
+
+
+def strip_invisible(text):
+    """`text` without the characters nobody sees at its start and its end."""
+
+    def invisible(char):
+        return unicodedata.category(char) in INVISIBLE_CATEGORIES
+
+    start, end = 0, len(text)
+    while start < end and invisible(text[start]):
+        start += 1
+    while end > start and invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+class ConsentCheckbox(forms.CheckboxInput):
+    """A consent's checkbox: ticked only by the value a ticked box sends ("on"), or "true".
+
+    Django's checkbox takes any other text for a tick: "off" or "no" would be a consent.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name)).lower() in ("on", "true")
+
+
+class ConsentField(forms.BooleanField):
+    widget = ConsentCheckbox
 
 
 class TranslatableChoiceField(forms.ModelChoiceField):
@@ -100,12 +164,8 @@ class OccurrenceFilterForm(forms.Form):
     age = forms.IntegerField(
         label=_("Age of the participant"), min_value=0, max_value=120, required=False
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = CalendarDateField(label=_("From"), required=False)
+    date_to = CalendarDateField(label=_("Until"), required=False)
     places = forms.BooleanField(label=_("Only with places left"), required=False)
 
     def __init__(self, *args, locale=None, **kwargs):
@@ -163,7 +223,7 @@ def consent_text(kind, locale):
 class RegistrantForm(forms.Form):
     """The adult who signs up: who they are, how to reach them, and their consent."""
 
-    name = forms.CharField(label=_("Your first and last name"), max_length=200)
+    name = NameField(label=_("Your first and last name"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
@@ -171,7 +231,7 @@ class RegistrantForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language of our e-mails"))
-    data_consent = forms.BooleanField(
+    data_consent = ConsentField(
         error_messages={"required": _("We can only sign you up with this consent.")}
     )
     # A field people never see: a bot that fills in every field gives itself away.
@@ -250,12 +310,12 @@ def stored_choices(questions):
 class ParticipantForm(forms.Form):
     """One participant, and the programme's questions about them."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = NameField(label=_("First name"), max_length=100)
+    last_name = NameField(label=_("Last name"), max_length=100)
     birth_date = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    photo_consent = forms.BooleanField(required=False)
+    photo_consent = ConsentField(required=False)
 
     def __init__(
         self, *args, session, questions, photo_consent_text, stored_choices=None, **kwargs

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Locale
 
+from cic_site.converters import is_id
+
 from . import ical, privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
 from .models import ConsentText, Registration, Session
@@ -45,13 +47,14 @@ def sign_up_view(request, page, session_key):
 
 
 def submitted(request, page, session, full):
-    forms = sign_up_forms(request, page, session, data=request.POST)
-    registrant_form, participants = forms["registrant_form"], forms["participants"]
-    context = {"session": session, "full": full, **forms}
-
     # Every post counts against the client's address, adding and removing included,
     # far more leniently than sign-ups: a parent correcting mistakes is never locked out.
-    if wait := limit_reached([form_post_usage(request)], counted=True):
+    # Counted before any work: past the limit, nothing is added or removed.
+    wait = limit_reached([form_post_usage(request)], counted=True)
+    forms = sign_up_forms(request, page, session, data=request.POST, change_count=not wait)
+    registrant_form, participants = forms["registrant_form"], forms["participants"]
+    context = {"session": session, "full": full, **forms}
+    if wait:
         return too_many_attempts(request, page, context, wait, by_email=False)
     if "add_participant" in request.POST or "remove_participant" in request.POST:
         # Changing the number of participants: show the form again, as typed, without errors.
@@ -101,11 +104,12 @@ def submitted(request, page, session, full):
     return response
 
 
-def sign_up_forms(request, page, session, data=None):
+def sign_up_forms(request, page, session, data=None, change_count=True):
     """The registrant's form and the participants' formset, as new or as submitted.
 
-    A submitted form may ask for one participant more or less: the answer says
-    which one was removed, and the added one gets the focus.
+    A submitted form may ask for one participant more or less, which is done if
+    `change_count` (not past the rate limit): the answer says which one was removed,
+    and the added one gets the focus.
     """
     data_text, data_version = consent_text(ConsentText.Kind.DATA, page.locale)
     photo_text, _photo_version = consent_text(ConsentText.Kind.PHOTOS, page.locale)
@@ -118,9 +122,9 @@ def sign_up_forms(request, page, session, data=None):
         # "at most N" rather than drop a child silently.
         total = int_or(data.get(f"{prefix}-TOTAL_FORMS"), 1)
         total = min(max(total, 1), ParticipantFormSet.max_num + 1)
-        if "add_participant" in data and total < ParticipantFormSet.max_num:
+        if change_count and "add_participant" in data and total < ParticipantFormSet.max_num:
             total, added = total + 1, True
-        elif "remove_participant" in data and total > 1:
+        elif change_count and "remove_participant" in data and total > 1:
             index = min(max(int_or(data["remove_participant"], total - 1), 0), total - 1)
             removed = removal_notice(data, prefix, index)
             remove_form(data, prefix, index, total)
@@ -245,7 +249,7 @@ def field_errors(form, number=None):
         {
             "message": message,
             # A checkbox's label is a whole sentence (a consent): its message says enough.
-            "label": "" if field.widget_type == "checkbox" else field.label,
+            "label": "" if field.field.widget.input_type == "checkbox" else field.label,
             "field": field.id_for_label,
             "number": number,
         }
@@ -419,11 +423,16 @@ def registration_view(request, registration):
 
 
 def participant_of(registration, data):
-    """The participant of `registration` named in `data` (a form's or a link's), if any."""
-    participant_id = int_or(data.get("participant"), None)
-    if participant_id is None:
+    """The participant of `registration` named in `data` (a form's or a link's); None when
+    `data` names nobody. 404 for a value that is none of the registration's participants:
+    a mangled link must not be taken for "everyone".
+    """
+    value = data.get("participant")
+    if value is None:
         return None
-    return get_object_or_404(registration.participants, pk=participant_id)
+    if not is_id(value):
+        raise Http404("Not a participant")
+    return get_object_or_404(registration.participants, pk=int(value))
 
 
 def act(request, registration, action, done):
@@ -446,6 +455,11 @@ def cancel_view(request, registration):
     """
     data = request.POST if request.method == "POST" else request.GET
     participant = participant_of(registration, data)
+    if participant and participant.cancelled_at and request.method == "POST":
+        # Not the others in their place: with one child left, a second click on a
+        # stale form would cancel the whole sign-up.
+        messages.error(request, _("This participant is not signed up any more."))
+        return redirect(private_url(registration))
     if request.method == "POST":
         return act(
             request,
@@ -532,7 +546,8 @@ def erase_view(request, registration):
             _("You can delete your data once the session is over, or after cancelling."),
         )
         return redirect(private_url(registration))
-    if not request.POST.get("confirm"):
+    # The checkbox's own value only: "off" or "no" is no confirmation.
+    if request.POST.get("confirm") != "on":
         messages.error(request, _("Tick the box to confirm that the data should be deleted."))
         return redirect(private_url(registration))
     privacy.erase_registrations(registrations=[registration])

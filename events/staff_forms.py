@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .admin_forms import centre_title, upcoming_sessions
-from .forms import ParticipantForm, RegistrantForm
+from .forms import NameField, ParticipantForm, RegistrantForm
 from .models import Quota, Session
 
 
@@ -48,7 +48,7 @@ class StaffRegistrantForm(RegistrantForm):
 class RegistrationEditForm(forms.Form):
     """The registrant's details, as staff correct them."""
 
-    name = forms.CharField(label=_("The registrant's first and last name"), max_length=200)
+    name = NameField(label=_("The registrant's first and last name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language of the e-mails"), choices=language_choices)

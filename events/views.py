@@ -22,7 +22,7 @@ from wagtail.models import Page
 from cic_site.public_url import absolute_url
 
 from .feeds import EMBED_LIMIT, calendar_feed_links
-from .forms import OccurrenceFilterForm, find_translation
+from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm, find_translation
 from .listing import (
     UPCOMING_WINDOW,
     live_programmes,
@@ -164,8 +164,9 @@ def week_view(request, index_page):
 def month_view(request, index_page, year=None, month=None):
     filtered = FilteredSessions.from_request(request, index_page)
     today = timezone.localdate()
-    year, month = year or today.year, month or today.month
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if year is None:
+        year, month = today.year, today.month
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     found = occurrences(
@@ -176,7 +177,7 @@ def month_view(request, index_page, year=None, month=None):
     by_day = by_local_day(found, [day for week in weeks for day in week])
     first = datetime.date(year, month, 1)
     previous_month = first - datetime.timedelta(days=1)
-    next_month = first + datetime.timedelta(days=32)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
     return render(
         request,
         index_page,
@@ -187,8 +188,9 @@ def month_view(request, index_page, year=None, month=None):
         weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
         # On a phone the grid gives way to a list of this month's days with something on.
         days_on=[(day, listed) for day, listed in by_day.items() if day.month == month],
-        previous_month=previous_month,
-        next_month=next_month.replace(day=1),
+        # No link to a month out of the calendar's years (a 404).
+        previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
+        next_month=next_month if next_month.year <= LAST_YEAR else None,
         today=today,
     )
 

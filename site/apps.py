@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from .converters import BoundedIntConverter
+
+# On import, before any app's models: Wagtail's routable pages compile their routes
+# when their class is defined, and this module is imported before every models module.
+register_converter(BoundedIntConverter, "int64")
 
 
 class SiteConfig(AppConfig):

@@ -22,6 +22,23 @@ def skip_unless_available(available, reason):
     pytest.skip(reason)
 
 
+def pytest_configure(config):
+    """Refuse pytest-xdist modes that break the order the database tests rely on.
+
+    A test with `transaction=True` leaves the database empty (the next such test
+    restores it, from `serialized_rollback`), so pytest-django runs those tests after
+    all the others. `--dist load`, which `-n` picks, keeps that order on each worker;
+    loadfile and the like run a file's transactional tests before other files' tests,
+    which then find no home page.
+    """
+    dist = config.getoption("dist", default="no")
+    if dist not in {"no", "load"}:
+        raise pytest.UsageError(
+            f"--dist {dist} runs tests that empty the database before tests that need "
+            "its contents: use -n with the default --dist load."
+        )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Let every connection object restore what the migrations created.

@@ -997,7 +997,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return upcoming_view(request, self)
 
     @path("month/", name="this_month")
-    @path("month/<int:year>/<int:month>/", name="month")
+    @path("month/<int64:year>/<int64:month>/", name="month")
     def month(self, request, year=None, month=None):
         from ..views import month_view
 
