@@ -19,8 +19,8 @@ from home.models import SPOKEN_LANGUAGES, CentrePage
 from . import services
 from .models import Audience, Category, ConsentText, SignUpQuestion, Venue
 
-# The years the calendar reaches (the month view's too): no one means another, and far
-# enough out a date plus a year overflows.
+# The years the calendar reaches (the month view's too): a date outside them is a typo,
+# and far enough out, a date plus a year overflows.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # Characters nobody sees: spaces, zero-width ones (U+200B...), a byte-order mark (U+FEFF),
 # controls. Names are stripped of them at both ends; inside a name they are kept (a
@@ -102,6 +102,8 @@ class ConsentCheckbox(forms.CheckboxInput):
 
 
 class ConsentField(forms.BooleanField):
+    """A consent: given by ticking its box, and by nothing else sent in its name."""
+
     widget = ConsentCheckbox
 
 
