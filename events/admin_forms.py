@@ -17,6 +17,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from .forms import CalendarDateField
 from .listing import local_midnight
 from .models import CancelledOccurrence, ProgrammePage, Quota, Registration, Session
 
@@ -220,7 +221,7 @@ class CancelledOccurrenceForm(NotesByLanguageForm, WagtailAdminModelForm):
         queryset=Session.objects.none(),
         help_text=_("Only repeating sessions are listed; cancel a one-off session on its page."),
     )
-    date = forms.DateField(label=_("Date"), widget=AdminDateInput)
+    date = CalendarDateField(label=_("Date"), widget=AdminDateInput)
 
     class Meta:
         model = CancelledOccurrence

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 
+from .forms import CalendarDateField
 from .models import LOCAL_TIMEZONE, Session, Venue
 from .models.calendar import naive_local
 
@@ -63,7 +64,7 @@ class SessionSeriesForm(forms.Form):
         initial=1,
         help_text=_("{n} and {roman} count from this number."),
     )
-    first_day = forms.DateField(label=_("First day of the first session"), widget=AdminDateInput)
+    first_day = CalendarDateField(label=_("First day of the first session"), widget=AdminDateInput)
     weeks = forms.IntegerField(
         label=_("Number of weeks"),
         min_value=1,
@@ -159,6 +160,7 @@ class SessionSeriesForm(forms.Form):
                     _("“%(text)s” is not a date: write it as 2026-08-24."),
                     params={"text": line},
                 ) from None
+            self.fields["first_day"].validate(days[-1])
         return days
 
     def clean(self):

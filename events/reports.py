@@ -15,6 +15,7 @@ import json
 
 import django_filters
 from django_countries import countries
+from django_filters.fields import DateRangeField, RangeField
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +40,7 @@ from . import statistics
 from .admin_forms import CentreFilter, KindFilter
 from .admin_views import SignUpAdminMixin, local
 from .exports import ExportMixin
+from .forms import CalendarDateField
 from .models import ProgrammePage, Quota
 
 # How many countries a programme's row names; the total names them all.
@@ -61,10 +63,22 @@ def default_period():
     return today - datetime.timedelta(days=365), None
 
 
+class CalendarPeriodField(DateRangeField):
+    """From one day to another, each in the calendar's years: a day of year 1 or 9999
+    is a message next to the field, not a date that overflows in the query."""
+
+    def __init__(self, *args, **kwargs):
+        RangeField.__init__(self, (CalendarDateField(), CalendarDateField()), *args, **kwargs)
+
+
+class CalendarPeriodFilter(django_filters.DateFromToRangeFilter):
+    field_class = CalendarPeriodField
+
+
 class StatisticsFilterSet(WagtailFilterSet):
     """Which sessions are counted: by their first day, centre, kind of programme, programme."""
 
-    period = django_filters.DateFromToRangeFilter(
+    period = CalendarPeriodFilter(
         label=_("Period"),
         field_name="session__starts_at",
         widget=DateRangePickerWidget,

@@ -7,13 +7,18 @@ from django.utils import timezone
 
 from events import services
 from events.factories import SessionFactory
-from events.models import Attendance, Participant, Registration
+from events.models import Attendance, CancelledOccurrence, Participant, Registration, Session
 from tests.conftest import page_text, translated_text
+from tests.events import test_ical
 from tests.events.conftest import child, in_days, sign_up
+from tests.events.test_session_series import summer_camp
 from tests.events.test_sign_up_form import form_data, form_url
 from tests.events.test_staff_desk import born, sign_up_data
 
 pytestmark = pytest.mark.django_db
+
+# A weekly club (a repeating session), as in the iCalendar tests.
+club = test_ical.club
 
 HUGE = "1" * 23  # past any 64-bit integer, and SQLite's
 
@@ -340,3 +345,40 @@ def test_the_first_and_last_months_lead_to_no_month_out_of_the_calendar(
 
     assert response.status_code == 200
     assert gone not in response.content.decode()
+
+
+# Dates staff type
+
+
+@pytest.mark.parametrize(
+    "query", ["period_to=9999-12-31", "period_from=0001-01-01&period_to=0001-01-01"]
+)
+def test_a_statistics_period_out_of_the_calendars_years_is_refused(admin_client, query):
+    response = admin_client.get(f"{reverse('sign_up_reports:statistics')}?{query}")
+
+    assert response.status_code == 200
+    assert response.context["filters"].errors
+
+
+def test_a_date_out_of_the_calendars_years_cancels_no_date(admin_client, club):
+    response = admin_client.post(
+        reverse("cancelledoccurrence:add"), {"session": club.pk, "date": "9999-12-31"}
+    )
+
+    assert response.status_code == 200
+    assert not CancelledOccurrence.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes", [{"first_day": "9999-12-27"}, {"more_days": "2027-07-19 9999-12-27"}]
+)
+def test_a_series_of_sessions_out_of_the_calendars_years_adds_nothing(
+    admin_client, camp, kalisz_library, changes
+):
+    url = reverse("events_add_sessions", args=[camp.pk])
+
+    response = admin_client.post(url, summer_camp([kalisz_library], **changes))
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == set(changes)
+    assert Session.objects.count() == 1
