@@ -11,6 +11,7 @@ empty camp.
 """
 
 import datetime
+import unicodedata
 import uuid
 from unittest import mock
 
@@ -33,7 +34,10 @@ pytestmark = pytest.mark.django_db
 # the page shown again may build them once more.
 MAX_FORMS_PER_POST = 2 * (MAX_PARTICIPANTS + 1)
 
-CHECKBOX_VALUES = ["on", "off", "false", "False", "0", "", "1", "true", "yes"]
+CHECKBOX_VALUES = ["on", "off", "false", "False", "0", "", "1", "true", "yes", "no"]
+# What a browser never sends for a ticked checkbox: no consent.
+NOT_A_CONSENT = {None, "", "off", "false", "False", "0", "no"}
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Zs"}
 INVISIBLE = ["", " ", "\u200b", "\u200b\u200c\u200d", "\ufeff", "\u2060", "\t\n"]
 
 texts = st.one_of(
@@ -90,10 +94,14 @@ careless_posts = st.fixed_dictionaries(
         ),
     }
 )
-# Posts a family could send, so that sign-ups are made (and the camp fills up).
+# Posts a family could send, so that sign-ups are made (and the camp fills up), with
+# now and then a name of invisible characters or a consent box sent as something else.
+letters = st.text(alphabet="AaBbIiMmOoŁłŻż -", min_size=1, max_size=100)
 children = st.fixed_dictionaries(
     {
-        "first_name": st.text(alphabet="AaBbIiMmOoŁłŻż -", min_size=1, max_size=100),
+        "first_name": st.sampled_from(
+            [letters, letters, letters, st.sampled_from(INVISIBLE[1:])]
+        ).flatmap(lambda names: names),
         "last_name": st.sampled_from(["Kowalenko", "Szewczenko", "Nowak"]),
         "birth_date": children_birth_dates.map(lambda day: day.isoformat()),
         "photo_consent": optional(st.just("on")),
@@ -102,11 +110,13 @@ children = st.fixed_dictionaries(
 family_posts = st.fixed_dictionaries(
     {
         "language": st.sampled_from(LANGUAGES),
-        "name": st.sampled_from(["Olena Kowalenko", "Iwan Szewczenko"]),
+        "name": st.sampled_from(
+            ["Olena Kowalenko", "Iwan Szewczenko"] * 3 + ["\u200b", "\ufeff "]
+        ),
         "email": st.sampled_from(["olena@example.com", "ivan@example.org"]),
         "phone": st.just(""),
         "email_language": st.sampled_from(LANGUAGES),
-        "data_consent": st.just("on"),
+        "data_consent": st.sampled_from(["on"] * len(CHECKBOX_VALUES) + CHECKBOX_VALUES),
         "website": st.just(""),
         "submission_key": st.uuids().map(str),
         "total_forms": st.none(),
@@ -146,12 +156,20 @@ def form_data(post):
     return data
 
 
+def is_visible(name):
+    """Whether `name` has a character someone can read (not only spaces, U+200B...)."""
+    return any(unicodedata.category(character) not in INVISIBLE_CATEGORIES for character in name)
+
+
 def assert_stored_data_valid():
     """Every sign-up and participant is valid, and every session's places add up."""
     for registration in Registration.objects.all():
         registration.full_clean()
+        assert is_visible(registration.name), registration.name
     for participant in Participant.objects.all():
         participant.full_clean()
+        assert is_visible(participant.first_name), participant.first_name
+        assert is_visible(participant.last_name), participant.last_name
     holding = Q(
         registrations__status__in=Registration.HOLDING_PLACES,
         registrations__participants__cancelled_at__isnull=True,
@@ -173,12 +191,15 @@ def test_no_post_crashes_overfills_or_stores_invalid_data(client, camps, sent):
             with mock.patch.object(
                 ParticipantForm, "__init__", autospec=True, side_effect=ParticipantForm.__init__
             ) as built:
+                before = set(Registration.objects.values_list("pk", flat=True))
                 response = client.post(url, form_data(post))
 
             # `pytest --hypothesis-show-statistics` shows how many posts got which answer.
             event(f"answer {response.status_code}")
             assert response.status_code < 500
             assert built.call_count <= MAX_FORMS_PER_POST
+            if Registration.objects.exclude(pk__in=before).exists():
+                assert post["data_consent"] not in NOT_A_CONSENT
             assert_stored_data_valid()
         transaction.set_rollback(True)
 
