@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from events.forms import MAX_PARTICIPANTS, ParticipantForm
 from events.models import Participant, Quota, Registration
+from tests.events.conftest import child, sign_up
 from tests.fuzz.conftest import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +237,28 @@ def test_a_generated_post_can_sign_up(client, camps):
     assert response.status_code == 303
     assert Registration.objects.get().status == "confirmed"
     assert_stored_data_valid()
+
+
+@pytest.fixture
+def family(camps):
+    """A sign-up of two children to the camp, through the sign-up service."""
+    return sign_up(camps["pl"].sessions.get(), child("Iwan"), child("Maria"))
+
+
+@given(value=st.one_of(texts, numbers, st.sampled_from(["", "abc", "0", "-1", "1" * 23])))
+def test_cancelling_names_one_of_the_sign_ups_participants_or_nobody(client, family, value):
+    """A participant value that is none of the sign-up's own never cancels anyone."""
+    ids = set(family.participants.values_list("pk", flat=True))
+    names_one = value.isascii() and value.isdigit() and int(value) in ids
+    url = f"/pl/sign-ups/{family.reference}/{family.token}/cancel/"
+    cache.clear()
+    with transaction.atomic():
+        response = client.post(url, {"participant": value})
+
+        assert response.status_code < 500
+        if not names_one:
+            family.refresh_from_db()
+            assert family.status == Registration.Status.CONFIRMED
+            assert not family.participants.filter(cancelled_at__isnull=False).exists()
+        assert_stored_data_valid()
+        transaction.set_rollback(True)
