@@ -26,6 +26,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from events.forms import FIRST_YEAR, LAST_YEAR
 from events.models import Category, Venue
 from home.models import CentrePage
 from tests.events.conftest import child, sign_up
@@ -263,3 +264,20 @@ def test_every_private_link_answers_below_500_with_bounded_work(client, private_
     path = data.draw(st.sampled_from(private_links), label="path")
 
     assert_bounded_answer(client, path, data.draw(query_strings(known), label="query"))
+
+
+@given(
+    language=st.sampled_from(LANGUAGES),
+    year=st.one_of(st.integers(min_value=0, max_value=10**20), st.integers(1990, 2110)),
+    month=st.one_of(st.integers(min_value=0, max_value=10**20), st.integers(0, 13)),
+)
+def test_a_month_page_is_there_for_the_calendars_months_only(
+    client, small_site, language, year, month
+):
+    """month/<year>/<month>/ shows that month, or is not found: never another month."""
+    calendar = small_site[language].get_parent()
+
+    response = client.get(f"{calendar.url}month/{year}/{month}/")
+
+    exists = FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12
+    assert response.status_code == (200 if exists else 404)
