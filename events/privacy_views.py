@@ -25,13 +25,14 @@ from wagtail.log_actions import log
 from . import privacy
 from .admin_views import permission_denied
 from .exports import attachment
+from .forms import ConsentField
 
 PERMISSION = "events.manage_personal_data"
 
 
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person who asked"))
-    confirm = forms.BooleanField(
+    confirm = ConsentField(
         label=_("I have checked that this is the person who asked, and the data may go."),
         required=False,
     )

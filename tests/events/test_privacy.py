@@ -392,8 +392,13 @@ def test_staff_erase_the_sign_ups_of_an_address_and_the_statistics_stay(
     assert neighbours.name == "Anna Nowak"
 
 
-def test_erasing_needs_the_confirmation(data_officer_client, family):
-    response = data_officer_client.post(URL, {"email": EMAIL, "action": "erase"})
+@pytest.mark.parametrize("confirm", [None, "off", "no", "0"])
+def test_erasing_needs_the_confirmation(data_officer_client, family, confirm):
+    data = {"email": EMAIL, "action": "erase"}
+    if confirm is not None:
+        data["confirm"] = confirm
+
+    response = data_officer_client.post(URL, data)
 
     assert response.status_code == 400
     family.refresh_from_db()
