@@ -505,11 +505,13 @@ def cancel(*, registration, participant=None, user=None, now=None):
         if registration.status == Status.CANCELLED:
             raise SignUpError(gettext("This sign-up is already cancelled."), code="cancelled")
         active = registration.participants.filter(cancelled_at__isnull=True)
+        if participant is not None and not active.filter(pk=participant.pk).exists():
+            # A stale form: never the child left in this one's place.
+            raise SignUpError(
+                gettext("This participant is not signed up any more."), code="cancelled"
+            )
         if participant is not None and active.count() > 1:
-            if not active.filter(pk=participant.pk).update(cancelled_at=now):
-                raise SignUpError(
-                    gettext("This participant is not signed up any more."), code="cancelled"
-                )
+            active.filter(pk=participant.pk).update(cancelled_at=now)
             registration.places -= 1
             registration.save(update_fields=["places"])
             freed = 1

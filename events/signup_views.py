@@ -455,11 +455,6 @@ def cancel_view(request, registration):
     """
     data = request.POST if request.method == "POST" else request.GET
     participant = participant_of(registration, data)
-    if participant and participant.cancelled_at and request.method == "POST":
-        # Not the others in their place: with one child left, a second click on a
-        # stale form would cancel the whole sign-up.
-        messages.error(request, _("This participant is not signed up any more."))
-        return redirect(private_url(registration))
     if request.method == "POST":
         return act(
             request,

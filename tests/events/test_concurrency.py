@@ -244,6 +244,19 @@ def close_the_sign_up(session):
     )
 
 
+def change_before_the_lock(monkeypatch, staff_change):
+    """Make `staff_change` on another connection, in another thread, between a
+    service's first check of a session and its lock on the places, as if the
+    service had waited for that lock meanwhile."""
+    quota_for = services.quota_for
+
+    def staff_change_in_between(session):
+        assert run_together([staff_change]) == [None]
+        return quota_for(session)
+
+    monkeypatch.setattr(services, "quota_for", staff_change_in_between)
+
+
 @pytest.mark.parametrize(
     ("staff_change", "refusal"),
     [
@@ -254,18 +267,8 @@ def close_the_sign_up(session):
 def test_a_session_changed_by_staff_while_a_sign_up_waits_takes_no_sign_up(
     camp_session, monkeypatch, staff_change, refusal
 ):
-    """The rules are checked again once the sign-up holds the lock (pretix: lock, then check).
-
-    Staff's change is made by another connection, in another thread, between the
-    sign-up's first check and its lock, as if the sign-up had waited for the lock.
-    """
-    quota_for = services.quota_for
-
-    def staff_change_in_between(session):
-        assert run_together([lambda: staff_change(camp_session)]) == [None]
-        return quota_for(session)
-
-    monkeypatch.setattr(services, "quota_for", staff_change_in_between)
+    """The rules are checked again once the sign-up holds the lock (pretix: lock, then check)."""
+    change_before_the_lock(monkeypatch, lambda: staff_change(camp_session))
 
     with translation.override("uk"), pytest.raises(services.SignUpError) as refused:
         service_sign_up(camp_session, [child("Iwan")], 1)()
@@ -291,13 +294,7 @@ def test_a_move_onto_a_session_cancelled_by_other_staff_meanwhile_is_refused(
         max_age=12,
     )
     registration = service_sign_up(camp_session, [child("Iwan")], 1)()
-    quota_for = services.quota_for
-
-    def cancelled_in_between(session):
-        assert run_together([lambda: cancel_the_session(target)]) == [None]
-        return quota_for(session)
-
-    monkeypatch.setattr(services, "quota_for", cancelled_in_between)
+    change_before_the_lock(monkeypatch, lambda: cancel_the_session(target))
 
     with translation.override("ru"), pytest.raises(services.SignUpError) as refused:
         services.move_registration(registration=registration, to_session=target)

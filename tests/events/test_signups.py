@@ -467,6 +467,21 @@ def test_cancelling_the_last_child_cancels_the_sign_up(camp_session):
     assert Quota.objects.get().taken == 0
 
 
+def test_a_child_cancelled_already_never_takes_the_last_one_with_it(camp_session):
+    """A stale form, the family's or staff's: the child left stays signed up."""
+    registration = sign_up(camp_session, child("Iwan"), child("Maria"))
+    iwan, maria = registration.participants.order_by("first_name")
+    services.cancel(registration=registration, participant=iwan)
+
+    with pytest.raises(services.SignUpError):
+        services.cancel(registration=registration, participant=iwan)
+
+    maria.refresh_from_db()
+    assert maria.cancelled_at is None
+    assert statuses(registration) == [Status.CONFIRMED]
+    assert Quota.objects.get().taken == 1
+
+
 def test_leaving_the_waiting_list_frees_no_places(camp_session):
     fill(camp_session, 10)
     waiting = sign_up(camp_session, child("Ołena", "Czeka"), email="czeka@example.com")
