@@ -7,8 +7,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 
-from .admin_views import PERMISSION
-from .editor_views import AddSessionsView, SignUpsDashboardPanel, add_sessions_url
+from .editor_views import AddSessionsView, add_sessions_url
 from .models import ProgrammePage
 
 
@@ -65,9 +64,3 @@ class AddSessionsMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def add_sessions_action_menu_item():
     return AddSessionsMenuItem()
-
-
-@hooks.register("construct_homepage_panels")
-def sign_ups_dashboard_panel(request, panels):
-    if request.user.has_perm(PERMISSION):
-        panels.append(SignUpsDashboardPanel())

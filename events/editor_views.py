@@ -7,26 +7,19 @@ Editors' tools around programme pages, in the Wagtail admin.
   that session to another week or venue.
 - The venue chooser of the session's venue field: search by name or town, and a
   "Create" tab that makes the venue in the language of the page being edited.
-- The dashboard panel of sign-ups: today's and the coming week's meetings with
-  their places, waiting lists, and offers about to expire.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from wagtail.admin import messages
-from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
@@ -40,8 +33,7 @@ from wagtail.snippets.views.chooser import (
 from home.models import CentrePage
 
 from .editor_forms import SessionSeriesForm, VenueChooserFilterForm, initial_from
-from .listing import live_programmes, local_midnight, occurrences, sessions_of
-from .models import LOCAL_TIMEZONE, ProgrammePage, Quota, Registration, Session
+from .models import ProgrammePage
 
 # --- Add sessions ----------------------------------------------------------------------
 
@@ -229,81 +221,3 @@ class VenueChooserViewSet(SnippetChooserViewSet):
     form_fields = ["name", "kind", "street_address", "postcode", "city", "centre"]
     creation_tab_label = _("Create venue")
     create_action_label = _("Create venue")
-
-
-# --- Dashboard -------------------------------------------------------------------------
-
-# How soon an offer must expire to be listed on the dashboard.
-OFFERS_EXPIRING_WITHIN = datetime.timedelta(hours=24)
-WEEK_AHEAD = 7
-
-
-class SignUpsDashboardPanel(Component):
-    """Today's and the coming week's meetings, waiting lists and offers about to expire.
-
-    A fixed number of queries whatever the number of sessions: the sessions of
-    the fortnight are one query (with their places and waiting counts as
-    subqueries), expanded into meetings in Python as the calendar does.
-    """
-
-    name = "sign_ups_today"
-    order = 90
-    template_name = "events/admin/dashboard_sign_ups.html"
-
-    def get_context_data(self, parent_context):
-        now = timezone.localtime(timezone.now(), LOCAL_TIMEZONE)
-        today = now.date()
-        tomorrow = local_midnight(today + datetime.timedelta(days=1))
-        week_end = local_midnight(today + datetime.timedelta(days=WEEK_AHEAD + 1))
-        meetings = occurrences(self.sessions(), local_midnight(today), week_end)
-        return {
-            "today": [m for m in meetings if m.starts_at < tomorrow or today in m.days],
-            "week": [m for m in meetings if m.starts_at >= tomorrow],
-            "waiting": self.waiting_lists(now),
-            "offers": self.expiring_offers(now),
-            "sign_ups_url": reverse("sign_ups:index"),
-        }
-
-    def sessions(self):
-        quotas = Quota.objects.filter(session_key=OuterRef("translation_key"))
-        waiting = (
-            Registration.objects.filter(
-                quota__session_key=OuterRef("translation_key"),
-                status=Registration.Status.WAITING,
-            )
-            .values("quota")
-            .annotate(places=Sum("places"))
-            .values("places")
-        )
-        return (
-            sessions_of(live_programmes(Locale.get_default()))
-            .exclude(status=Session.Status.CANCELLED)
-            .annotate(
-                quota_pk=Subquery(quotas.values("pk")[:1]),
-                waiting_places=Subquery(waiting[:1]),
-            )
-        )
-
-    def waiting_lists(self, now):
-        """Sessions not over yet with people waiting, the longest list first."""
-        one_off = Q(session__recurrence__isnull=True) | Q(session__recurrence="")
-        return (
-            Quota.objects.select_related("session__page")
-            .filter(Q(session__ends_at__gte=now) | ~one_off)
-            .filter(session__isnull=False, registrations__status=Registration.Status.WAITING)
-            .annotate(
-                waiting_sign_ups=Count("registrations"),
-                waiting_places=Sum("registrations__places"),
-            )
-            .order_by("-waiting_places", "session__starts_at")[:20]
-        )
-
-    def expiring_offers(self, now):
-        return (
-            Registration.objects.filter(
-                status=Registration.Status.OFFERED,
-                offer_expires_at__lte=now + OFFERS_EXPIRING_WITHIN,
-            )
-            .select_related("quota__session__page")
-            .order_by("offer_expires_at")[:20]
-        )

@@ -42,8 +42,9 @@ from django.views.decorators.http import condition
 from wagtail.models import Locale, Page
 
 from cic_site.public_url import absolute_url
+from signups import services
 
-from . import ical, services
+from . import ical
 from .feed_cache import generation
 from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences

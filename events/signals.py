@@ -1,4 +1,4 @@
-"""Keeps sign-up places and the calendar feeds in line with what editors publish."""
+"""Keeps the calendar feeds in line with what editors publish."""
 
 from django.db import transaction
 from django.db.models import F
@@ -9,15 +9,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from . import services
 from .feed_cache import feeds_changed
-from .models import CancelledOccurrence, Category, ProgrammePage, Session, Venue
-
-
-@receiver(page_published)
-def sync_places_on_publish(sender, instance, **kwargs):
-    if isinstance(instance, ProgrammePage):
-        services.sync_quotas(instance)
+from .models import CancelledOccurrence, Category, Session, Venue
 
 
 @receiver(page_published)

@@ -17,7 +17,7 @@ it, and the next publish of the translation does not bring the old ones back.
 
 Unpublishing the source unpublishes its translations: a Ukrainian page must not take
 sign-ups for a programme the Polish editors withdrew. Deleting is handled in the
-admin (``events.page_hooks``), where editors are warned about the people signed up.
+admin (``signups.page_hooks``), where editors are warned about the people signed up.
 """
 
 from django.conf import settings

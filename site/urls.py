@@ -11,9 +11,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cic_site.security import RateLimitedLoginView
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
+
+from .security import RateLimitedLoginView
 
 handler500 = "cic_site.security.server_error"
 
@@ -48,7 +49,7 @@ if settings.DEBUG:
 # A request for / is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
-    path("sign-ups/", include("events.urls")),
+    path("sign-ups/", include("signups.urls")),
     path("calendar/", include("events.feed_urls")),
     # Wagtail's front-end login (for pages only signed-in people may see) would be a
     # second way to try passwords, without a limit: it leads to the admin's instead.

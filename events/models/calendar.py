@@ -360,7 +360,7 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
 
     @path("sign-up/<uuid:session_key>/", name="sign_up")
     def sign_up(self, request, session_key):
-        from ..signup_views import sign_up_view
+        from signups.views import sign_up_view
 
         return sign_up_view(request, self, session_key)
 
@@ -715,8 +715,8 @@ class Session(TranslatableMixin, Orderable):
         """Places a new sign-up can take; None when no sign-up is needed.
 
         None while anyone is on the waiting list: free places are kept for those
-        waiting, in order (``events.services``), and newcomers join the list
-        behind them. Whether sign-up is open is ``events.services.public_state``.
+        waiting, in order (``signups.services``), and newcomers join the list
+        behind them. Whether sign-up is open is ``signups.services.public_state``.
         """
         if self.capacity is None:
             return None

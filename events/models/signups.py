@@ -5,7 +5,7 @@ A session's language versions are separate rows sharing a ``translation_key``, s
 the places live in one language-independent :class:`Quota` per session, keyed by
 that key. Registrations point to the quota, never to a page's inline row: editing
 or translating a programme page can rewrite its sessions, and must not touch who
-signed up. Every change to places goes through ``events.services``.
+signed up. Every change to places goes through ``signups.services``.
 """
 
 import datetime
@@ -86,7 +86,7 @@ class Quota(models.Model):
 
     ``taken`` counts the participants of confirmed registrations and of offers
     still open. It only ever changes through a conditional UPDATE in
-    ``events.services``; the CHECK constraint is the backstop.
+    ``signups.services``; the CHECK constraint is the backstop.
     """
 
     session_key = models.UUIDField(_("session"), unique=True, editable=False)
@@ -100,7 +100,7 @@ class Quota(models.Model):
     )
     capacity = models.PositiveIntegerField(_("places"))
     taken = models.PositiveIntegerField(_("places taken"), default=0)
-    # The time and place the families were last told (``events.services.schedule_of``):
+    # The time and place the families were last told (``signups.services.schedule_of``):
     # what a change is compared with, and the "before" of the e-mail about it.
     told_schedule = models.JSONField(null=True, editable=False)
 
@@ -210,7 +210,7 @@ class Registration(models.Model):
 
     data_consent_version = models.CharField(_("data processing consent, version"), max_length=40)
     data_consent_at = models.DateTimeField(_("data processing consent given"))
-    # Personal data replaced (events.privacy); what statistics need is kept.
+    # Personal data replaced (signups.privacy); what statistics need is kept.
     anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
@@ -379,7 +379,7 @@ class Attendance(models.Model):
     A session has one register per meeting (a camp's five days, a club's eight
     Fridays). No row means not marked yet, which is not the same as absent. Kept
     when personal data is erased, for the statistics: it names no one but the
-    participant row, which stays too. Written by ``events.services.mark_attendance``.
+    participant row, which stays too. Written by ``signups.services.mark_attendance``.
     """
 
     participant = models.ForeignKey(

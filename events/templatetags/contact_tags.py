@@ -1,6 +1,6 @@
 from django import template
 
-from events.contact import contact_for
+from ..contact import contact_for
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from events import services
+from signups import services
 
 register = template.Library()
 

@@ -13,7 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from cic_site.public_url import absolute_url
-from home.models import Footer
+
+from ..models import Footer
 
 register = template.Library()
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "workshops",
+    "signups",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -263,7 +264,7 @@ CIC_SIGN_UP_RATE_PER_EMAIL = os.environ.get("CIC_SIGN_UP_RATE_PER_EMAIL", "5/h")
 # adding or removing a participant): only to stop a machine hammering the form.
 CIC_SIGN_UP_FORM_RATE_PER_IP = os.environ.get("CIC_SIGN_UP_FORM_RATE_PER_IP", "120/h")
 # Personal data of sign-ups is erased this many days after the session's last day
-# (events.privacy); health notes and other sensitive answers sooner.
+# (signups.privacy); health notes and other sensitive answers sooner.
 CIC_RETENTION_DAYS = int(os.environ.get("CIC_RETENTION_DAYS", "90"))
 CIC_SENSITIVE_RETENTION_DAYS = int(os.environ.get("CIC_SENSITIVE_RETENTION_DAYS", "1"))
 

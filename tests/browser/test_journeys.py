@@ -16,9 +16,9 @@ import pytest
 
 from django.utils import timezone
 
-from events import services
 from events.models import Quota, Registration, Session
 from home.demo.translations import TRANSLATIONS
+from signups import services
 from tests.conftest import translated_text
 
 pytestmark = [

@@ -6,10 +6,10 @@ import uuid
 import pytest
 
 from cic_site.public_url import sync_default_site
-from events import services
 from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import Participant, Registration
 from home.models import HomePage
+from signups import services
 from tests.conftest import translate_page
 from tests.events.conftest import child, in_days
 from workshops.models import SummerCampPage

@@ -68,7 +68,7 @@ def camp_session(camp):
 
 def child(first_name, last_name="Kowalenko", age=8, **kwargs):
     """A child of `age` on the camp's first day, as the sign-up form would pass it on."""
-    from events.services import NewParticipant
+    from signups.services import NewParticipant
 
     first_day = timezone.localdate() + datetime.timedelta(days=14)
     born = datetime.date(first_day.year - age, first_day.month, 1)
@@ -79,7 +79,7 @@ def sign_up(session, *participants, email="olena@example.com", name="Olena Kowal
     """Sign `participants` up through the service, as the public form does."""
     import uuid
 
-    from events import services
+    from signups import services
 
     return services.sign_up(
         session=session,

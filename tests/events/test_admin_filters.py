@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import slugify
 
-from events import services
 from events.factories import SessionFactory, VenueFactory
 from home.factories import CentrePageFactory
+from signups import services
 from tests.conftest import translated_text
 from workshops.models import SummerCampPage
 

@@ -20,9 +20,9 @@ from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory
 from events.models import Attendance, CancelledOccurrence, Quota, Session, SignUpQuestion
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, local, sign_up
@@ -540,7 +540,7 @@ def test_statistics_make_the_same_queries_whatever_the_meetings_and_marks(admin_
 
 
 def test_a_register_opens_on_the_last_meeting_once_the_session_is_over():
-    from events.attendance import Meeting, default_meeting
+    from signups.attendance import Meeting, default_meeting
 
     meetings = [Meeting(at(next_monday(weeks=-2) + datetime.timedelta(days=n), 9)) for n in (0, 1)]
 

@@ -1,6 +1,6 @@
 """Every change to a sign-up is in the audit log, whoever made it: staff, the family, a job.
 
-The services write the entries (``events.audit``), so what the family does through
+The services write the entries (``signups.audit``), so what the family does through
 its private link and what the scheduled jobs do are on record as well as staff's
 actions, each once, and with references and counts only.
 """
@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from events import privacy, services
 from events.models import Registration, Session
+from signups import privacy, services
 from tests.conftest import page_text, translated_text
 
 from .conftest import child, sign_up

@@ -14,10 +14,10 @@ import recurrence
 from django.contrib.messages import get_messages
 from django.utils import timezone, translation
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory
 from events.models import CancelledOccurrence, Registration
 from events.models.calendar import when_text
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 from tests.events.conftest import child, in_days, sign_up
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.editor_views import SignUpsDashboardPanel
+from signups.admin.dashboard import SignUpsDashboardPanel
 from events.factories import EventPageFactory, SessionFactory
 from events.models import Quota, Registration
 from tests.conftest import page_text, translated_plural, translated_text

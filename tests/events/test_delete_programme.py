@@ -17,8 +17,8 @@ from django.utils import translation
 
 from wagtail.models import ModelLogEntry, Page
 
-from events import services
 from events.models import ProgrammePage, Registration, Session
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 from tests.events.conftest import child, translated
 

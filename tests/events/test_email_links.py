@@ -17,10 +17,10 @@ import pytest
 from django.db import models
 from django.utils import timezone, translation
 
-from events import services
-from events.emails import SUBJECTS
 from events.factories import SessionFactory
 from events.models import Registration, Session
+from signups import services
+from signups.emails import SUBJECTS
 from tests.conftest import translated_text
 from tests.events.conftest import child, sign_up, translated
 

@@ -24,10 +24,10 @@ from django.utils.formats import date_format
 
 from wagtail.models import Site
 
-from events import services, tasks
 from events.ical import session_uid
 from events.models import LOCAL_TIMEZONE, Registration, Session
 from home.models import SiteSettings
+from signups import services, tasks
 from tests.conftest import translate_page
 from tests.events.conftest import child, sign_up
 

@@ -15,9 +15,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory
 from events.models import SignUpQuestion
+from signups import services
 from tests.conftest import translated_text
 
 from .conftest import child, in_days, sign_up, staff_user, translated

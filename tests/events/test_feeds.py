@@ -33,7 +33,6 @@ from django.utils.http import http_date
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from events import services
 from events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
 from events.feed_cache import GENERATION_KEY
 from events.feeds import programme_kinds
@@ -49,6 +48,7 @@ from events.models import (
     Venue,
 )
 from home.models import SPOKEN_LANGUAGES, CentrePage
+from signups import services
 from tests.conftest import translated_text
 from tests.events import test_ical
 from tests.events.conftest import child, in_days, local, sign_up, translated

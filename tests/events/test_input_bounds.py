@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events import services
 from events.factories import SessionFactory
 from events.models import Attendance, CancelledOccurrence, Participant, Registration, Session
+from signups import services
 from tests.conftest import page_text, translated_text
 from tests.events import test_ical
 from tests.events.conftest import child, in_days, sign_up

@@ -16,8 +16,8 @@ import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 
-from events import services
 from events.models import Quota, Registration, Session
+from signups import services
 from tests.events.conftest import child, sign_up
 from tests.events.test_concurrency import places_add_up, run_together  # noqa: F401 (the recount)
 from tests.events.test_sign_up_form import form_data, form_url

@@ -164,7 +164,7 @@ def test_a_note_left_untranslated_on_a_translated_page_counts_as_polish(
 
 def test_cancelling_without_notes_per_language_keeps_the_polish_note(camp_session, families):
     """Other code (deleting a programme) cancels with one note, written in Polish."""
-    from events import services
+    from signups import services
 
     services.cancel_session(session=camp_session, note=POLISH)
 

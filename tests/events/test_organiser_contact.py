@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from wagtail.models import Site
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from home.factories import CentrePageFactory
 from home.models import Footer, SiteSettings
+from signups import services
 from tests.conftest import page_text
 from tests.events.conftest import child, in_days, sign_up
 

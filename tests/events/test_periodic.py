@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import services, tasks
 from events.factories import SessionFactory
 from events.models import Registration, Session
+from signups import services, tasks
 from tests.events.conftest import child, sign_up
 
 pytestmark = pytest.mark.django_db

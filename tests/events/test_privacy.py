@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from events import privacy, services
 from events.models import Attendance, Participant, Registration, Session, SignUpQuestion
+from signups import privacy, services
 from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, staff_user
 
@@ -261,7 +261,7 @@ def test_the_command_erases_and_says_how_many(camp_session, family):
 
 
 def test_the_periodic_task_does_what_the_command_does(camp_session, family):
-    from events import tasks
+    from signups import tasks
 
     end_session(camp_session, days_ago=91)
 

@@ -18,9 +18,9 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from events import services
 from events.factories import SessionFactory, VenueFactory
 from events.models import EventPage, Registration
+from signups import services
 from tests.conftest import page_text, translated_text
 from workshops.models import SummerCampPage
 
@@ -183,7 +183,7 @@ def test_the_total_adds_up_every_programme(admin_client, summer_camp, speaking_c
 
 
 def test_statistics_are_unchanged_after_personal_data_is_erased(admin_client, summer_camp):
-    from events.privacy import anonymise_registrations
+    from signups.privacy import anonymise_registrations
 
     before = figures_of(admin_client)
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import rich_text
 
-from events import services
 from home.factories import FooterFactory
+from signups import services
 from tests.conftest import page_text, translated_text
 
 from .conftest import child, sign_up

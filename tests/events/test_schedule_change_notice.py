@@ -14,11 +14,11 @@ import recurrence
 
 from django.utils import timezone, translation
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from events.ical import session_uid
 from events.models import ProgrammePage, Quota, Registration, Session
 from events.models.calendar import when_text
+from signups import services
 from tests.conftest import translated_text
 from tests.events.conftest import child, in_days, sign_up, translated
 

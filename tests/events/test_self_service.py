@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events import services
 from events.models import LOCAL_TIMEZONE, Quota, Registration
+from signups import services
 from tests.conftest import page_text, translated_text
 from tests.events.conftest import child, sign_up
 

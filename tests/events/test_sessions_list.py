@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from events import services
 from events.factories import SessionFactory, VenueFactory
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, sign_up

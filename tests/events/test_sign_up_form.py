@@ -306,7 +306,7 @@ def test_too_many_attempts_with_one_e_mail_get_429_from_any_address(client, url)
 
 def test_a_locked_database_answers_503_with_retry_after_and_stores_nothing(client, url):
     locked = OperationalError("database is locked")
-    with mock.patch("events.services.sign_up", side_effect=locked):
+    with mock.patch("signups.services.sign_up", side_effect=locked):
         response = client.post(url, form_data())
 
     assert response.status_code == 503

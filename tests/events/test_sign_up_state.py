@@ -2,7 +2,7 @@
 What a session's sign-up state looks like, everywhere it is shown.
 
 The listing badge, the programme page, the sign-up page and the "only with places
-left" filter all read ``events.services.public_state``; these tests walk each
+left" filter all read ``signups.services.public_state``; these tests walk each
 state through the pages a family sees, and what the family is told before and
 after it is put on the waiting list.
 """
@@ -16,9 +16,9 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory
 from events.models import LOCAL_TIMEZONE, Registration, Session
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 from tests.events.conftest import child, in_days, sign_up
 from tests.events.test_sign_up_form import form_data, form_url

@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from events import services
 from events.factories import EventPageFactory, SessionFactory
 from events.models import EventPage, Participant, Quota, Registration, Session
+from signups import services
 from tests.events.conftest import child, in_days, sign_up, translated
 
 pytestmark = pytest.mark.django_db

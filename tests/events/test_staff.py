@@ -14,9 +14,9 @@ from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
 
-from events import services
 from events.factories import SessionFactory
 from events.models import Quota, Registration, SignUpQuestion
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, sign_up, staff_user

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from events import services
 from events.factories import SessionFactory
 from events.models import Participant, Quota, Registration, SignUpQuestion
+from signups import services
 from tests.conftest import page_text, translated_plural, translated_text
 
 from .conftest import child, in_days, sign_up

@@ -15,8 +15,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events import services
 from events.models import Quota, Registration, Session
+from signups import services
 from tests.events.conftest import child, sign_up
 
 pytestmark = pytest.mark.django_db

@@ -24,8 +24,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from events.forms import MAX_PARTICIPANTS, ParticipantForm
 from events.models import Participant, Quota, Registration
+from signups.forms import MAX_PARTICIPANTS, ParticipantForm
 from tests.events.conftest import child, sign_up
 from tests.fuzz.conftest import LANGUAGES
 

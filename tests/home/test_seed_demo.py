@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
-from events import services
 from events.models import LOCAL_TIMEZONE, ConsentText, EventPage, Quota, Session, SignUpQuestion
 from home.demo import calendar as demo_calendar
 from home.demo.translations import TRANSLATIONS
 from home.management.commands.seed_demo import SUPERUSER_NAME, SUPERUSER_PASSWORD
 from home.management.commands.seed_demo import Command as SeedDemo
 from home.models import CentrePage, Footer, HomePage, NewsPage
+from signups import services
 from workshops.models import (
     AdaptationCoursePage,
     LibraryWorkshopPage,

@@ -27,7 +27,6 @@ from wagtail_localize.models import (
 )
 
 from cic_site.public_url import site_address
-from events import services
 from events.models import (
     Category,
     ConsentText,
@@ -40,10 +39,20 @@ from events.models import (
     SignUpQuestion,
     Venue,
 )
-from home.demo import calendar as demo_calendar
-from home.demo import content
-from home.demo.translations import TRANSLATIONS
-from home.models import (
+from signups import services
+from workshops.models import (
+    AdaptationCoursePage,
+    AdaptationCourseTopic,
+    LibraryWorkshopPage,
+    PolishCoursePage,
+    SpeakingClubPage,
+    SummerCampPage,
+)
+
+from ...demo import calendar as demo_calendar
+from ...demo import content
+from ...demo.translations import TRANSLATIONS
+from ...models import (
     CentreIndexPage,
     CentreLanguage,
     CentrePage,
@@ -54,14 +63,6 @@ from home.models import (
     OpeningHours,
     SiteSettings,
     StandardPage,
-)
-from workshops.models import (
-    AdaptationCoursePage,
-    AdaptationCourseTopic,
-    LibraryWorkshopPage,
-    PolishCoursePage,
-    SpeakingClubPage,
-    SummerCampPage,
 )
 
 SUPERUSER_NAME = "admin"

@@ -1,0 +1,107 @@
+"""
+Subject access and erasure in the Wagtail admin (Sign-ups → Personal data).
+
+Staff with ``events.manage_personal_data`` look up every sign-up made with an
+e-mail address, read it, download it as JSON for the person who asked, and
+erase it (``signups.privacy``). The address travels in POST bodies only, so it
+stays out of URLs and server logs. Each look-up and export is written to the
+audit log against the sessions concerned, without the address; the erasure is
+logged by ``privacy.erase_registrations``.
+"""
+
+import json
+
+from django import forms
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import View
+
+from wagtail.admin import messages
+from wagtail.log_actions import log
+
+from .. import privacy
+from ..exports import attachment
+from ..forms import ConsentField
+from .views import permission_denied
+
+PERMISSION = "events.manage_personal_data"
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person who asked"))
+    confirm = ConsentField(
+        label=_("I have checked that this is the person who asked, and the data may go."),
+        required=False,
+    )
+
+
+class PersonalDataView(View):
+    """Find, show, export (JSON) and erase every sign-up of one e-mail address."""
+
+    template_name = "signups/admin/personal_data.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            return permission_denied(request, PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(PersonalDataForm())
+
+    def post(self, request):
+        form = PersonalDataForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        registrations = list(privacy.registrations_of(form.cleaned_data["email"]))
+        action = request.POST.get("action", "find")
+        if action == "json":
+            self.log(registrations, "events.export_personal_data")
+            return self.json_response(registrations)
+        if action == "erase":
+            if not form.cleaned_data["confirm"]:
+                form.add_error("confirm", gettext("Tick the box to confirm the erasure."))
+                return self.render(form, registrations, status=400)
+            erased = privacy.erase_registrations(registrations=registrations, user=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)s sign-up erased.", "%(count)s sign-ups erased.", erased)
+                % {"count": erased},
+            )
+            return self.render(PersonalDataForm())
+        self.log(registrations, "events.view_personal_data")
+        return self.render(form, registrations)
+
+    def render(self, form, registrations=None, status=200):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "registrations": registrations, "searched": registrations is not None},
+            status=status,
+        )
+
+    def json_response(self, registrations):
+        data = privacy.export_data(registrations)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str),
+            content_type="application/json; charset=utf-8",
+        )
+        name = pgettext("file name", "personal-data")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = attachment(f"{name}-{stamp}.json")
+        return response
+
+    def log(self, registrations, action):
+        """One entry per session concerned; the address itself is not logged."""
+        by_quota = {}
+        for registration in registrations:
+            by_quota.setdefault(registration.quota, []).append(registration)
+        for quota, found in by_quota.items():
+            log(
+                quota,
+                action,
+                user=self.request.user,
+                data={"registrations": [str(registration.reference) for registration in found]},
+            )

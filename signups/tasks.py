@@ -1,0 +1,82 @@
+"""
+Background tasks (django-tasks): the sign-up e-mails and the periodic sign-up jobs.
+
+The services queue ``send_registration_email`` once their transaction has
+committed. In development and tests the immediate backend runs it at once; in
+production django_tasks_db stores it and a worker (``manage.py db_worker``) runs
+it, so a slow or failing mail server never holds up a sign-up.
+
+The periodic jobs (expire_offers, send_reminders, apply_retention, and Wagtail's
+publish_scheduled) run in production from cron, as management commands or by
+enqueueing these tasks for the worker: the README's crontab block is the one list
+of them (tests/test_periodic_jobs.py checks it).
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django_tasks import task
+
+from django.conf import settings
+from django.utils import timezone
+
+from events.models import Registration
+
+from . import emails, privacy, services
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_registration_email(registration_id, kind, retry=0, details=None):
+    """Send one sign-up e-mail; when the mail server fails, try again later.
+
+    A backend that can run a task later (django_tasks_db) gets a new task with a
+    growing delay, up to ``CIC_EMAIL_RETRIES`` times; the immediate backend cannot,
+    so there the failure is only logged. Either way the task fails, which records
+    the error, and the sign-up that queued it is untouched. `details` are the
+    e-mail's own facts (``signups.services._notify``).
+    """
+    registration = Registration.objects.filter(pk=registration_id).first()
+    if registration is None or emails.is_outdated(registration, kind, details):
+        return  # erased meanwhile, or overtaken by a later change and its e-mail
+    try:
+        emails.build_message(registration, kind, details=details).send()
+    except (smtplib.SMTPException, OSError):
+        backend = send_registration_email.get_backend()
+        if not backend.supports_defer or retry >= settings.CIC_EMAIL_RETRIES:
+            logger.exception("Could not send e-mail %s for registration %s", kind, registration_id)
+            raise
+        delay = datetime.timedelta(seconds=settings.CIC_EMAIL_RETRY_DELAY_SECONDS * (retry + 1))
+        logger.warning(
+            "E-mail %s for registration %s failed; trying again in %s",
+            kind,
+            registration_id,
+            delay,
+        )
+        send_registration_email.using(run_after=timezone.now() + delay).enqueue(
+            registration_id=registration_id,
+            kind=kind,
+            retry=retry + 1,
+            **({"details": details} if details else {}),
+        )
+        raise
+
+
+@task()
+def expire_offers():
+    """Pass on offered places not accepted in time (every 5 minutes); how many expired."""
+    return services.expire_offers()
+
+
+@task()
+def send_reminders():
+    """Queue the day-before reminders (every hour); how many were queued."""
+    return services.send_reminders()
+
+
+@task()
+def apply_retention():
+    """Erase personal data past its keeping time (daily); how many sign-ups were anonymised."""
+    return privacy.apply_retention().registrations

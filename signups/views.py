@@ -1,0 +1,551 @@
+"""
+The public sign-up form, and the registrant's private link.
+
+The form is a route of each programme page (``<page>/sign-up/<session key>/``), in
+the page's language. What is allowed is decided by ``signups.services``; these
+views only turn requests into service calls and answers into pages.
+"""
+
+import secrets
+import uuid
+
+from django_ratelimit.core import get_usage
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wagtail.models import Locale
+
+from cic_site.converters import is_id
+from events import ical
+from events.models import ConsentText, Registration, Session
+
+from . import privacy, services
+from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
+
+
+def sign_up_view(request, page, session_key):
+    session = get_object_or_404(page.sessions.select_related("venue"), translation_key=session_key)
+    session.page = page
+    refusal = services.sign_up_state(session)
+    full = session.places_left == 0
+    takes_sign_ups = refusal is None and not (full and not session.waiting_list)
+    if request.method == "POST" and takes_sign_ups:
+        return submitted(request, page, session, full=full)
+    context = {"session": session, "refusal": refusal, "full": full}
+    if takes_sign_ups:
+        context.update(sign_up_forms(request, page, session))
+    return render_sign_up(request, page, context)
+
+
+def submitted(request, page, session, full):
+    # Every post counts against the client's address, adding and removing included,
+    # far more leniently than sign-ups: a parent correcting mistakes is never locked out.
+    # Counted before any work: past the limit, nothing is added or removed.
+    wait = limit_reached([form_post_usage(request)], counted=True)
+    forms = sign_up_forms(request, page, session, data=request.POST, change_count=not wait)
+    registrant_form, participants = forms["registrant_form"], forms["participants"]
+    context = {"session": session, "full": full, **forms}
+    if wait:
+        return too_many_attempts(request, page, context, wait, by_email=False)
+    if "add_participant" in request.POST or "remove_participant" in request.POST:
+        # Changing the number of participants: show the form again, as typed, without errors.
+        return render_sign_up(request, page, {**context, "show_errors": False})
+    if registrant_form.is_spam:
+        return render_sign_up(
+            request,
+            page,
+            {**context, "error": _("Your sign-up could not be sent. Please try again.")},
+            status=400,
+        )
+    # Both forms are checked, so that every problem shows in one round.
+    registrant_valid = registrant_form.is_valid()
+    if not (participants.is_valid() and registrant_valid):
+        return render_sign_up(request, page, context, status=400)
+    email = registrant_form.cleaned_data["email"]
+    submission_key = registrant_form.cleaned_data["submission_key"]
+    # The same form sent again (a double click) gets the answer it got, past any limit.
+    repeated = Registration.objects.filter(submission_key=submission_key).exists()
+    if not repeated:
+        by_address, by_email = sign_up_usages(request, email)
+        if wait := limit_reached([by_address], counted=False):
+            return too_many_attempts(request, page, context, wait, by_email=False)
+        if wait := limit_reached([by_email], counted=False):
+            return too_many_attempts(request, page, context, wait, by_email=True)
+    try:
+        registration = services.sign_up(
+            session=session,
+            registrant=registrant_form.registrant(),
+            participants=participants.participants(),
+            data_consent_version=forms["data_consent_version"],
+            submission_key=submission_key,
+            page=page,
+        )
+    except services.SignUpError as error:
+        if error.participant is not None and error.field:
+            participants.filled_forms()[error.participant].add_error(error.field, error.message)
+            error_message = None
+        else:
+            error_message = error.message
+        return render_sign_up(request, page, {**context, "error": error_message}, status=400)
+    if not repeated:
+        sign_up_usages(request, email, increment=True)
+    # 303: the browser fetches the answer page with GET, and a reload does not post again.
+    response = redirect(private_url(registration))
+    response.status_code = 303
+    return response
+
+
+def sign_up_forms(request, page, session, data=None, change_count=True):
+    """The registrant's form and the participants' formset, as new or as submitted.
+
+    A submitted form may ask for one participant more or less, which is done if
+    `change_count` (not past the rate limit): the answer says which one was removed,
+    and the added one gets the focus.
+    """
+    data_text, data_version = consent_text(ConsentText.Kind.DATA, page.locale)
+    photo_text, _photo_version = consent_text(ConsentText.Kind.PHOTOS, page.locale)
+    removed, added = None, False
+    if data is not None:
+        data = data.copy()
+        prefix = "participants"
+        # Whatever number a visitor sends, no more forms than the formset can take are
+        # built, before any work; one more than that is kept so that the formset says
+        # "at most N" rather than drop a child silently.
+        total = int_or(data.get(f"{prefix}-TOTAL_FORMS"), 1)
+        total = min(max(total, 1), ParticipantFormSet.max_num + 1)
+        if change_count and "add_participant" in data and total < ParticipantFormSet.max_num:
+            total, added = total + 1, True
+        elif change_count and "remove_participant" in data and total > 1:
+            index = min(max(int_or(data["remove_participant"], total - 1), 0), total - 1)
+            removed = removal_notice(data, prefix, index)
+            remove_form(data, prefix, index, total)
+            total -= 1
+        data[f"{prefix}-TOTAL_FORMS"] = str(total)
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    registrant_form = RegistrantForm(
+        data,
+        data_consent_text=data_text,
+        initial={"language": page.locale.language_code, "submission_key": uuid.uuid4()},
+    )
+    questions = list(page.sign_up_questions.all())
+    participants = ParticipantFormSet(
+        data,
+        prefix="participants",
+        session=session,
+        form_kwargs={
+            "session": session,
+            "questions": questions,
+            "stored_choices": stored_choices(questions),
+            "photo_consent_text": photo_text,
+        },
+    )
+    return {
+        "registrant_form": registrant_form,
+        "participants": participants,
+        "data_consent_version": data_version,
+        "removed": removed,
+        "added": added,
+    }
+
+
+def removal_notice(data, prefix, index):
+    """What the form says after removing participant `index`: who it was, if typed."""
+    name = " ".join(
+        data.get(f"{prefix}-{index}-{field}", "").strip()[:100]
+        for field in ("first_name", "last_name")
+    ).strip()
+    if name:
+        return _("Participant %(number)s (%(name)s) removed.") % {
+            "number": index + 1,
+            "name": name,
+        }
+    return _("Participant %(number)s removed.") % {"number": index + 1}
+
+
+def remove_form(data, prefix, index, total):
+    """Drop form `index` of a submitted formset, moving the later ones up."""
+    forms = []
+    for position in range(total):
+        start = f"{prefix}-{position}-"
+        fields = {
+            key.removeprefix(start): data.getlist(key) for key in data if key.startswith(start)
+        }
+        forms.append(fields)
+        for field in fields:
+            del data[start + field]
+    del forms[index]
+    for position, fields in enumerate(forms):
+        for field, values in fields.items():
+            data.setlist(f"{prefix}-{position}-{field}", values)
+
+
+def render_sign_up(request, page, context, status=200):
+    context = {"show_errors": True, **context}
+    summary = error_summary(context)
+    if context.get("added") and not summary:
+        # The new participant's fields in view, with no JavaScript: the browser scrolls
+        # to the focused field.
+        new_form = context["participants"].forms[-1]
+        new_form.fields["first_name"].widget.attrs["autofocus"] = True
+    response = page.render(
+        request,
+        template="signups/sign_up.html",
+        context_overrides={
+            **context,
+            "error_summary": summary,
+            "language_route": same_form_route(page, context["session"]),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def same_form_route(page, session):
+    """For the language switcher: the same form in a language that has the session,
+    else the programme page there (a session added after the page was translated
+    is not in the translation until staff sync it)."""
+    locales = set(
+        Session.objects.filter(translation_key=session.translation_key).values_list(
+            "locale_id", flat=True
+        )
+    )
+    # Every translation of a programme is the same page type, with the same routes.
+    route = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
+    return lambda translation: route if translation.locale_id in locales else ""
+
+
+def error_summary(context):
+    """Every problem of a submitted form, in the order of the page, each with its field.
+
+    Entries are dicts: ``message``, and where it applies ``number`` (of the
+    participant), ``label`` and ``field`` (the id the entry links to).
+    """
+    entries = [{"message": context["error"]}] if context.get("error") else []
+    if not context["show_errors"] or "participants" not in context:
+        return entries
+    participants, registrant_form = context["participants"], context["registrant_form"]
+    if not participants.is_bound:
+        return entries
+    first_field = participants.forms[0]["first_name"].id_for_label if participants.forms else ""
+    entries += [
+        {"message": message, "field": first_field} for message in participants.non_form_errors()
+    ]
+    for number, form in enumerate(participants.forms, start=1):
+        entries += field_errors(form, number=number)
+    return entries + field_errors(registrant_form)
+
+
+def field_errors(form, number=None):
+    return [
+        {
+            "message": message,
+            # A checkbox's label is a whole sentence (a consent): its message says enough.
+            "label": "" if field.field.widget.input_type == "checkbox" else field.label,
+            "field": field.id_for_label,
+            "number": number,
+        }
+        for field in form
+        for message in field.errors
+    ]
+
+
+def too_many_attempts(request, page, context, wait, *, by_email):
+    """429 with the form as typed, saying how long to wait; nothing is checked or saved."""
+    minutes = max(1, -(-wait // 60))
+    if by_email:
+        message = ngettext(
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minute.",
+            "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
+            "please send it again in about %(minutes)s minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many attempts from your internet connection in a short time. Your form is "
+            "kept: please send it again in about %(minutes)s minute.",
+            "Too many attempts from your internet connection in a short time. Your form is "
+            "kept: please send it again in about %(minutes)s minutes.",
+            minutes,
+        )
+    response = render_sign_up(
+        request,
+        page,
+        {**context, "show_errors": False, "error": message % {"minutes": minutes}},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def form_post_usage(request):
+    """Count this post of the form against the client's address (django-ratelimit usage)."""
+    return get_usage(
+        request,
+        group="sign-up-form-ip",
+        key="ip",
+        rate=settings.CIC_SIGN_UP_FORM_RATE_PER_IP,
+        method="POST",
+        increment=True,
+    )
+
+
+def sign_up_usages(request, email, increment=False):
+    """The accepted sign-ups of the client's address and of `email`, a valid e-mail.
+
+    Only accepted sign-ups count (``increment`` after one), so rejected forms never
+    use the quota up, and a blank or mistyped e-mail never reaches a shared bucket.
+    """
+    return [
+        get_usage(
+            request,
+            group="sign-up-ip",
+            key="ip",
+            rate=settings.CIC_SIGN_UP_RATE_PER_IP,
+            method="POST",
+            increment=increment,
+        ),
+        get_usage(
+            request,
+            group="sign-up-email",
+            key=lambda group, request: email.strip().lower(),
+            rate=settings.CIC_SIGN_UP_RATE_PER_EMAIL,
+            method="POST",
+            increment=increment,
+        ),
+    ]
+
+
+def limit_reached(usages, *, counted):
+    """Seconds until the first of `usages` past its limit frees up, or None.
+
+    ``counted``: this request is already counted in them, so reaching the limit is allowed.
+    """
+    blocked = [
+        usage
+        for usage in usages
+        if usage is not None
+        and (usage["count"] > usage["limit"] if counted else usage["count"] >= usage["limit"])
+    ]
+    if not blocked:
+        return None
+    return max(max(usage["time_left"] for usage in blocked), 1)
+
+
+def int_or(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# The private link
+
+
+def private_url(registration, name="detail"):
+    return reverse(
+        f"signups:{name}",
+        kwargs={"reference": registration.reference, "token": registration.token},
+    )
+
+
+def registration_for(reference, token):
+    """The registration behind a private link; 404 for an unknown or tampered token."""
+    registration = Registration.objects.filter(reference=reference).first()
+    expected = registration.token if registration else secrets.token_urlsafe(32)
+    if not secrets.compare_digest(expected.encode(), token.encode()) or registration is None:
+        raise Http404
+    return registration
+
+
+def private(view):
+    """A view of the private link: never cached, never indexed, never sent to other sites as a referrer."""
+
+    @never_cache
+    def wrapped(request, reference, token, **kwargs):
+        response = view(request, registration_for(reference, token), **kwargs)
+        # Not "no-referrer": browsers would then send "Origin: null" with the page's own
+        # forms, which CSRF protection refuses.
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def registration_context(registration):
+    """What every page of the private link shows: the session and who is signed up."""
+    session = registration.quota.session_in(Locale.get_active())
+    participants = list(registration.participants.all())
+    active = [p for p in participants if p.cancelled_at is None]
+    return {
+        "registration": registration,
+        "session": session,
+        # Not "page": the layout would take it for the page shown (language switcher, title).
+        "programme": session.page if session else registration.page,
+        "participants": participants,
+        "active_participants": active,
+        "active_count": len(active),
+        "position": registration.waiting_position(),
+    }
+
+
+def has_calendar(registration, session):
+    """Only a confirmed sign-up is added to a calendar: a waiting or cancelled one is not on."""
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and session is not None
+        and not session.is_cancelled
+    )
+
+
+@private
+def registration_view(request, registration):
+    context = registration_context(registration)
+    return TemplateResponse(
+        request,
+        "signups/registration.html",
+        {
+            **context,
+            "has_calendar": has_calendar(registration, context["session"]),
+            "can_erase": privacy.can_be_erased_by_registrant(registration),
+        },
+    )
+
+
+def participant_of(registration, data):
+    """The participant of `registration` named in `data` (a form's or a link's); None when
+    `data` names nobody. 404 for a value that is none of the registration's participants:
+    a mangled link must not be taken for "everyone".
+    """
+    value = data.get("participant")
+    if value is None:
+        return None
+    if not is_id(value):
+        raise Http404("Not a participant")
+    return get_object_or_404(registration.participants, pk=int(value))
+
+
+def act(request, registration, action, done):
+    """Run a service for the registrant, and go back to their page with the outcome."""
+    try:
+        action()
+    except services.SignUpError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect(private_url(registration))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private
+def cancel_view(request, registration):
+    """GET asks for confirmation on a page of its own, naming who would go; POST cancels.
+
+    A link (from the sign-up's page or an e-mail) only ever shows that page.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    participant = participant_of(registration, data)
+    if request.method == "POST":
+        return act(
+            request,
+            registration,
+            lambda: services.cancel(registration=registration, participant=participant),
+            _("%(name)s is no longer signed up.") % {"name": participant}
+            if participant and registration.places > 1
+            else _("Your sign-up is cancelled."),
+        )
+    if not registration.is_active or (participant and participant.cancelled_at):
+        # Nothing left to cancel: the sign-up's page says what it is now.
+        return redirect(private_url(registration))
+    context = registration_context(registration)
+    # Cancelling the last participant still signed up cancels the whole sign-up.
+    one = participant if participant and context["active_count"] > 1 else None
+    return TemplateResponse(
+        request,
+        "signups/registration_cancel.html",
+        {
+            **context,
+            "participant": one,
+            "leaving": [one] if one else context["active_participants"],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private
+def accept_view(request, registration):
+    """GET shows the offer (the link in the "a place is free" e-mail); POST accepts it."""
+    if request.method == "POST":
+        return act(
+            request,
+            registration,
+            lambda: services.accept_offer(registration=registration),
+            _("The place is yours: your sign-up is confirmed."),
+        )
+    if registration.status == Registration.Status.OFFERED:
+        expired = registration.offer_expires_at <= timezone.now()
+        offer = "expired" if expired else "open"
+    elif registration.cancelled_by == Registration.CancelledBy.OFFER_EXPIRED:
+        offer = "expired"
+    else:
+        offer = registration.status  # confirmed already, waiting again, or cancelled
+    return TemplateResponse(
+        request,
+        "signups/registration_accept.html",
+        {**registration_context(registration), "offer": offer},
+    )
+
+
+@require_POST
+@private
+def photo_consent_view(request, registration):
+    participant = participant_of(registration, request.POST)
+    if participant is None:
+        raise Http404
+    return act(
+        request,
+        registration,
+        lambda: services.withdraw_photo_consent(participant=participant),
+        _("We will not take or publish photos of %(name)s.") % {"name": participant},
+    )
+
+
+@private
+def ics_view(request, registration):
+    if not has_calendar(registration, registration.quota.session_in(Locale.get_active())):
+        raise Http404
+    response = HttpResponse(
+        ical.registration_ics(registration), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="session.ics"'
+    return response
+
+
+@require_POST
+@private
+def erase_view(request, registration):
+    """The registrant erases their own data: once the session is over, or cancelled."""
+    if not privacy.can_be_erased_by_registrant(registration):
+        messages.error(
+            request,
+            _("You can delete your data once the session is over, or after cancelling."),
+        )
+        return redirect(private_url(registration))
+    # The checkbox's own value only: "off" or "no" is no confirmation.
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Tick the box to confirm that the data should be deleted."))
+        return redirect(private_url(registration))
+    privacy.erase_registrations(registrations=[registration])
+    # The private link is dead now: the answer is a page of its own.
+    return TemplateResponse(request, "signups/data_erased.html")
