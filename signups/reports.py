@@ -41,7 +41,8 @@ from events.models import ProgrammePage, Quota
 
 from . import statistics
 from .admin.forms import CentreFilter, KindFilter
-from .admin.views import SignUpAdminMixin, local
+from .admin.permissions import SignUpPermissionMixin
+from .admin.views import local
 from .exports import ExportMixin
 
 # How many countries a programme's row names; the total names them all.
@@ -198,7 +199,7 @@ class StatisticsTable(Table):
         return "sign-up-statistics-total" if instance.is_total else ""
 
 
-class SignUpStatisticsView(SignUpAdminMixin, ExportMixin, ReportView):
+class SignUpStatisticsView(SignUpPermissionMixin, ExportMixin, ReportView):
     """Per programme, for the sessions chosen: sign-ups, participants, attendance, ages,
     languages and countries, with their total, on one page; exported as CSV or XLSX.
     """
@@ -295,7 +296,7 @@ class AuditLogFilterSet(HistoryFilterSet):
         return sign_up_log_entries().get_users()
 
 
-class SignUpAuditLogView(SignUpAdminMixin, ExportMixin, LogEntriesView):
+class SignUpAuditLogView(SignUpPermissionMixin, ExportMixin, LogEntriesView):
     """Wagtail's site history narrowed to sign-ups: every view and export of a participant
     list and every change to a sign-up, newest first, with who ("system" for the family
     and the scheduled jobs, which the action names), when, which session and what was

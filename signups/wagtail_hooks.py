@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import page_hooks, reports  # noqa: F401
 from .admin.dashboard import SignUpsDashboardPanel
-from .admin.views import PERMISSION
+from .admin.permissions import VIEW_PARTICIPANTS
 from .admin.viewsets import CancelledOccurrenceViewSet, SignUpsMenuItem, SignUpViewSetGroup
 from .audit import LOG_ACTIONS
 
@@ -65,5 +65,5 @@ def cancelled_dates_viewset():
 
 @hooks.register("construct_homepage_panels")
 def sign_ups_dashboard_panel(request, panels):
-    if request.user.has_perm(PERMISSION):
+    if request.user.has_perm(VIEW_PARTICIPANTS):
         panels.append(SignUpsDashboardPanel())

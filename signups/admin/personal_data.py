@@ -25,9 +25,7 @@ from wagtail.log_actions import log
 from .. import privacy
 from ..exports import attachment
 from ..forms import ConsentField
-from .views import permission_denied
-
-PERMISSION = "events.manage_personal_data"
+from .permissions import MANAGE_PERSONAL_DATA, SignUpPermissionMixin
 
 
 class PersonalDataForm(forms.Form):
@@ -38,15 +36,11 @@ class PersonalDataForm(forms.Form):
     )
 
 
-class PersonalDataView(View):
+class PersonalDataView(SignUpPermissionMixin, View):
     """Find, show, export (JSON) and erase every sign-up of one e-mail address."""
 
+    permission_required = MANAGE_PERSONAL_DATA
     template_name = "signups/admin/personal_data.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            return permission_denied(request, PERMISSION)
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         return self.render(PersonalDataForm())

@@ -13,11 +13,9 @@ history is open to more people than this list). Every change goes through
 
 from collections import OrderedDict, namedtuple
 
-from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -53,22 +51,7 @@ from .forms import (
     SessionFilterSet,
     centre_title,
 )
-
-PERMISSION = "events.view_participants"
-
-
-def permission_denied(request, permission):
-    """A 403 that names the permission to ask for (`app_label.codename`), in the admin's language."""
-    app_label, codename = permission.split(".")
-    name = (
-        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        .values_list("name", flat=True)
-        .first()
-    )
-    # The stored name is the model's msgid: the catalogues translate it.
-    context = {"permission": gettext(name) if name else permission}
-    return TemplateResponse(request, "signups/admin/permission_denied.html", context, status=403)
-
+from .permissions import SignUpPermissionMixin
 
 Status = Registration.Status
 
@@ -119,18 +102,20 @@ def local(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-class SignUpAdminMixin:
-    """Refuses anyone without the permission before looking anything up."""
+class LookupMixin:
+    """Looks up what the URL names (``get_objects``) before the view handles the request."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            # Wagtail's own handling would redirect to the dashboard; a refusal is a 403.
-            return permission_denied(request, PERMISSION)
         self.get_objects(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def get_objects(self, **kwargs):
-        """Look up what the URL names, once the permission is checked."""
+        """Look up what the URL names."""
+
+
+class SignUpAdminMixin(SignUpPermissionMixin, LookupMixin):
+    """Refuses anyone without the permission before looking anything up (the permission
+    mixin's dispatch comes first), then looks up what the URL names."""
 
     def log(self, action, **data):
         log(self.quota, action, user=self.request.user, data=data)

@@ -15,6 +15,7 @@ from events.models import CancelledOccurrence, ConsentText
 from . import attendance, personal_data, staff_desk, views
 from .cancelled_dates import CancelDateView, RestoreDateView
 from .forms import CancelledOccurrenceForm, note_field
+from .permissions import MANAGE_PERSONAL_DATA, VIEW_PARTICIPANTS
 
 
 class CancelledOccurrenceViewSet(ModelViewSet):
@@ -58,7 +59,7 @@ class PermissionMenuItem(MenuItem):
 
 
 class SignUpsMenuItem(PermissionMenuItem):
-    permission = views.PERMISSION
+    permission = VIEW_PARTICIPANTS
 
 
 class SignUpViewSet(ViewSet):
@@ -144,7 +145,7 @@ class SignUpViewSet(ViewSet):
 
 
 class PersonalDataMenuItem(PermissionMenuItem):
-    permission = personal_data.PERMISSION
+    permission = MANAGE_PERSONAL_DATA
 
 
 class PersonalDataViewSet(ViewSet):
