@@ -42,7 +42,6 @@ from django.views.decorators.http import condition
 from wagtail.models import Locale, Page
 
 from cic_site.public_url import absolute_url
-from signups import services
 
 from . import ical
 from .feed_cache import generation
@@ -297,13 +296,13 @@ def event_description(session, page_url):
         lines.append(gettext("Cancelled"))
     elif session.needs_sign_up:
         # The same words as the badge on the site: places left, full, opens on..., closed.
-        state = services.public_state(session)
+        state = session.public_state()
         lines.append(state.label)
         if state.until:
             lines.append(state.until)
         if state.takes_sign_ups:
-            path = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
-            lines.append(gettext("Sign up: %(url)s") % {"url": page_url.rstrip("/") + "/" + path})
+            path = reverse("signups:sign_up", kwargs={"session_key": session.translation_key})
+            lines.append(gettext("Sign up: %(url)s") % {"url": absolute_url(path)})
     else:
         lines.append(gettext("No sign-up needed"))
     return "\n\n".join(lines)
@@ -622,7 +621,7 @@ def embed_json_view(request):
     for occurrence in found:
         session, page = occurrence.session, occurrence.page
         venue = session.venue
-        state = services.public_state(session)
+        state = session.public_state()
         events.append(
             {
                 "uid": ical.session_uid(session),

@@ -142,7 +142,7 @@ def sessions_of(programmes, filters=None):
         )
     if filters.get("places"):
         # "Only with places left" means: you can sign up now and get a place (or no
-        # sign-up is needed). The badge's rule (signups.services.public_state) in SQL:
+        # sign-up is needed). The badge's rule (Session.public_state) in SQL:
         # sign-up open, a place free, and nobody waiting, since free places belong
         # to the waiting list.
         now = timezone.now()

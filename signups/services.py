@@ -37,7 +37,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from wagtail.log_actions import log
 
@@ -53,6 +53,7 @@ from events.models import (
 )
 from events.models.calendar import CancelledOccurrence, schedule_value
 from events.models.signups import name_key
+from events.sign_up_state import PublicState
 
 from .attendance import who_takes_part
 from .audit import log_action
@@ -114,140 +115,38 @@ def offer_hold():
 # Reading what is open, and for whom.
 
 
+# Why a sign-up is refused, by its code: the message the family reads.
+REFUSALS = {
+    PublicState.NO_SIGN_UP: gettext_lazy("This session takes no sign-ups."),
+    PublicState.CANCELLED: gettext_lazy("This session is cancelled."),
+    PublicState.NOT_OPEN_YET: gettext_lazy("Sign-up opens on %(when)s."),
+    PublicState.CLOSED: gettext_lazy("Sign-up for this session has closed."),
+    PublicState.FULL: gettext_lazy("This session is full."),
+}
+
+
+def refused(code, *, opens_at=None):
+    """The :class:`SignUpError` of a refusal `code` (see ``REFUSALS``)."""
+    message = str(REFUSALS[code])
+    if code == PublicState.NOT_OPEN_YET:
+        message %= {"when": date_format(timezone.localtime(opens_at), "DATETIME_FORMAT")}
+    return SignUpError(message, code=code)
+
+
 def sign_up_state(session, now=None):
     """Why `session` takes no sign-up now, as a SignUpError, or None when it does.
 
-    Only the session and its sign-up window: whether places are left is
-    :func:`public_state`'s part. Sign-up closes at ``registration_closes_at``
-    when staff set it, which may be after the session starts (a course that
-    takes newcomers after its first meeting), otherwise when it starts.
+    The rule is the session's (:meth:`events.models.Session.sign_up_refusal`).
     """
-    now = now or timezone.now()
-    if session.capacity is None:
-        return SignUpError(gettext("This session takes no sign-ups."), code=PublicState.NO_SIGN_UP)
-    if session.is_cancelled:
-        return SignUpError(gettext("This session is cancelled."), code=PublicState.CANCELLED)
-    opens = session.registration_opens_at
-    if opens and now < opens:
-        when = date_format(timezone.localtime(opens), "DATETIME_FORMAT")
-        return SignUpError(
-            gettext("Sign-up opens on %(when)s.") % {"when": when}, code=PublicState.NOT_OPEN_YET
-        )
-    if now >= session.sign_up_closes_at:
-        return SignUpError(
-            gettext("Sign-up for this session has closed."), code=PublicState.CLOSED
-        )
+    code = session.sign_up_refusal(now)
+    return None if code is None else refused(code, opens_at=session.registration_opens_at)
+
+
+def refusal_of(state):
+    """Why no sign-up is taken in `state` (a ``PublicState``), as the sign-up page says it."""
+    if state.code in REFUSALS:
+        return refused(state.code, opens_at=state.opens_at)
     return None
-
-
-# Below this many places left, the sign-up form warns that a bigger family waits.
-FEW_PLACES = 5
-
-
-@dataclasses.dataclass(frozen=True)
-class PublicState:
-    """What anyone can do about a session now: one answer for every page that shows it.
-
-    The listing's badge, the programme page, the sign-up page and the "only with
-    places left" filter all read it (the filter as the same rule in SQL, see
-    ``events.listing.sessions_of``), so they never disagree. ``places_left`` is
-    what a new sign-up can take: none while anyone is on the waiting list, since
-    freed places belong to them (see :func:`_offer_free_places`).
-    """
-
-    NO_SIGN_UP = "no_sign_up"
-    CANCELLED = "cancelled"
-    NOT_OPEN_YET = "not_open_yet"
-    CLOSED = "closed"
-    OPEN = "open"
-    WAITING_LIST = "waiting_list"
-    FULL = "full"
-
-    code: str
-    places_left: int | None = None
-    opens_at: datetime.datetime | None = None
-    # When staff set sign-up to close; None when it closes as the session starts.
-    closes_at: datetime.datetime | None = None
-    others_waiting: bool = False
-    # Why no sign-up is taken, as the sign-up page says it; None when one is.
-    refusal: SignUpError | None = None
-
-    @property
-    def takes_sign_ups(self):
-        """True when a sign-up sent now is taken, on a place or on the waiting list."""
-        return self.code in (self.OPEN, self.WAITING_LIST)
-
-    @property
-    def label(self):
-        """The badge, in the active language: "3 places left", "Sign-up closed"..."""
-        if self.code == self.OPEN:
-            return ngettext(
-                "%(places)s place left", "%(places)s places left", self.places_left
-            ) % {"places": self.places_left}
-        if self.code == self.NOT_OPEN_YET:
-            return gettext("Sign-up opens %(date)s at %(time)s") % _date_and_time(self.opens_at)
-        return {
-            self.NO_SIGN_UP: gettext("No sign-up needed"),
-            self.CANCELLED: gettext("Cancelled"),
-            self.CLOSED: gettext("Sign-up closed"),
-            self.WAITING_LIST: gettext("Full"),
-            self.FULL: gettext("Full"),
-        }[self.code]
-
-    @property
-    def few_places(self):
-        """Few enough places left that a family may not fit: the form says so before it is sent."""
-        return self.code == self.OPEN and self.places_left < FEW_PLACES
-
-    @property
-    def until(self):
-        """Until when sign-ups are taken, when staff set it: "Sign-up until 30 October at 18:00"."""
-        if not (self.takes_sign_ups and self.closes_at):
-            return ""
-        return gettext("Sign-up until %(date)s at %(time)s") % _date_and_time(self.closes_at)
-
-    @property
-    def action(self):
-        """The words of the link to the form, after the badge; empty when there is none."""
-        if self.code == self.OPEN:
-            return gettext("sign up")
-        if self.code == self.WAITING_LIST:
-            return gettext("join the waiting list")
-        return ""
-
-
-def _date_and_time(moment):
-    """A day and a time as the badges say them: "14 December", "9:00" (the year if not this one)."""
-    moment = timezone.localtime(moment)
-    day = "j E" if moment.year == timezone.localtime().year else "j E Y"
-    return {"date": date_format(moment, day), "time": date_format(moment, "G:i")}
-
-
-def public_state(session, now=None):
-    """The :class:`PublicState` of `session` at `now`: the one rule for every page."""
-    refusal = sign_up_state(session, now)
-    if refusal is not None:
-        return PublicState(
-            code=refusal.code,
-            opens_at=session.registration_opens_at,
-            refusal=refusal,
-        )
-    places_left = session.places_left
-    others_waiting = session.someone_waiting
-    if places_left:
-        code = PublicState.OPEN
-    elif session.waiting_list:
-        code = PublicState.WAITING_LIST
-    else:
-        code = PublicState.FULL
-        refusal = _not_enough_places(0)
-    return PublicState(
-        code=code,
-        places_left=places_left,
-        closes_at=session.registration_closes_at,
-        others_waiting=others_waiting,
-        refusal=refusal,
-    )
 
 
 def eligibility_errors(session, participants):
@@ -257,7 +156,7 @@ def eligibility_errors(session, participants):
     """
     if session.min_age is None and session.max_age is None:
         return []
-    first_day = timezone.localtime(session.starts_at).date()
+    first_day = session.first_day
     errors = []
     for index, participant in enumerate(participants):
         age = participant.age_on(first_day)
@@ -405,7 +304,7 @@ def sign_up(
                 raise refusal
             if errors := eligibility_errors(session, participants):
                 raise errors[0]
-            first_day = timezone.localtime(session.starts_at).date()
+            first_day = session.first_day
             _refuse_signed_up_already(quota, participants)
             # Anyone already waiting who fits goes first.
             _offer_free_places(quota, now)
@@ -953,7 +852,7 @@ def edit_registration(*, registration, registrant, participants, notify=False, u
         for field in changed:
             setattr(registration, field, getattr(registrant, field))
         registration.save(update_fields=changed)
-        first_day = timezone.localtime(session.starts_at).date() if session else None
+        first_day = session.first_day if session else None
         try:
             for change, participant in zip(edited, as_new, strict=True):
                 row = active[change.participant.pk]
@@ -1051,7 +950,7 @@ def move_registration(*, registration, to_session, waiting_list=False, user=None
             registration.created_at = now
             registration.confirmed_at = None
         registration.save()
-        first_day = timezone.localtime(to_session.starts_at).date()
+        first_day = to_session.first_day
         for participant in registration.participants.all():
             participant.quota = target
             if participant.cancelled_at is None:
@@ -1185,7 +1084,7 @@ def _current(session):
     """`session` read again, with the quota locked: what staff changed meanwhile counts."""
     current = Session.objects.filter(pk=session.pk).first()
     if current is None:  # its page was deleted, which cancels its sessions first
-        raise SignUpError(gettext("This session is cancelled."), code=PublicState.CANCELLED)
+        raise refused(PublicState.CANCELLED)
     return current
 
 
@@ -1213,7 +1112,7 @@ def _release_places(quota_id, count):
 
 def _not_enough_places(free):
     if not free:
-        return SignUpError(gettext("This session is full."), code="full")
+        return refused(PublicState.FULL)
     return SignUpError(
         ngettext(
             "Only %(count)s place is left for this session.",
@@ -1221,7 +1120,7 @@ def _not_enough_places(free):
             free,
         )
         % {"count": free},
-        code="full",
+        code=PublicState.FULL,
     )
 
 

@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,8 +33,21 @@ from . import privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
 
 
-def sign_up_view(request, page, session_key):
-    session = get_object_or_404(page.sessions.select_related("venue"), translation_key=session_key)
+def sign_up_view(request, session_key):
+    """The sign-up form of a session, in the language of the address.
+
+    The session is named by the key its translations share, so the same address
+    under another language prefix is the same form there.
+    """
+    session = get_object_or_404(
+        Session.objects.select_related("venue", "page"),
+        translation_key=session_key,
+        locale=Locale.get_active(),
+        page__live=True,
+    )
+    page = session.page.specific
+    if any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        raise Http404
     session.page = page
     refusal = services.sign_up_state(session)
     full = session.places_left == 0
@@ -203,14 +216,14 @@ def render_sign_up(request, page, context, status=200):
         context_overrides={
             **context,
             "error_summary": summary,
-            "language_route": same_form_route(page, context["session"]),
+            "language_url": same_form_in(context["session"]),
         },
     )
     response.status_code = status
     return response
 
 
-def same_form_route(page, session):
+def same_form_in(session):
     """For the language switcher: the same form in a language that has the session,
     else the programme page there (a session added after the page was translated
     is not in the translation until staff sync it)."""
@@ -219,9 +232,14 @@ def same_form_route(page, session):
             "locale_id", flat=True
         )
     )
-    # Every translation of a programme is the same page type, with the same routes.
-    route = page.reverse_subpage("sign_up", kwargs={"session_key": session.translation_key})
-    return lambda translation: route if translation.locale_id in locales else ""
+
+    def url_in(translation):
+        if translation.locale_id not in locales:
+            return None
+        with override(translation.locale.language_code):
+            return reverse("signups:sign_up", kwargs={"session_key": session.translation_key})
+
+    return url_in
 
 
 def error_summary(context):

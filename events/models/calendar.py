@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -40,6 +42,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.models import Place, SpokenLanguageRow, StoryPage
 
 from ..page_forms import ProgrammePageForm
+from ..sign_up_state import PublicState
 
 LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 # How many upcoming dates a programme page lists (a weekly club has many).
@@ -360,9 +363,13 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
 
     @path("sign-up/<uuid:session_key>/", name="sign_up")
     def sign_up(self, request, session_key):
-        from signups.views import sign_up_view
+        """The sign-up form's old address below the page: it has one of its own now.
 
-        return sign_up_view(request, self, session_key)
+        Permanent (308), so that a form sent to the old address is sent on as it was.
+        """
+        url = reverse("signups:sign_up", kwargs={"session_key": session_key})
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{url}?{query}" if query else url, permanent=True, preserve_request=True)
 
     def extra_facts_template(self):
         """The include that shows what this kind of programme adds (level, topics...)."""
@@ -716,7 +723,7 @@ class Session(TranslatableMixin, Orderable):
 
         None while anyone is on the waiting list: free places are kept for those
         waiting, in order (``signups.services``), and newcomers join the list
-        behind them. Whether sign-up is open is ``signups.services.public_state``.
+        behind them. Whether sign-up is open is :meth:`public_state`.
         """
         if self.capacity is None:
             return None
@@ -773,6 +780,48 @@ class Session(TranslatableMixin, Orderable):
     def sign_up_closes_at(self):
         """Sign-ups close when set, or when the session starts."""
         return self.registration_closes_at or self.starts_at
+
+    @property
+    def first_day(self):
+        """The day the session starts, in the calendar's time zone (a camp's Monday)."""
+        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).date()
+
+    def sign_up_refusal(self, now=None):
+        """Why this session takes no sign-up at `now`, as a ``PublicState`` code, or None.
+
+        Only the session and its sign-up window: whether places are left is
+        :meth:`public_state`'s part. Sign-up closes at ``registration_closes_at``
+        when staff set it, which may be after the session starts (a course that
+        takes newcomers after its first meeting), otherwise when it starts.
+        """
+        now = now or timezone.now()
+        if self.capacity is None:
+            return PublicState.NO_SIGN_UP
+        if self.is_cancelled:
+            return PublicState.CANCELLED
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return PublicState.NOT_OPEN_YET
+        if now >= self.sign_up_closes_at:
+            return PublicState.CLOSED
+        return None
+
+    def public_state(self, now=None):
+        """What anyone can do about this session at `now` (:class:`PublicState`)."""
+        if code := self.sign_up_refusal(now):
+            return PublicState(code=code, opens_at=self.registration_opens_at)
+        places_left = self.places_left
+        if places_left:
+            code = PublicState.OPEN
+        elif self.waiting_list:
+            code = PublicState.WAITING_LIST
+        else:
+            code = PublicState.FULL
+        return PublicState(
+            code=code,
+            places_left=places_left,
+            closes_at=self.registration_closes_at,
+            others_waiting=self.someone_waiting,
+        )
 
     def occurrences_between(self, start, end):
         """Start times (aware, Europe/Warsaw) of this session's occurrences in [start, end).

@@ -34,7 +34,10 @@ def language_links(context):
     calendar, a sign-up form) the link keeps the route and the query string: a
     view whose route or filters name objects that differ per language (a venue's
     id) puts a `language_route` function in the context, which gives what follows
-    the translation's URL ("" for its root). For any other view (search, a 404):
+    the translation's URL ("" for its root). A view about a page at an address of
+    its own (a sign-up form) puts a `language_url` function there instead, which
+    gives the whole address in a translation's language, or None for the
+    translation itself. For any other view (search, a 404):
     the same path under the other language prefix.
     """
     request = context.get("request")
@@ -46,9 +49,13 @@ def language_links(context):
     homes = {}
     if isinstance(page, Page):
         route_in = context.get("language_route") or same_route(request, page)
+        url_in = context.get("language_url") or (lambda translation: None)
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            if url := translation.get_url(request):
-                translations[translation.locale.language_code] = url + route_in(translation)
+            url = url_in(translation)
+            if url is None and (page_url := translation.get_url(request)):
+                url = page_url + route_in(translation)
+            if url:
+                translations[translation.locale.language_code] = url
         site = Site.find_for_request(request)
         if site is not None:
             for home in (

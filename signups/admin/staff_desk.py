@@ -113,7 +113,8 @@ class StaffSignUpView(QuotaMixin, ActionMixin, TemplateView):
         return super().get_context_data(
             session=self.session,
             # Closed, cancelled, or full without a waiting list: no form, and why.
-            state=services.public_state(self.session),
+            state=(state := self.session.public_state()),
+            refusal=services.refusal_of(state),
             **kwargs,
         )
 
