@@ -341,7 +341,7 @@ def _first_end(session):
     """When the first meeting ends: for a daily session, its first day at its end time."""
     if not session.daily:
         return session.ends_at
-    first_day = naive_local(session.starts_at).date()
+    first_day = session.first_day
     return datetime.datetime.combine(
         first_day, naive_local(session.ends_at).time(), tzinfo=LOCAL_TIMEZONE
     )

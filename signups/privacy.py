@@ -149,7 +149,7 @@ def anonymise_registrations(registrations, *, now=None):
         participants = Participant.objects.filter(registration__in=pending)
         for participant in participants.filter(age_band="").select_related("quota__session"):
             session = participant.quota.session
-            first_day = timezone.localtime(session.starts_at).date() if session else None
+            first_day = session.first_day if session else None
             participant.age_band = AgeBand.of(
                 participant.age_on(first_day) if first_day else participant.age
             )

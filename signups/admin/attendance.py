@@ -14,7 +14,6 @@ from collections import OrderedDict
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext, pgettext
@@ -24,7 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from cic_site.converters import is_id
-from events.models import LOCAL_TIMEZONE, Attendance
+from events.models import Attendance
 
 from .. import services
 from ..attendance import (
@@ -75,7 +74,7 @@ class RegisterMixin(QuotaMixin):
 
     def get_rows(self):
         """Everyone taking part, with what the register shows of them and their mark."""
-        first_day = timezone.localtime(self.quota.session.starts_at, LOCAL_TIMEZONE).date()
+        first_day = self.quota.session.first_day
         marks = dict(
             Attendance.objects.filter(
                 participant__quota=self.quota, date=self.meeting.date

@@ -339,7 +339,7 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
     @cached_property
     def first_day(self):
         session = self.quota.session
-        return timezone.localtime(session.starts_at).date() if session else None
+        return session.first_day if session else None
 
     @cached_property
     def export_columns(self):
