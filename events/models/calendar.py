@@ -786,11 +786,6 @@ class Session(TranslatableMixin, Orderable):
         """The day the session starts, in the calendar's time zone (a camp's Monday)."""
         return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).date()
 
-    @property
-    def first_day(self):
-        """The day the session starts, in the calendar's time zone (a camp's Monday)."""
-        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).date()
-
     def sign_up_refusal(self, now=None):
         """Why this session takes no sign-up at `now`, as a ``PublicState`` code, or None.
 
