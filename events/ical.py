@@ -3,9 +3,8 @@ iCalendar (RFC 5545) output, built with the icalendar library.
 
 ``session_event`` turns one session, in the language of its row, into a VEVENT;
 ``new_calendar`` wraps VEVENTs in a VCALENDAR with the VTIMEZONE they need. The
-registrant's own .ics (attached to the confirmation, and downloadable from the
-private link) is ``registration_ics``; the public feeds build on the same two
-functions.
+registrant's own .ics (``signups.ical.registration_ics``) and the public feeds
+build on the same two functions.
 
 Times are written in Europe/Warsaw with a TZID, never converted to UTC: a club
 that meets at 16:00 meets at 16:00 in summer and in winter time, and a client
@@ -23,16 +22,9 @@ import recurrence
 from dateutil.rrule import rrulestr
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
-from wagtail.models import Locale
-
-from cic_site.public_url import absolute_url
-
-from .models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, at_session_time
-from .models.calendar import naive_local
+from .models import LOCAL_TIMEZONE, at_session_time
 
 PRODID = "-//Centra Integracji Cudzoziemców//Sign-ups and calendar//EN"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -254,78 +246,6 @@ def cancelled_date_event(session, cancelled, *, stamp=None, url=None):
     return event
 
 
-def registration_ics(registration):
-    """The .ics of one sign-up, in the registrant's language, with their private link.
-
-    A repeating session carries its cancelled dates, so the family's calendar drops
-    them; each new copy has the session's current SEQUENCE, so it replaces the last.
-    """
-    locale = Locale.objects.filter(language_code=registration.language).first()
-    session = with_facts_of(registration.quota.session, registration.quota.session_in(locale))
-    cancelled_dates = (
-        CancelledOccurrence.objects.filter(session_key=session.translation_key)
-        if session.repeats
-        else []
-    )
-    with translation.override(registration.language):
-        link = private_link(registration)
-        names = ", ".join(str(p) for p in registration.active_participants())
-        lines = [
-            gettext("Signed up: %(names)s") % {"names": names} if names else "",
-            gettext("See or cancel your sign-up: %(link)s") % {"link": link},
-        ]
-        event = session_event(
-            session,
-            description="\n".join(line for line in lines if line),
-            status=_registration_status(registration, session),
-        )
-        events = [event]
-        for cancelled in cancelled_dates:
-            # A date no longer in the series (it moved) has no instance to override.
-            if session.occurrences_between(
-                cancelled.starts_at, cancelled.starts_at + datetime.timedelta(seconds=1)
-            ):
-                events.append(cancelled_date_event(session, cancelled))
-    return new_calendar(events).to_ical()
-
-
-def with_facts_of(source, session):
-    """`session` (a language version) with the time, place and status of `source`.
-
-    The Polish row owns them; a translation's row follows it when the page is
-    published (``events.translation_sync``), which may be just after an e-mail
-    about the change is built.
-    """
-    if source is None or source.pk == session.pk:
-        return session
-    for name in ("starts_at", "ends_at", "all_day", "daily", "recurrence", "status", "changed_at"):
-        setattr(session, name, getattr(source, name))
-    session.sequence = max(session.sequence, source.sequence)
-    if source.venue_id != session.venue_id:
-        venue = source.venue
-        session.venue = venue and (venue.get_translation_or_none(session.locale_id) or venue)
-    return session
-
-
-def private_link(registration, url_name="signups:detail"):
-    """The absolute address of a registrant's private link, or of one of its actions.
-
-    It carries the prefix of the active language: call it inside ``translation.override``.
-    """
-    path = reverse(
-        url_name, kwargs={"reference": registration.reference, "token": registration.token}
-    )
-    return absolute_url(path)
-
-
-def _registration_status(registration, session):
-    if session.is_cancelled or registration.status == Registration.Status.CANCELLED:
-        return "CANCELLED"
-    if registration.status == Registration.Status.CONFIRMED:
-        return "CONFIRMED"
-    return "TENTATIVE"  # waiting, or a place offered and not yet accepted
-
-
 def _local(moment, all_day, end=False):
     """A session time as written in the VEVENT: local, or a date for an all-day session.
 
@@ -343,7 +263,9 @@ def _first_end(session):
         return session.ends_at
     first_day = session.first_day
     return datetime.datetime.combine(
-        first_day, naive_local(session.ends_at).time(), tzinfo=LOCAL_TIMEZONE
+        first_day,
+        timezone.make_naive(session.ends_at, LOCAL_TIMEZONE).time(),
+        tzinfo=LOCAL_TIMEZONE,
     )
 
 
@@ -359,7 +281,7 @@ def _add_recurrence(event, session):
             # django-recurrence writes UNTIL in UTC, as RFC 5545 requires with a TZID start.
             text = recurrence.serialize(rule).removeprefix("RRULE:")
             event.add(name, icalendar.vRecur.from_ical(text))
-    first = timezone.localtime(session.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
+    first = timezone.make_naive(session.starts_at, LOCAL_TIMEZONE)
     for name, moments in [("rdate", rule_set.rdates), ("exdate", rule_set.exdates)]:
         if moments:
             event.add(name, [_extra_date(moment, first, session.all_day) for moment in moments])

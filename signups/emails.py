@@ -26,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from events.contact import contact_for
-from events.ical import private_link, registration_ics
 from events.models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Session, Venue
 from events.models.calendar import when_text
 from home.models import Footer
 
+from .ical import private_link, registration_ics
 from .services import TIME_AND_PLACE
 
 # How dates read in the e-mails: the same as on the site's calendar.

@@ -26,11 +26,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from cic_site.converters import is_id
-from events import ical
 from events.models import ConsentText, Registration, Session
 
 from . import privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
+from .ical import registration_ics
 
 
 def sign_up_view(request, session_key):
@@ -544,7 +544,7 @@ def ics_view(request, registration):
     if not has_calendar(registration, registration.quota.session_in(Locale.get_active())):
         raise Http404
     response = HttpResponse(
-        ical.registration_ics(registration), content_type="text/calendar; charset=utf-8"
+        registration_ics(registration), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="session.ics"'
     return response
