@@ -45,12 +45,16 @@ format: install
 # Extract interface strings into locale/<lang>/LC_MESSAGES/django.po.
 # (djangojs.po is not extracted: it translates the recurrence widget's own
 # JavaScript strings, which django-recurrence ships in English only.)
+# demo/locale holds the demo content's translations (demo.po, read by demo/texts.py),
+# not interface strings: ignored here, or makemessages would write demo's own
+# django.po there and compilemessages compile demo.po.
 messages: install system-deps
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location \
-		--ignore=$(VENV) --ignore=tests --ignore=static_collected --ignore=media
+		--ignore=$(VENV) --ignore=tests --ignore=static_collected --ignore=media \
+		--ignore=demo/locale
 
 compilemessages: install system-deps
-	$(MANAGE) compilemessages --ignore=$(VENV)
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=demo/locale
 
 install: $(VENV)/.installed
 

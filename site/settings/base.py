@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events",
     "workshops",
     "signups",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

@@ -16,8 +16,8 @@ import pytest
 
 from django.utils import timezone
 
+from demo.texts import TRANSLATIONS
 from events.models import Quota, Registration, Session
-from home.demo.translations import TRANSLATIONS
 from signups import services
 from tests.conftest import translated_text
 

@@ -1,10 +1,13 @@
 """
-Build the demo site from the centres' real texts (home/demo/content.py).
+Build the demo site from the centres' real texts (demo/content/*.json), with the
+calendar's dates placed around the day it runs (demo/calendar.py).
 
 Idempotent: every object is looked up before it is created, and nothing that
 exists is changed, so a second run changes nothing (not even a revision).
 Pages are translated into uk, ru and en with wagtail-localize, the way an
-editor would: a translation source, string translations, then save_target.
+editor would: a translation source, string translations (demo/locale/<lang>/
+LC_MESSAGES/demo.po), then save_target. The families' sign-ups go through the
+sign-up services, as the public form's do.
 """
 
 import datetime
@@ -39,20 +42,7 @@ from events.models import (
     SignUpQuestion,
     Venue,
 )
-from signups import services
-from workshops.models import (
-    AdaptationCoursePage,
-    AdaptationCourseTopic,
-    LibraryWorkshopPage,
-    PolishCoursePage,
-    SpeakingClubPage,
-    SummerCampPage,
-)
-
-from ...demo import calendar as demo_calendar
-from ...demo import content
-from ...demo.translations import TRANSLATIONS
-from ...models import (
+from home.models import (
     CentreIndexPage,
     CentreLanguage,
     CentrePage,
@@ -64,6 +54,18 @@ from ...models import (
     SiteSettings,
     StandardPage,
 )
+from signups import services
+from workshops.models import (
+    AdaptationCoursePage,
+    AdaptationCourseTopic,
+    LibraryWorkshopPage,
+    PolishCoursePage,
+    SpeakingClubPage,
+    SummerCampPage,
+)
+
+from ... import calendar as demo_calendar
+from ...texts import SITE, TRANSLATIONS
 
 SUPERUSER_NAME = "admin"
 SUPERUSER_EMAIL = "admin@example.com"
@@ -103,7 +105,7 @@ class Command(BaseCommand):
         home = HomePage.objects.filter(depth=2, locale=default_locale).first()
         if home is None:
             home = Page.get_first_root_node().add_child(
-                instance=HomePage(title=content.HOME["title"], slug="home")
+                instance=HomePage(title=SITE["home"]["title"], slug="home")
             )
             hostname, port = site_address()
             Site.objects.update_or_create(
@@ -111,30 +113,30 @@ class Command(BaseCommand):
                 defaults={"hostname": hostname, "port": port, "root_page": home},
             )
         if not home.intro:
-            home.title = content.HOME["title"]
-            home.intro = content.HOME["intro"]
+            home.title = SITE["home"]["title"]
+            home.intro = SITE["home"]["intro"]
             home.save_revision().publish()
 
         information_point = self.child(
-            home, StandardPage(show_in_menus=True, **self.standard(content.INFORMATION_POINT))
+            home, StandardPage(show_in_menus=True, **self.standard(SITE["information_point"]))
         )
-        for topic in content.TOPICS:
+        for topic in SITE["topics"]:
             self.child(information_point, StandardPage(**self.standard(topic)))
 
         centres_index = self.child(
-            home, CentreIndexPage(show_in_menus=True, **content.CENTRES_INDEX)
+            home, CentreIndexPage(show_in_menus=True, **SITE["centres_index"])
         )
-        for centre in content.CENTRES:
+        for centre in SITE["centres"]:
             self.child(centres_index, self.centre(centre))
 
-        news_index = self.child(home, NewsIndexPage(show_in_menus=True, **content.NEWS_INDEX))
-        for article in content.NEWS:
+        news_index = self.child(home, NewsIndexPage(show_in_menus=True, **SITE["news_index"]))
+        for article in SITE["news"]:
             self.child(news_index, self.news(article))
 
         self.child(
-            home, StandardPage(show_in_menus=True, **self.standard(content.ABOUT, centres_index))
+            home, StandardPage(show_in_menus=True, **self.standard(SITE["about"], centres_index))
         )
-        privacy = self.child(home, StandardPage(**self.standard(content.PRIVACY)))
+        privacy = self.child(home, StandardPage(**self.standard(SITE["privacy"])))
         self.build_calendar(home, centres_index)
 
         if home.information_point_id != information_point.pk:
@@ -144,7 +146,7 @@ class Command(BaseCommand):
         site = Site.objects.get(is_default_site=True)
         site_settings = SiteSettings.for_site(site)
         if not site_settings.email:
-            for field, value in content.SITE_SETTINGS.items():
+            for field, value in SITE["site_settings"].items():
                 setattr(site_settings, field, value)
             site_settings.privacy_page = privacy
             site_settings.save()
@@ -162,7 +164,8 @@ class Command(BaseCommand):
 
     def standard(self, data, link_target=None):
         body = []
-        for block_type, value in data["body"]:
+        for block in data["body"]:
+            block_type, value = block["type"], block["value"]
             if block_type == "heading":
                 value = {"text": value, "level": "h2"}
             elif block_type == "quote":
@@ -171,7 +174,7 @@ class Command(BaseCommand):
                 value = {
                     "title": value,
                     "text": "",
-                    "button_label": content.CALL_TO_ACTION_BUTTON,
+                    "button_label": SITE["call_to_action_button"],
                     "page": link_target,
                     "url": "",
                 }
@@ -184,6 +187,8 @@ class Command(BaseCommand):
         }
 
     def centre(self, data):
+        operator = SITE["operators"][data["operator"]]
+        hours = SITE["opening_hours"]
         centre = CentrePage(
             slug=data["slug"],
             title=data["title"],
@@ -192,42 +197,34 @@ class Command(BaseCommand):
             city=data["city"],
             phone=data["phone"],
             email=data["email"],
-            operator_name=content.OPERATORS[data["operator"]]["name"],
-            operator_address=content.OPERATORS[data["operator"]]["address"],
-            opening_hours_note=(
-                "Soboty otwarte: terminy w kalendarzu wydarzeń." if data["saturdays"] else ""
-            ),
+            operator_name=operator["name"],
+            operator_address=operator["address"],
+            opening_hours_note=hours["saturdays_note"] if data["saturdays"] else "",
         )
-        opens, closes = content.WEEKDAY_HOURS
         for weekday in range(5):
-            if weekday == data["late_day"]:
-                late_opens, late_closes = content.LATE_DAY_HOURS
-                centre.opening_hours.add(
-                    OpeningHours(weekday=weekday, opens=late_opens, closes=late_closes)
-                )
-            else:
-                centre.opening_hours.add(OpeningHours(weekday=weekday, opens=opens, closes=closes))
+            day = hours["late_day"] if weekday == data["late_day"] else hours["weekdays"]
+            centre.opening_hours.add(OpeningHours(weekday=weekday, **self.hours(day)))
         if data["saturdays"]:
-            saturday_opens, saturday_closes = content.SATURDAY_HOURS
             centre.opening_hours.add(
-                OpeningHours(
-                    weekday=5,
-                    opens=saturday_opens,
-                    closes=saturday_closes,
-                    selected_days_only=True,
-                )
+                OpeningHours(weekday=5, selected_days_only=True, **self.hours(hours["saturdays"]))
             )
         for code in data["languages"]:
             centre.languages.add(CentreLanguage(code=code))
         return centre
 
+    def hours(self, data):
+        return {
+            "opens": datetime.time.fromisoformat(data["opens"]),
+            "closes": datetime.time.fromisoformat(data["closes"]),
+        }
+
     def news(self, data):
         article = NewsPage(
             slug=data["slug"],
             title=data["title"],
-            date=data["date"],
+            date=datetime.date.fromisoformat(data["date"]),
             intro=data["intro"],
-            body=list(data["body"]),
+            body=[(block["type"], block["value"]) for block in data["body"]],
         )
         article.tags.add(*data["tags"])
         return article
@@ -248,10 +245,10 @@ class Command(BaseCommand):
         )
         locale = home.locale
         categories = {
-            slug: Category.objects.get_or_create(
-                slug=slug, locale=locale, defaults={"name": name}
+            category["slug"]: Category.objects.get_or_create(
+                slug=category["slug"], locale=locale, defaults={"name": category["name"]}
             )[0]
-            for slug, name in demo_calendar.CATEGORIES
+            for category in demo_calendar.CATEGORIES
         }
         venues = self.create_venues(centres_index, locale)
         centres = {centre.slug: centre for centre in CentrePage.objects.child_of(centres_index)}
@@ -417,11 +414,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  + {locale.language_code}: {instance}")
 
     def create_consents(self):
-        for kind, text in content.CONSENTS.items():
+        for kind, text in SITE["consents"].items():
             ConsentText.objects.get_or_create(
                 kind=kind,
                 locale=Locale.get_default(),
-                defaults={"text": text, "version": content.CONSENT_VERSION},
+                defaults={"text": text, "version": SITE["consent_version"]},
             )
 
     def sign_up_families(self):
@@ -441,23 +438,27 @@ class Command(BaseCommand):
         first_day = timezone.localtime(session.starts_at).date()
         # The demo's e-mails would only clutter the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            for name, email, language, children in demo_calendar.CAMP_SIGN_UPS:
+            for family in demo_calendar.CAMP_SIGN_UPS:
                 services.sign_up(
                     session=session,
-                    registrant=services.Registrant(name=name, email=email, language=language),
+                    registrant=services.Registrant(
+                        name=family["name"], email=family["email"], language=family["language"]
+                    ),
                     participants=[
                         services.NewParticipant(
-                            first_name=first_name,
-                            last_name=last_name,
-                            birth_date=datetime.date(first_day.year - age, first_day.month, 1)
+                            first_name=child["first_name"],
+                            last_name=child["last_name"],
+                            birth_date=datetime.date(
+                                first_day.year - child["age"], first_day.month, 1
+                            )
                             - datetime.timedelta(days=30),
                             photo_consent=index % 2 == 0,
-                            country=demo_calendar.CAMP_COUNTRIES.get(email, ""),
+                            country=family["country"],
                         )
-                        for index, (first_name, last_name, age) in enumerate(children)
+                        for index, child in enumerate(family["children"])
                     ],
-                    data_consent_version=content.CONSENT_VERSION,
-                    submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{email}"),
+                    data_consent_version=SITE["consent_version"],
+                    submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{family['email']}"),
                     page=session.page,
                 )
         self.stdout.write("  + sign-ups for the Kalisz camp")
@@ -466,7 +467,7 @@ class Command(BaseCommand):
         default_locale = Locale.get_default()
         footer = Footer.objects.filter(locale=default_locale).first()
         if footer is None:
-            footer = Footer.objects.create(locale=default_locale, **content.FOOTER)
+            footer = Footer.objects.create(locale=default_locale, **SITE["footer"])
         for locale in Locale.objects.exclude(pk=default_locale.pk):
             if not footer.has_translation(locale):
                 self.translate(footer, locale)

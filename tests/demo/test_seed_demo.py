@@ -6,6 +6,7 @@ import datetime
 import io
 
 import openpyxl
+import polib
 import pytest
 
 from django.apps import apps
@@ -13,14 +14,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wagtail.models import Page, Revision
+from wagtail_localize.models import String, StringSegment
+from wagtail_localize.strings import extract_strings
 
+from demo import calendar as demo_calendar
+from demo import texts
+from demo.management.commands.seed_demo import SUPERUSER_NAME, SUPERUSER_PASSWORD
+from demo.management.commands.seed_demo import Command as SeedDemo
+from demo.texts import TRANSLATIONS
 from events.models import LOCAL_TIMEZONE, ConsentText, EventPage, Quota, Session, SignUpQuestion
-from home.demo import calendar as demo_calendar
-from home.demo.translations import TRANSLATIONS
-from home.management.commands.seed_demo import SUPERUSER_NAME, SUPERUSER_PASSWORD
-from home.management.commands.seed_demo import Command as SeedDemo
+from events.sign_up_state import PublicState
 from home.models import CentrePage, Footer, HomePage, NewsPage
-from signups import services
 from workshops.models import (
     AdaptationCoursePage,
     LibraryWorkshopPage,
@@ -56,12 +60,8 @@ def kinds_of(page, audiences):
 
 def takes_sign_ups_now(session, now):
     """Open now, with places left, and still to come: what the listing badges "sign up"."""
-    state = services.public_state(session, now)
-    return (
-        state.code == services.PublicState.OPEN
-        and state.places_left > 0
-        and session.occurs_after(now)
-    )
+    state = session.public_state(now)
+    return state.code == PublicState.OPEN and state.places_left > 0 and session.occurs_after(now)
 
 
 def kinds_open_at(now):
@@ -145,7 +145,7 @@ def test_seed_demo_builds_the_site_in_four_languages_and_each_centre_answers_its
     course = Page.objects.get(slug="kurs-adaptacyjny", locale__language_code="uk").specific
     session = course.sessions.order_by("-starts_at").first()
     form = client.get(
-        course.url + course.reverse_subpage("sign_up", args=(session.translation_key,))
+        f"/{course.locale.language_code}/sign-ups/session/{session.translation_key}/"
     ).content.decode()
 
     assert "Бібліотека Рачинських</a>, Познань" in workshops  # linked to its page
@@ -194,11 +194,11 @@ def test_seed_demo_fills_the_kalisz_camp_and_shows_every_state_of_sign_up():
     now = timezone.now()
     assert set(kinds_open_at(now)) == set(KINDS)
     codes = collections.Counter(
-        services.public_state(session, now).code
+        session.public_state(now).code
         for session in Session.objects.filter(locale__language_code="pl")
         if session.occurs_after(now)
     )
-    assert codes[services.PublicState.OPEN] >= 7
+    assert codes[PublicState.OPEN] >= 7
     for state in ["waiting_list", "not_open_yet", "closed", "no_sign_up"]:
         assert codes[state] >= 1, state
     camps = Session.objects.filter(page__slug="polkolonie", locale__language_code="pl")
@@ -311,6 +311,47 @@ def test_every_partner_library_of_the_demo_says_where_it_is(client):
                 )
                 in html
             )
+
+
+# The demo's translations (demo/locale/<lang>/LC_MESSAGES/demo.po)
+
+
+def texts_in(value):
+    """Every text of the demo's JSON content, rich text cut into its paragraphs and list
+    items as wagtail-localize cuts it into segments."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+    elif isinstance(value, str):
+        yield value
+        if value.startswith("<"):
+            _template, strings = extract_strings(value)
+            yield from (string.data for string, _attributes in strings)
+
+
+def test_every_demo_translation_is_of_a_text_in_the_demo_content():
+    """A Polish text changed or removed in the JSON leaves no translation behind that
+    nothing uses (a translator would keep working on it)."""
+    content = set(texts_in([texts.SITE, demo_calendar.CALENDAR]))
+
+    for language in texts.LANGUAGES:
+        catalogue = polib.pofile(str(texts.catalogue_path(language)))
+        orphans = [entry.msgid for entry in catalogue if entry.msgid not in content]
+        assert orphans == [], language
+
+
+def test_every_text_the_demo_makes_translatable_is_translated_into_each_language():
+    """Slugs aside: a page's address keeps its Polish slug in every language."""
+    call_command("seed_demo", verbosity=0)
+
+    segments = StringSegment.objects.exclude(context__path="slug")
+    strings = String.objects.filter(segments__in=segments).distinct()
+    assert strings.exists()
+    for language in texts.LANGUAGES:
+        untranslated = strings.exclude(translations__locale__language_code=language)
+        assert list(untranslated.values_list("data", flat=True)) == [], language
 
 
 # The demo's superuser (issue 13, item 7)
