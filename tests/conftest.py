@@ -1,25 +1,12 @@
-import html
-import os
-
 import pytest
 
-from django.utils import translation
+from wagtail.models import Locale
 
-from wagtail.models import Locale, Page
-
+from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
+from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
-
-# CI sets this so that a test skipped for a missing PostgreSQL or chromium fails instead.
-REQUIRE_ALL_TESTS = os.environ.get("CIC_REQUIRE_ALL_TESTS") == "1"
-
-
-def skip_unless_available(available, reason):
-    """Skip with `reason` on a developer's laptop; fail in CI, where everything must run."""
-    if available:
-        return
-    if REQUIRE_ALL_TESTS:
-        pytest.fail(f"{reason} (CIC_REQUIRE_ALL_TESTS=1 turns this skip into a failure)")
-    pytest.skip(reason)
+from tests.events.utils import in_days
+from tests.utils import staff_user
 
 
 def pytest_configure(config):
@@ -79,31 +66,61 @@ def home_page(db):
     return HomePage.objects.get(depth=2, locale__language_code="pl")
 
 
-def translate_page(page, locale):
-    """A published copy of `page` in `locale` (its parent must be translated already)."""
-    translation = page.copy_for_translation(locale)
-    translation.save_revision().publish()
-    return Page.objects.get(pk=translation.pk).specific
+@pytest.fixture
+def calendar_page(home_page):
+    return EventIndexPageFactory(parent=home_page)
 
 
-def translated_text(msgid, language="pl", **params):
-    """What a page in `language` shows for `msgid`, with its %(name)s placeholders filled."""
-    with translation.override(language):
-        text = translation.gettext(msgid)
-    return text % params if params else text
+@pytest.fixture
+def kalisz(home_page):
+    centres = CentreIndexPageFactory(parent=home_page)
+    return CentrePageFactory(parent=centres, title="CIC Kalisz", slug="kalisz", city="Kalisz")
 
 
-def translated_plural(singular, plural, number, language="pl", **params):
-    """What a page in `language` shows for the plural message that `number` picks."""
-    with translation.override(language):
-        text = translation.ngettext(singular, plural, number)
-    return text % params if params else text
+@pytest.fixture
+def kalisz_library(kalisz, locales):
+    return VenueFactory(name="Biblioteka Publiczna w Kaliszu", city="Kalisz", locale=locales["pl"])
 
 
-def page_text(response):
-    """The text of an HTML response as people read it: entities such as &#x27; decoded.
+@pytest.fixture
+def camp_category(locales):
+    return CategoryFactory(name="Półkolonie", slug="polkolonie", locale=locales["pl"])
 
-    Templates escape quotes and apostrophes in translations; compare translated
-    text with this rather than with the raw HTML.
-    """
-    return html.unescape(response.content.decode())
+
+@pytest.fixture
+def camp(calendar_page, kalisz_library):
+    """A summer camp week for children aged 6–12, with 10 places and sign-up open."""
+    from events.factories import EventPageFactory, SessionFactory
+
+    page = EventPageFactory(parent=calendar_page, title="Półkolonie w Kaliszu", slug="polkolonie")
+    SessionFactory(
+        page=page,
+        locale=page.locale,
+        title="Turnus I",
+        starts_at=in_days(14, hour=9),
+        ends_at=in_days(14, hour=13),
+        venue=kalisz_library,
+        capacity=10,
+        min_age=6,
+        max_age=12,
+    )
+    return page
+
+
+@pytest.fixture
+def camp_session(camp):
+    return camp.sessions.get()
+
+
+@pytest.fixture
+def coordinator_client(client, django_user_model):
+    """A coordinator allowed to see who signed up."""
+    client.force_login(staff_user(django_user_model, "coordinator", "events.view_participants"))
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """An editor who can use the admin but may not see who signed up."""
+    client.force_login(staff_user(django_user_model, "editor"))
+    return client

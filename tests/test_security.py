@@ -19,9 +19,9 @@ from cic_site.middleware import ContentSecurityPolicyMiddleware
 from cic_site.security import client_ip
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from home.models import HomePage
-from tests.conftest import page_text, translated_text
-from tests.events.conftest import in_days
-from tests.events.test_sign_up_form import form_data, form_url
+from tests.events.utils import in_days
+from tests.signups.test_forms import form_data, form_url
+from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cic_site.public_url import sync_default_site
-from tests.conftest import skip_unless_available
+from tests.utils import skip_unless_available
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -5,8 +5,8 @@ from events.factories import CategoryFactory, EventIndexPageFactory, SessionFact
 from events.models import ProgrammeAudience
 from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
-from tests.conftest import translate_page, translated_text
-from tests.events.conftest import in_days
+from tests.events.utils import in_days
+from tests.utils import translate_page, translated_text
 from workshops.models import PolishCoursePage, SummerCampPage
 
 pytestmark = [

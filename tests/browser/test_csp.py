@@ -9,7 +9,7 @@ from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from home.factories import CentreIndexPageFactory, CentrePageFactory, StandardPageFactory
 from home.models import HomePage
 from tests.browser.conftest import csp_violations
-from tests.events.conftest import in_days
+from tests.events.utils import in_days
 from workshops.models import SummerCampPage
 
 pytestmark = [

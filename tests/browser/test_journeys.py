@@ -19,7 +19,7 @@ from django.utils import timezone
 from demo.texts import TRANSLATIONS
 from events.models import Quota, Registration, Session
 from signups import services
-from tests.conftest import translated_text
+from tests.utils import translated_text
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,8 +3,8 @@ import pytest
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
-from tests.conftest import translate_page, translated_text
-from tests.events.conftest import in_days
+from tests.events.utils import in_days
+from tests.utils import translate_page, translated_text
 
 pytestmark = [
     pytest.mark.browser,

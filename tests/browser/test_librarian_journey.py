@@ -16,7 +16,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import translated_text
+from tests.utils import translated_text
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,7 +4,7 @@ import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from events.models import Session
-from tests.events.conftest import local
+from tests.events.utils import local
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,8 +10,9 @@ from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import Participant, Registration
 from home.models import HomePage
 from signups import services
-from tests.conftest import translate_page
-from tests.events.conftest import child, in_days
+from tests.events.utils import in_days
+from tests.signups.utils import child
+from tests.utils import translate_page
 from workshops.models import SummerCampPage
 
 pytestmark = [

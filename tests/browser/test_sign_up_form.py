@@ -6,8 +6,9 @@ from playwright.sync_api import expect
 from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import Registration
 from home.models import HomePage
-from tests.conftest import translate_page
-from tests.events.conftest import child, in_days
+from tests.events.utils import in_days
+from tests.signups.utils import child
+from tests.utils import translate_page
 from workshops.models import SummerCampPage
 
 pytestmark = [

@@ -26,7 +26,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from events.models import Attendance, ProgrammePage, Quota, Registration, Session
-from tests.conftest import translated_text
+from tests.utils import translated_text
 
 pytestmark = [
     pytest.mark.browser,

@@ -288,7 +288,7 @@ def test_every_partner_library_of_the_demo_says_where_it_is(client):
     """A library's page gives its street address, or sends people to its own website,
     or (neither known) tells them to ask the centre: never a town alone."""
     from events.models import EventIndexPage, Venue
-    from tests.conftest import translated_text
+    from tests.utils import translated_text
 
     call_command("seed_demo", verbosity=0)
     calendar = EventIndexPage.objects.get(locale__language_code="pl")

@@ -49,10 +49,11 @@ from events.models import (
 )
 from home.models import SPOKEN_LANGUAGES, CentrePage
 from signups import services
-from tests.conftest import translated_text
 from tests.events import test_ical
-from tests.events.conftest import child, in_days, local, sign_up, translated
 from tests.events.ical_lint import lint
+from tests.events.utils import in_days, local, translated
+from tests.signups.utils import child, sign_up
+from tests.utils import translated_text
 
 pytestmark = pytest.mark.django_db
 

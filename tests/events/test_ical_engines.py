@@ -21,8 +21,8 @@ import pytest
 from django.core.management import call_command
 
 from events.models import LOCAL_TIMEZONE
-from tests.conftest import skip_unless_available
 from tests.events.test_feeds import LANGUAGES, cancel_some_demo_dates, feed_addresses
+from tests.utils import skip_unless_available
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPAND = Path(__file__).with_name("ical_expand.mjs")

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from events.factories import EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session
-from tests.conftest import translated_text
-from tests.events.conftest import in_days
+from tests.events.utils import in_days
+from tests.utils import translated_text
 from workshops.models import SummerCampPage
 
 pytestmark = pytest.mark.django_db

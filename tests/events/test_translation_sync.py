@@ -19,8 +19,9 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from events.factories import SessionFactory, VenueFactory
 from events.models import ProgrammePage, Session
-from tests.conftest import translated_text
-from tests.events.conftest import child, in_days, sign_up, translated
+from tests.events.utils import in_days, translated
+from tests.signups.utils import child, sign_up
+from tests.utils import translated_text
 
 pytestmark = pytest.mark.django_db
 

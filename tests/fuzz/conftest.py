@@ -12,15 +12,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from home.factories import NewsIndexPageFactory, NewsPageFactory
-from tests.events.conftest import (  # noqa: F401 (fixtures of the small calendar)
-    calendar_page,
-    camp,
-    camp_category,
-    camp_session,
-    kalisz,
-    kalisz_library,
-    translated,
-)
+from tests.events.utils import translated
 
 # The fixtures below are built once per test and shared by its examples: each test
 # says how it keeps one example from changing what the next one finds.
@@ -47,7 +39,7 @@ def quiet_404s(caplog):
 
 
 @pytest.fixture
-def camps(camp, locales):  # noqa: F811
+def camps(camp, locales):
     """The summer camp (10 places) in all four languages, by language code."""
     return {
         "pl": camp,
@@ -56,7 +48,7 @@ def camps(camp, locales):  # noqa: F811
 
 
 @pytest.fixture
-def small_site(camps, camp_category, home_page, locales):  # noqa: F811
+def small_site(camps, camp_category, home_page, locales):
     """A calendar with one programme, a venue, a centre and news, in all four languages."""
     news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home_page))
     for code in LANGUAGES[1:]:

@@ -29,8 +29,8 @@ from wagtail.models import Page
 from events.forms import FIRST_YEAR, LAST_YEAR
 from events.models import Category, Venue
 from home.models import CentrePage
-from tests.events.conftest import child, sign_up
 from tests.fuzz.conftest import LANGUAGES
+from tests.signups.utils import child, sign_up
 
 pytestmark = pytest.mark.django_db
 

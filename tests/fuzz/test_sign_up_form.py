@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from events.models import Participant, Quota, Registration
 from signups.forms import MAX_PARTICIPANTS, ParticipantForm
-from tests.events.conftest import child, sign_up
 from tests.fuzz.conftest import LANGUAGES
+from tests.signups.utils import child, sign_up
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from wagtail.admin.forms.account import LocalePreferencesForm
 from wagtail.users.models import UserProfile
 
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
-from tests.conftest import page_text, translated_text
+from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db
 

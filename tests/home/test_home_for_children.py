@@ -6,8 +6,8 @@ import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience
-from tests.conftest import translate_page, translated_text
-from tests.events.conftest import in_days
+from tests.events.utils import in_days
+from tests.utils import translate_page, translated_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from home.factories import StandardPageFactory
-from tests.conftest import translate_page
+from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def calendar_in_three_languages(translated_homes, locales):
         VenueFactory,
     )
     from home.factories import CentreIndexPageFactory, CentrePageFactory
-    from tests.events.conftest import in_days
+    from tests.events.utils import in_days
 
     calendar = EventIndexPageFactory(parent=translated_homes["pl"], slug="kalendarz")
     centres = CentreIndexPageFactory(parent=translated_homes["pl"])
@@ -254,7 +254,7 @@ def test_switcher_on_a_sign_up_form_for_a_session_not_yet_translated_leads_to_th
     """A session added in Polish after the page was translated is not in Ukrainian until
     staff sync the translation: the Ukrainian programme page, not a 404."""
     from events.factories import SessionFactory
-    from tests.events.conftest import in_days
+    from tests.events.utils import in_days
 
     camp = calendar_in_three_languages["pl"]["camp"]
     added = SessionFactory(page=camp, locale=camp.locale, capacity=10, starts_at=in_days(30))

@@ -27,7 +27,7 @@ from home.factories import (
     StandardPageFactory,
 )
 from home.models import CentreLanguage
-from tests.conftest import translate_page
+from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db
 
