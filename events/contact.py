@@ -35,7 +35,7 @@ def contact_for(*, page=None, session=None, locale=None):
     centre = organising_centre(page=page, session=session)
     site = (page.get_site() if page else None) or Site.objects.filter(is_default_site=True).first()
     settings = SiteSettings.objects.filter(site=site).first() or SiteSettings()
-    footer = Footer.objects.filter(locale=locale).first()
+    footer = Footer.for_language(locale.language_code)
     organisation = footer.organisation_name if footer else ""
     if centre is None:
         return Contact(

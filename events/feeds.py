@@ -42,6 +42,7 @@ from django.views.decorators.http import condition
 from wagtail.models import Locale, Page
 
 from cic_site.public_url import absolute_url
+from home.models import Footer
 
 from . import ical
 from .feed_cache import generation
@@ -310,9 +311,7 @@ def event_description(session, page_url):
 
 def site_name(request):
     """The organisation's name in the active language, as the site's header shows it."""
-    from home.templatetags.site_tags import site_footer
-
-    footer = site_footer()
+    footer = Footer.for_language()
     return footer.organisation_name if footer else gettext("Foreigner Integration Centres")
 
 

@@ -9,11 +9,13 @@ original rather than translated, so an editor changes them in one place.
 """
 
 import datetime
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -58,9 +60,6 @@ WEEKDAYS = [
 LATE_CLOSING = datetime.time(17, 0)
 
 NEWS_PER_PAGE = 10
-HOME_EVENTS_LIMIT = 4
-# How many upcoming dates a centre page lists; the calendar has the rest.
-CENTRE_UPCOMING_LIMIT = 20
 
 
 class HomePage(Page):
@@ -87,24 +86,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.listing import live_programmes, sessions_of, upcoming_occurrences
-        from events.models import Audience, EventIndexPage
-
+        # The calendar's part comes from its template tag (events' home_calendar).
         context = super().get_context(request, *args, **kwargs)
-        context["next_events"] = upcoming_occurrences(
-            sessions_of(live_programmes(self.locale)), limit=HOME_EVENTS_LIMIT
-        )
-        context["calendar_page"] = (
-            EventIndexPage.objects.live().public().descendant_of(self).first()
-        )
-        # Families come for their children: the camps, workshops and clubs for them first.
-        context["children_programmes"] = (
-            live_programmes(self.locale)
-            .filter(audiences__audience=Audience.CHILDREN)
-            .distinct()
-            .order_by("path")
-        )
-        context["children_filter"] = urlencode({"audience": Audience.CHILDREN})
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
@@ -392,23 +375,6 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.feeds import calendar_feed_links
-        from events.listing import live_programmes, sessions_of, upcoming_occurrences
-        from events.models import EventIndexPage
-        from events.models.calendar import venues_of_centre
-
-        context = super().get_context(request, *args, **kwargs)
-        sessions = sessions_of(live_programmes(self.locale), {"centre": self})
-        context["upcoming_occurrences"] = upcoming_occurrences(
-            sessions, limit=CENTRE_UPCOMING_LIMIT
-        )
-        context["venues"] = venues_of_centre(self)
-        # For the link to every venue: the calendar of the centre's language.
-        context["calendar"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
-        context["feed"] = calendar_feed_links(request, title=self.title, centre=self)
-        return context
-
     def structured_data(self):
         """schema.org description of the centre for search engines."""
         data = {
@@ -557,3 +523,17 @@ class Footer(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.organisation_name
+
+    @classmethod
+    def for_language(cls, language_code=None):
+        """The footer in `language_code` (the active language by default), else in the
+        default language: one answer for pages, feeds and e-mails; None when there is none.
+        """
+        language_code = language_code or get_language() or settings.LANGUAGE_CODE
+        footers = {
+            footer.locale.language_code: footer
+            for footer in cls.objects.select_related("locale").filter(
+                locale__language_code__in=[language_code, settings.LANGUAGE_CODE]
+            )
+        }
+        return footers.get(language_code) or footers.get(settings.LANGUAGE_CODE)

@@ -169,7 +169,7 @@ def _context(registration, session, page, locale):
         "hold_hours": settings.CIC_OFFER_HOLD_HOURS,
         "private_link": private_link(registration),
         "accept_link": private_link(registration, "signups:accept"),
-        "organisation": Footer.objects.filter(locale=locale).first(),
+        "organisation": Footer.for_language(registration.language),
         "language_code": registration.language,
     }
 

@@ -1,4 +1,5 @@
-"""Links to the calendar feeds (see events.feeds) and to venue pages, for the pages that show them."""
+"""The calendar on other pages: links to the feeds (see events.feeds) and to venue pages,
+and the excerpts that home and centre pages show (``home_calendar``, ``centre_calendar``)."""
 
 from urllib.parse import urlencode
 
@@ -8,9 +9,16 @@ from django.utils import timezone
 
 from cic_site.public_url import absolute_url
 
-from ..models import LOCAL_TIMEZONE, EventIndexPage
+from ..feeds import calendar_feed_links
+from ..listing import live_programmes, sessions_of, upcoming_occurrences
+from ..models import LOCAL_TIMEZONE, Audience, EventIndexPage
+from ..models.calendar import venues_of_centre
 
 register = template.Library()
+
+# How many of the next events a home page shows, and a centre's page.
+HOME_EVENTS_LIMIT = 4
+CENTRE_EVENTS_LIMIT = 20
 
 
 @register.simple_tag
@@ -55,3 +63,40 @@ def venue_url(context, venue):
     """
     calendar = calendars_by_locale(context.get("request")).get(venue.locale_id)
     return calendar.venue_url(venue) if calendar else ""
+
+
+@register.simple_tag
+def home_calendar(home):
+    """What a home page shows of the calendar of its language.
+
+    ``{% home_calendar page as calendar %}``: ``calendar.page`` (the calendar's
+    page), ``next_events``, and the programmes for children with the listing's
+    filter for them (``children_programmes``, ``children_filter``): families come
+    for their children, so those come first.
+    """
+    programmes = live_programmes(home.locale)
+    return {
+        "page": EventIndexPage.objects.live().public().descendant_of(home).first(),
+        "next_events": upcoming_occurrences(sessions_of(programmes), limit=HOME_EVENTS_LIMIT),
+        "children_programmes": programmes.filter(audiences__audience=Audience.CHILDREN)
+        .distinct()
+        .order_by("path"),
+        "children_filter": urlencode({"audience": Audience.CHILDREN}),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def centre_calendar(context, centre):
+    """What a centre's page shows of the calendar: what is on there, where, and its feed.
+
+    ``{% centre_calendar page as calendar %}``: ``calendar.next_events``,
+    ``venues``, ``page`` (the calendar of the centre's language, for the link to
+    every venue) and ``feed``.
+    """
+    sessions = sessions_of(live_programmes(centre.locale), {"centre": centre})
+    return {
+        "next_events": upcoming_occurrences(sessions, limit=CENTRE_EVENTS_LIMIT),
+        "venues": venues_of_centre(centre),
+        "page": EventIndexPage.objects.live().filter(locale=centre.locale).first(),
+        "feed": calendar_feed_links(context["request"], title=centre.title, centre=centre),
+    }

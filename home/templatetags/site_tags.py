@@ -105,13 +105,7 @@ def same_route(request, page):
 @register.simple_tag
 def site_footer():
     """The footer in the active language, falling back to the default language's."""
-    footers = {
-        footer.locale.language_code: footer
-        for footer in Footer.objects.select_related("locale").filter(
-            locale__language_code__in=[get_language(), settings.LANGUAGE_CODE]
-        )
-    }
-    return footers.get(get_language()) or footers.get(settings.LANGUAGE_CODE)
+    return Footer.for_language()
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.models import Document
@@ -16,6 +17,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from events.feeds import site_name
 from home.blocks import CallToActionBlock
 from home.factories import (
     CentreIndexPageFactory,
@@ -26,7 +28,7 @@ from home.factories import (
     OpeningHoursFactory,
     StandardPageFactory,
 )
-from home.models import CentreLanguage
+from home.models import CentreLanguage, Footer
 from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +312,30 @@ def test_pages_name_their_icon_and_the_old_favicon_address_leads_to_it(client, h
 
     assert '<link rel="icon" href="/static/img/favicon.svg"' in page.content.decode()
     assert (icon.status_code, icon["Location"]) == (301, "/static/img/favicon.svg")
+
+
+# The organisation's name: one footer per language, one rule for pages, feeds and e-mails
+
+
+def test_a_language_without_a_footer_gets_the_default_languages(locales):
+    FooterFactory(locale=locales["pl"], organisation_name="Centrum Integracji")
+    FooterFactory(locale=locales["uk"], organisation_name="Центр інтеграції")
+
+    assert Footer.for_language("uk").organisation_name == "Центр інтеграції"
+    assert Footer.for_language("en").organisation_name == "Centrum Integracji"
+    with translation.override("uk"):
+        assert Footer.for_language().organisation_name == "Центр інтеграції"
+
+
+def test_pages_and_feeds_name_the_same_organisation_in_a_language_without_a_footer(
+    client, home_page, locales
+):
+    FooterFactory(locale=locales["pl"], organisation_name="Centrum Integracji")
+    english_home = translate_page(home_page, locales["en"])
+
+    page = client.get(english_home.url).content.decode()
+    with translation.override("en"):
+        feed_name = site_name(None)
+
+    assert "Centrum Integracji</title>" in page
+    assert feed_name == "Centrum Integracji"
