@@ -122,6 +122,35 @@ def test_centre_staff_do_not_open_personal_data(client, django_user_model):
     assert staff.get(reverse("personal_data:index")).status_code == 403
 
 
+def test_the_refusal_names_the_permission_to_ask_for(client, django_user_model):
+    staff = member_of(client, django_user_model, CENTRE_STAFF)
+
+    response = staff.get(reverse("personal_data:index"))
+
+    assert translated_text("Can export and erase the personal data of sign-ups") in page_text(
+        response
+    )
+
+
+@pytest.mark.parametrize(
+    "url_name", ["sign_ups:capacity", "sign_ups:attendance", "sign_ups:staff_sign_up"]
+)
+def test_editors_are_refused_before_the_session_is_looked_up(client, django_user_model, url_name):
+    """A 403 for a session that does not exist either: the address tells them nothing."""
+    editor = member_of(client, django_user_model, EDITORS)
+
+    response = editor.get(reverse(url_name, args=[999999]))
+
+    assert response.status_code == 403
+    assert translated_text("Can see who signed up") in page_text(response)
+
+
+def test_editors_do_not_open_the_sign_up_statistics(client, django_user_model):
+    editor = member_of(client, django_user_model, EDITORS)
+
+    assert editor.get(reverse("sign_up_reports:statistics")).status_code == 403
+
+
 @pytest.mark.parametrize(
     "url_name",
     ["personal_data:index", "sign_up_reports:audit_log"],
