@@ -11,6 +11,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,6 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeI
 
 from .forms import CalendarDateField
 from .models import LOCAL_TIMEZONE, Session, Venue
-from .models.calendar import naive_local
 
 # More than this in one go is almost certainly a typing slip (52 weeks × 5 venues, say).
 MOST_SESSIONS = 60
@@ -261,7 +261,10 @@ def initial_from(session):
     or one more venue is one answer changed. A name ending in a number ("Turnus I",
     "Grupa 2") becomes a pattern that counts on from it.
     """
-    starts, ends = naive_local(session.starts_at), naive_local(session.ends_at)
+    starts, ends = (
+        timezone.make_naive(session.starts_at, LOCAL_TIMEZONE),
+        timezone.make_naive(session.ends_at, LOCAL_TIMEZONE),
+    )
     title_pattern, first_number = numbered_pattern(session.title)
     initial = {
         "title_pattern": title_pattern,

@@ -1,9 +1,9 @@
 """schema.org Event descriptions of occurrences, for search engines."""
 
 from django.conf import settings
+from django.utils import timezone
 
-from .models import Session
-from .models.calendar import naive_local
+from .models import LOCAL_TIMEZONE, Session
 
 EVENT_STATUS = {
     Session.Status.SCHEDULED: "https://schema.org/EventScheduled",
@@ -32,7 +32,10 @@ def daily_schedule(session):
     """
     if not session.daily or len(session.meeting_days()) < 2:
         return None
-    starts, ends = naive_local(session.starts_at), naive_local(session.ends_at)
+    starts, ends = (
+        timezone.make_naive(session.starts_at, LOCAL_TIMEZONE),
+        timezone.make_naive(session.ends_at, LOCAL_TIMEZONE),
+    )
     schedule = {
         "@type": "Schedule",
         "startDate": starts.date().isoformat(),

@@ -51,11 +51,20 @@ def attachment(filename):
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def csv_datetime(value):
-    """A date and time as Excel reads it, to the second: 2026-07-06 09:00:00."""
+def local_datetime(value):
+    """A date and time as staff read it, to the second, in the admin's time zone (Warsaw).
+
+    A spreadsheet cell has no time zone: Wagtail's XLSX export writes an aware one
+    in UTC, two hours off in summer.
+    """
     if timezone.is_aware(value):
         value = timezone.make_naive(value)
-    return value.replace(microsecond=0).isoformat(sep=" ")
+    return value.replace(microsecond=0)
+
+
+def csv_datetime(value):
+    """A date and time as Excel reads it, to the second: 2026-07-06 09:00:00."""
+    return local_datetime(value).isoformat(sep=" ")
 
 
 class ExportMixin(SpreadsheetExportMixin):
@@ -64,7 +73,7 @@ class ExportMixin(SpreadsheetExportMixin):
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
         datetime.datetime: {
-            **SpreadsheetExportMixin.custom_value_preprocess[datetime.datetime],
+            SpreadsheetExportMixin.FORMAT_XLSX: local_datetime,
             SpreadsheetExportMixin.FORMAT_CSV: csv_datetime,
         },
     }

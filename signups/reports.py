@@ -42,7 +42,6 @@ from events.models import ProgrammePage, Quota
 from . import statistics
 from .admin.forms import CentreFilter, KindFilter
 from .admin.permissions import SignUpPermissionMixin
-from .admin.views import local
 from .exports import ExportMixin
 
 # How many countries a programme's row names; the total names them all.
@@ -274,10 +273,6 @@ def data_text(data):
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
 
 
-def local_time(moment):
-    return local(moment).replace(microsecond=0)
-
-
 class AuditLogFilterSet(HistoryFilterSet):
     """Site history's filters (action, user, date), offering only what sign-ups log."""
 
@@ -322,8 +317,7 @@ class SignUpAuditLogView(SignUpPermissionMixin, ExportMixin, LogEntriesView):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # Staff read Warsaw time, and the details as they were recorded.
-        self.custom_field_preprocess["timestamp"] = dict.fromkeys(self.FORMATS, local_time)
+        # The details as they were recorded (times: ExportMixin).
         self.custom_field_preprocess["data"] = dict.fromkeys(self.FORMATS, data_text)
 
     def get_filtered_queryset(self):

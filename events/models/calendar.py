@@ -49,11 +49,6 @@ LOCAL_TIMEZONE = ZoneInfo(settings.TIME_ZONE)
 PROGRAMME_UPCOMING_LIMIT = 20
 
 
-def naive_local(moment):
-    """An aware datetime as the naive Europe/Warsaw wall-clock time it shows."""
-    return timezone.localtime(moment, LOCAL_TIMEZONE).replace(tzinfo=None)
-
-
 def at_session_time(moment, first):
     """An extra date or exclusion as the naive local time it stands for.
 
@@ -61,7 +56,7 @@ def at_session_time(moment, first):
     in UTC); such a date means "that day, at the session's usual time".
     """
     if timezone.is_aware(moment):
-        moment = timezone.localtime(moment, LOCAL_TIMEZONE).replace(tzinfo=None)
+        moment = timezone.make_naive(moment, LOCAL_TIMEZONE)
     if moment.time() == datetime.time(0):
         return datetime.datetime.combine(moment.date(), first.time())
     return moment
@@ -669,7 +664,10 @@ class Session(TranslatableMixin, Orderable):
             )
         if not (self.starts_at and self.ends_at):
             return errors
-        first, last = naive_local(self.starts_at), naive_local(self.ends_at)
+        first, last = (
+            timezone.make_naive(self.starts_at, LOCAL_TIMEZONE),
+            timezone.make_naive(self.ends_at, LOCAL_TIMEZONE),
+        )
         if not self.all_day and last.time() <= first.time():
             errors["ends_at"] = _(
                 "A session that meets daily ends later in the day than it starts: its start "
@@ -836,11 +834,14 @@ class Session(TranslatableMixin, Orderable):
         if not self.repeats:
             return [first] if start <= first < end else []
         naive_first = first.replace(tzinfo=None)
-        naive_end = naive_local(end)
+        naive_end = timezone.make_naive(end, LOCAL_TIMEZONE)
         return [
             timezone.make_aware(occurrence, LOCAL_TIMEZONE)
             for occurrence in self.local_rule(naive_first).between(
-                naive_local(start), naive_end, dtstart=naive_first, inc=True
+                timezone.make_naive(start, LOCAL_TIMEZONE),
+                naive_end,
+                dtstart=naive_first,
+                inc=True,
             )
             if occurrence < naive_end
         ]
@@ -853,7 +854,9 @@ class Session(TranslatableMixin, Orderable):
         if not self.repeats:
             return first > moment
         naive_first = first.replace(tzinfo=None)
-        following = self.local_rule(naive_first).after(naive_local(moment), dtstart=naive_first)
+        following = self.local_rule(naive_first).after(
+            timezone.make_naive(moment, LOCAL_TIMEZONE), dtstart=naive_first
+        )
         return following is not None
 
     def last_ends_at(self):
@@ -862,13 +865,13 @@ class Session(TranslatableMixin, Orderable):
             return self.ends_at
         if any(rule.until is None and rule.count is None for rule in self.recurrence.rrules):
             return None
-        first = timezone.localtime(self.starts_at, LOCAL_TIMEZONE).replace(tzinfo=None)
+        first = timezone.make_naive(self.starts_at, LOCAL_TIMEZONE)
         last = max(self.local_rule(first).occurrences(dtstart=first), default=first)
         return timezone.make_aware(last, LOCAL_TIMEZONE) + self.duration
 
     def meeting_days(self):
         """The local dates a daily session meets on, from its first day to its last."""
-        first, last = naive_local(self.starts_at).date(), naive_local(self.ends_at).date()
+        first, last = self.first_day, timezone.localdate(self.ends_at, LOCAL_TIMEZONE)
         days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
         if self.daily == self.Daily.WEEKDAYS:
             days = [day for day in days if day.weekday() < 5]
@@ -876,7 +879,7 @@ class Session(TranslatableMixin, Orderable):
 
     def daily_starts(self):
         """When each day of a daily session starts: the same wall-clock time in summer and winter."""
-        time = naive_local(self.starts_at).time()
+        time = timezone.localtime(self.starts_at, LOCAL_TIMEZONE).time()
         return [
             timezone.make_aware(datetime.datetime.combine(day, time), LOCAL_TIMEZONE)
             for day in self.meeting_days()
@@ -885,7 +888,9 @@ class Session(TranslatableMixin, Orderable):
     @property
     def daily_hours(self):
         """A daily session's hours of each day, for example "08:00–13:00"."""
-        return f"{naive_local(self.starts_at):%H:%M}–{naive_local(self.ends_at):%H:%M}"
+        starts = timezone.localtime(self.starts_at, LOCAL_TIMEZONE)
+        ends = timezone.localtime(self.ends_at, LOCAL_TIMEZONE)
+        return f"{starts:%H:%M}–{ends:%H:%M}"
 
     @property
     def when_display(self):

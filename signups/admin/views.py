@@ -33,7 +33,6 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from events.models import LOCAL_TIMEZONE, Quota, Registration
-from events.models.calendar import naive_local
 
 from .. import services
 from ..attendance import (
@@ -95,11 +94,6 @@ def answer_text(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return "" if value is None else str(value)
-
-
-def local(moment):
-    # Wagtail's XLSX export writes aware datetimes in UTC; staff read Warsaw time.
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 class LookupMixin:
@@ -189,9 +183,9 @@ def next_meeting(session, now):
         following = next((start for start in starts if start >= now), None)
         return NextMeeting(following or starts[-1], following is None and session.ends_at < now)
     if session.repeats:
-        first = naive_local(session.starts_at)
+        first = timezone.make_naive(session.starts_at, LOCAL_TIMEZONE)
         rule = session.local_rule(first)
-        following = rule.after(naive_local(now), inc=True, dtstart=first)
+        following = rule.after(timezone.make_naive(now, LOCAL_TIMEZONE), inc=True, dtstart=first)
         if following is not None:
             return NextMeeting(timezone.make_aware(following, LOCAL_TIMEZONE), False)
         last = max(rule.occurrences(dtstart=first), default=first)
@@ -351,7 +345,7 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
             language=(_("Preferred language"), lambda p: p.registration.get_language_display()),
             status=(_("Status"), lambda p: p.registration.get_status_display()),
             position=(_("Position on the waiting list"), lambda p: p.registration.position),
-            signed_up=(_("Signed up"), lambda p: local(p.registration.created_at)),
+            signed_up=(_("Signed up"), lambda p: p.registration.created_at),
             first_name=(_("First name"), lambda p: p.first_name),
             last_name=(_("Last name"), lambda p: p.last_name),
             birth_date=(_("Date of birth"), lambda p: p.birth_date),
@@ -370,7 +364,7 @@ class SessionSignUpsView(QuotaMixin, ColumnsExportMixin, BaseListingView):
                 % {"date": date_format(meeting.date, "SHORT_DATE_FORMAT")},
                 lambda p, day=meeting.date: attendance_text(p.marks.get(day)),
             )
-        columns["cancelled"] = (_("Participant cancelled"), lambda p: local(p.cancelled_at))
+        columns["cancelled"] = (_("Participant cancelled"), lambda p: p.cancelled_at)
         return columns
 
     @cached_property

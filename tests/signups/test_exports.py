@@ -109,6 +109,19 @@ def test_csv_dates_and_times_are_to_the_second_in_warsaw_time(admin_client, lodz
     assert row[translated_text("Signed up")] == signed_up.isoformat(sep=" ")
 
 
+def test_xlsx_dates_and_times_are_to_the_second_in_warsaw_time(admin_client, lodz_session):
+    """Wagtail writes aware times to XLSX in UTC, two hours off in summer."""
+    registration = sign_up(lodz_session, child("Anna"))
+
+    response = admin_client.get(
+        reverse("sign_ups:registrations", args=[registration.quota.pk]), {"export": "xlsx"}
+    )
+
+    [row] = statistics_rows(response)
+    signed_up = timezone.localtime(registration.created_at).replace(microsecond=0, tzinfo=None)
+    assert row[translated_text("Signed up")] == signed_up
+
+
 def statistics_rows(response):
     workbook = openpyxl.load_workbook(io.BytesIO(download(response)))
     heading, *rows = workbook.active.iter_rows(values_only=True)
