@@ -34,8 +34,8 @@ from django.utils import timezone  # noqa: E402
 
 
 def build(count, calendar_page, venue):
-    from events.factories import EventPageFactory
     from events.models import ProgrammeAudience, Session
+    from tests.events.factories import EventPageFactory
 
     pages = [EventPageFactory(parent=calendar_page) for _ in range(10)]
     for page in pages:
@@ -78,9 +78,9 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from events.factories import EventIndexPageFactory, VenueFactory
-        from home.factories import CentreIndexPageFactory, CentrePageFactory
         from home.models import HomePage
+        from tests.events.factories import EventIndexPageFactory, VenueFactory
+        from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 
         home = HomePage.objects.get(depth=2)
         calendar_page = EventIndexPageFactory(parent=home)

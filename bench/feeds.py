@@ -75,14 +75,14 @@ def local_day_at(day_offset, hour):
 
 def build(events, recurring):
     """Migrate, and make the calendar: `events` pages of one session, `recurring` weekly."""
-    from events.factories import (
+    from events.models import Audience, ProgrammeAudience, Session
+    from home.models import HomePage
+    from tests.events.factories import (
         CategoryFactory,
         EventIndexPageFactory,
         EventPageFactory,
         VenueFactory,
     )
-    from events.models import Audience, ProgrammeAudience, Session
-    from home.models import HomePage
 
     call_command("migrate", verbosity=0)
     home = HomePage.objects.get(depth=2)

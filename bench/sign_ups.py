@@ -75,8 +75,8 @@ def build_session(capacity):
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
     from home.models import HomePage
+    from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 
     home = HomePage.objects.get(depth=2)
     calendar = EventIndexPageFactory(parent=home)

@@ -2,10 +2,10 @@ import pytest
 
 from wagtail.models import Locale
 
-from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
-from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
+from tests.events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
 from tests.events.utils import in_days
+from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.utils import staff_user
 
 
@@ -90,7 +90,7 @@ def camp_category(locales):
 @pytest.fixture
 def camp(calendar_page, kalisz_library):
     """A summer camp week for children aged 6–12, with 10 places and sign-up open."""
-    from events.factories import EventPageFactory, SessionFactory
+    from tests.events.factories import EventPageFactory, SessionFactory
 
     page = EventPageFactory(parent=calendar_page, title="Półkolonie w Kaliszu", slug="polkolonie")
     SessionFactory(

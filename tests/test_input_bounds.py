@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.factories import SessionFactory
 from events.models import Attendance, CancelledOccurrence, Participant, Registration, Session
 from signups import services
 from tests.events import test_ical
+from tests.events.factories import SessionFactory
 from tests.events.test_editor_views import summer_camp
 from tests.events.utils import in_days
 from tests.signups.admin.test_staff_desk import born, sign_up_data

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.utils import timezone
 
-from home.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 README = Path(settings.BASE_DIR) / "README.md"
 

@@ -18,7 +18,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from cic_site.public_url import sync_default_site
-from home.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.signups.test_emails import (  # noqa: F401 (fixtures)
     committed,
     every_kind_of_e_mail,

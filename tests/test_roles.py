@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import rich_text
 
-from home.factories import FooterFactory
 from signups import services
+from tests.home.factories import FooterFactory
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
 

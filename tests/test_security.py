@@ -17,8 +17,8 @@ from wagtail.images.models import Image
 
 from cic_site.middleware import ContentSecurityPolicyMiddleware
 from cic_site.security import client_ip
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from home.models import HomePage
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.test_forms import form_data, form_url
 from tests.utils import page_text, translated_text

@@ -1,11 +1,16 @@
 import pytest
 from playwright.sync_api import expect
 
-from events.factories import CategoryFactory, EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import ProgrammeAudience
-from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
+from tests.events.factories import (
+    CategoryFactory,
+    EventIndexPageFactory,
+    SessionFactory,
+    VenueFactory,
+)
 from tests.events.utils import in_days
+from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.utils import translate_page, translated_text
 from workshops.models import PolishCoursePage, SummerCampPage
 

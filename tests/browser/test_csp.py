@@ -5,11 +5,11 @@ import pytest
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
-from home.factories import CentreIndexPageFactory, CentrePageFactory, StandardPageFactory
 from home.models import HomePage
 from tests.browser.conftest import csp_violations
+from tests.events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days
+from tests.home.factories import CentreIndexPageFactory, CentrePageFactory, StandardPageFactory
 from workshops.models import SummerCampPage
 
 pytestmark = [

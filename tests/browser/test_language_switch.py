@@ -1,9 +1,9 @@
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
-from home.factories import CentreIndexPageFactory, CentrePageFactory
 from home.models import HomePage
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.events.utils import in_days
+from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.utils import translate_page, translated_text
 
 pytestmark = [

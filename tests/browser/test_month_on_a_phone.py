@@ -2,8 +2,8 @@
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from events.models import Session
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.events.utils import local
 
 pytestmark = [

@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from events.models import Registration
 from home.models import HomePage
+from tests.events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child
 from tests.utils import translate_page

@@ -14,11 +14,11 @@ from django.urls import reverse
 
 from wagtail.models import Site
 
-from events.factories import EventPageFactory, SessionFactory, VenueFactory
-from home.factories import CentrePageFactory
 from home.models import Footer, SiteSettings
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days
+from tests.home.factories import CentrePageFactory
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text
 

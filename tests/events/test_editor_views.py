@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from events.factories import VenueFactory
 from events.models import Quota, Session
+from tests.events.factories import VenueFactory
 from tests.events.utils import local, translated
 from tests.utils import page_text, staff_user, translated_plural, translated_text
 

@@ -33,7 +33,6 @@ from django.utils.http import http_date
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
 from events.feed_cache import GENERATION_KEY
 from events.feeds import programme_kinds
 from events.ical import registration_ics
@@ -50,6 +49,7 @@ from events.models import (
 from home.models import SPOKEN_LANGUAGES, CentrePage
 from signups import services
 from tests.events import test_ical
+from tests.events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
 from tests.events.ical_lint import lint
 from tests.events.utils import in_days, local, translated
 from tests.signups.utils import child, sign_up

@@ -20,9 +20,14 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory, VenueFactory
 from events.models import ProgrammeAudience, ProgrammeLanguage, Venue
 from events.models.calendar import free_slug
+from tests.events.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    SessionFactory,
+    VenueFactory,
+)
 from tests.events.utils import in_days, translated
 from tests.utils import translated_text
 

@@ -13,9 +13,9 @@ import pytest
 import recurrence
 from dateutil.rrule import rrulestr
 
-from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from events.ical import new_calendar, session_event, session_uid, timezone_component
 from events.models import LOCAL_TIMEZONE
+from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import local
 
 pytestmark = pytest.mark.django_db

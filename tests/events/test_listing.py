@@ -9,8 +9,8 @@ import recurrence
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.utils import translated_text
 from workshops.models import SummerCampPage

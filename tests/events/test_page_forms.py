@@ -5,9 +5,9 @@ from django.test import TestCase
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
 from events.models import EventIndexPage, EventPage, Session, SignUpQuestion
 from home.models import HomePage
+from tests.events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
 from workshops.models import (

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from events.factories import SessionFactory, VenueFactory
 from events.models import ProgrammePage, Session
+from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import translated_text

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from events.feeds import EMBED_LIMIT
 from events.models import Venue
 from events.views import embed_height
+from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.utils import page_text, translated_text
 
@@ -177,7 +177,7 @@ def test_the_sitemap_lists_the_list_of_venues(client, calendar_page):
 def test_a_centre_page_lists_where_its_activities_take_place(
     client, calendar_page, kalisz, venues, home_page
 ):
-    from home.factories import CentrePageFactory
+    from tests.home.factories import CentrePageFactory
 
     own = venues["centre"]
     own.centre = kalisz

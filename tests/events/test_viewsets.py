@@ -6,8 +6,8 @@ import pytest
 
 from django.urls import reverse
 
-from events.factories import VenueFactory
 from events.models import ProgrammePage, Venue
+from tests.events.factories import VenueFactory
 from tests.utils import translated_text
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from home.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.events.utils import translated
+from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
 
 # The fixtures below are built once per test and shared by its examples: each test
 # says how it keeps one example from changing what the next one finds.

@@ -5,7 +5,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from home.factories import (
+from home.models import NewsPage
+from tests.home.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
     FooterFactory,
@@ -13,7 +14,6 @@ from home.factories import (
     NewsPageFactory,
     StandardPageFactory,
 )
-from home.models import NewsPage
 
 pytestmark = pytest.mark.django_db
 

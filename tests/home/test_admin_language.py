@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.admin.forms.account import LocalePreferencesForm
 from wagtail.users.models import UserProfile
 
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db

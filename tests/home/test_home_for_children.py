@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from events.models import ProgrammeAudience
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.utils import translate_page, translated_text
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db
@@ -102,15 +102,15 @@ def test_current_language_is_marked_in_the_switcher(client, translated_homes):
 @pytest.fixture
 def calendar_in_three_languages(translated_homes, locales):
     """A calendar in pl, uk and ru, with a centre, a library, a category and a camp in each."""
-    from events.factories import (
+    from tests.events.factories import (
         CategoryFactory,
         EventIndexPageFactory,
         EventPageFactory,
         SessionFactory,
         VenueFactory,
     )
-    from home.factories import CentreIndexPageFactory, CentrePageFactory
     from tests.events.utils import in_days
+    from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 
     calendar = EventIndexPageFactory(parent=translated_homes["pl"], slug="kalendarz")
     centres = CentreIndexPageFactory(parent=translated_homes["pl"])
@@ -196,7 +196,7 @@ def test_switcher_names_the_same_centre_venue_and_category_in_the_other_language
 def test_switcher_leaves_out_a_filter_with_no_translation_there(
     client, calendar_in_three_languages, locales
 ):
-    from events.factories import VenueFactory
+    from tests.events.factories import VenueFactory
 
     cinema = VenueFactory(name="Kino Meduza", city="Opole", locale=locales["pl"])
     response = client.get("/pl/kalendarz/week/", {"venue": cinema.pk, "age": "7"})
@@ -223,7 +223,7 @@ def test_switcher_on_a_venue_page_leads_to_the_same_venue_in_the_other_language(
 def test_switcher_on_a_venue_with_no_translation_leads_to_that_languages_calendar(
     client, calendar_in_three_languages, locales
 ):
-    from events.factories import VenueFactory
+    from tests.events.factories import VenueFactory
 
     cinema = VenueFactory(name="Kino Meduza", city="Opole", locale=locales["pl"])
 
@@ -253,7 +253,7 @@ def test_switcher_on_a_sign_up_form_for_a_session_not_yet_translated_leads_to_th
 ):
     """A session added in Polish after the page was translated is not in Ukrainian until
     staff sync the translation: the Ukrainian programme page, not a 404."""
-    from events.factories import SessionFactory
+    from tests.events.factories import SessionFactory
     from tests.events.utils import in_days
 
     camp = calendar_in_three_languages["pl"]["camp"]

@@ -19,7 +19,8 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from events.feeds import site_name
 from home.blocks import CallToActionBlock
-from home.factories import (
+from home.models import CentreLanguage, Footer
+from tests.home.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
     FooterFactory,
@@ -28,7 +29,6 @@ from home.factories import (
     OpeningHoursFactory,
     StandardPageFactory,
 )
-from home.models import CentreLanguage, Footer
 from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db

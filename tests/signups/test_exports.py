@@ -15,9 +15,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import SignUpQuestion
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import staff_user, translated_text

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.factories import SessionFactory
 from events.models import Registration, Session
 from signups import services, tasks
+from tests.events.factories import SessionFactory
 from tests.signups.utils import child, sign_up
 
 pytestmark = pytest.mark.django_db

@@ -25,9 +25,9 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import TranslationSource
 
-from events.factories import EventPageFactory, SessionFactory
 from events.ical import new_calendar, session_event
 from events.models import LOCAL_TIMEZONE, Session
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, local, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text

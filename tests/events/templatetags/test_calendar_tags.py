@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import CancelledOccurrence
 from tests.events import test_ical
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import local
 from tests.utils import page_text, translated_text
 

@@ -20,9 +20,9 @@ from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import Attendance, CancelledOccurrence, Quota, Session, SignUpQuestion
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, local
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_plural, translated_text

@@ -14,10 +14,10 @@ import recurrence
 from django.contrib.messages import get_messages
 from django.utils import timezone, translation
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import CancelledOccurrence, Registration
 from events.models.calendar import when_text
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_plural, translated_text

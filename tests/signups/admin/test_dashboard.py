@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import Quota, Registration
 from signups.admin.dashboard import SignUpsDashboardPanel
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_plural, translated_text

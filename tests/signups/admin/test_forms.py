@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import slugify
 
-from events.factories import SessionFactory, VenueFactory
-from home.factories import CentrePageFactory
 from signups import services
+from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import in_days
+from tests.home.factories import CentrePageFactory
 from tests.utils import translated_text
 from workshops.models import SummerCampPage
 

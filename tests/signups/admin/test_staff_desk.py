@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from events.factories import SessionFactory
 from events.models import Participant, Quota, Registration, SignUpQuestion
 from signups import services
+from tests.events.factories import SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_plural, translated_text

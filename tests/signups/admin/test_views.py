@@ -27,9 +27,9 @@ from django.utils.translation import gettext
 
 from wagtail.models import ModelLogEntry
 
-from events.factories import SessionFactory, VenueFactory
 from events.models import ProgrammePage, Quota, Registration, Session, SignUpQuestion
 from signups import services
+from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, staff_user, translated_plural, translated_text

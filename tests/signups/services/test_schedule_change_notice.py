@@ -14,11 +14,11 @@ import recurrence
 
 from django.utils import timezone, translation
 
-from events.factories import EventPageFactory, SessionFactory, VenueFactory
 from events.ical import session_uid
 from events.models import ProgrammePage, Quota, Registration, Session
 from events.models.calendar import when_text
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import translated_text

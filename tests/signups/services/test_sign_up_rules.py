@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import EventPage, Participant, Quota, Registration, Session
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 

@@ -16,9 +16,9 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from events.factories import EventPageFactory, SessionFactory
 from events.models import LOCAL_TIMEZONE, Registration, Session
 from signups import services
+from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.test_forms import form_data, form_url
 from tests.signups.utils import child, sign_up

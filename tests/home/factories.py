@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 
 import wagtail_factories
 
-from . import models
+from home import models
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import wagtail_factories
 
-from . import models
+from events import models
 
 
 class VenueFactory(DjangoModelFactory):
