@@ -18,7 +18,7 @@ CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run test fuzz lint format messages compilemessages install system-deps browser-deps node-deps lock clean
+.PHONY: run test test-fast fuzz lint format messages compilemessages install system-deps browser-deps node-deps lock clean
 
 run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
@@ -28,6 +28,11 @@ run: install compilemessages
 
 test: install compilemessages browser-deps node-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: every test but those marked slow (browser, fuzzing, crawler, ical.js,
+# threads racing for places, big feeds), on every core.
+test-fast: install compilemessages
+	$(BIN)/pytest -m "not slow" -n auto
 
 # The fuzzing tests with Hypothesis's "long" profile (tests/fuzz/conftest.py): many more
 # generated cases than `make test` tries, and new ones each run.

@@ -8,6 +8,24 @@ from tests.events.utils import in_days
 from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.utils import staff_user
 
+# Journeys in a browser, fuzzing, the crawler and the threads racing for places take
+# seconds each: `make test-fast` (-m "not slow") leaves them out; `make test` runs them.
+SLOW_PATHS = (
+    "tests/browser/",
+    "tests/fuzz/",
+    "tests/test_crawler.py",
+    "tests/signups/services/test_concurrency.py",
+    "tests/signups/services/test_lock_order.py",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the tests under SLOW_PATHS `slow`, before -m chooses among them."""
+    for item in items:
+        if item.nodeid.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+
 
 def pytest_configure(config):
     """Refuse pytest-xdist modes that break the order the database tests rely on.

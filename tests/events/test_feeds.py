@@ -467,6 +467,7 @@ def cancel_some_demo_dates():
     services.cancel_session(session=one_off.earliest("starts_at"), note="Odwołane; przepraszamy.")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_feed_of_the_demo_site_passes_the_lint_in_every_language(client):
     """The demo's real titles and addresses: Polish and Cyrillic text, commas, long lines."""
@@ -833,6 +834,7 @@ def queries_to_build(client, url):
     return len(queries), response.content.count(b"BEGIN:VEVENT")
 
 
+@pytest.mark.slow
 def test_building_the_feed_takes_as_many_queries_for_1000_events_as_for_10(
     client, calendar_page, locales
 ):

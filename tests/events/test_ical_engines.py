@@ -24,6 +24,8 @@ from events.models import LOCAL_TIMEZONE
 from tests.events.test_feeds import LANGUAGES, cancel_some_demo_dates, feed_addresses
 from tests.utils import skip_unless_available
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 EXPAND = Path(__file__).with_name("ical_expand.mjs")
 

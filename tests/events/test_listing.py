@@ -253,6 +253,7 @@ def count_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", ["", "month/", "week/", "archive/", "venue/"])
 def test_calendar_views_make_the_same_queries_for_10_and_500_occurrences(
     client, calendar_page, kalisz, kalisz_library, view
