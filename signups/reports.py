@@ -88,8 +88,8 @@ class StatisticsFilterSet(WagtailFilterSet):
             "upcoming sessions included."
         ),
     )
-    centre = CentreFilter(field_name="session")
-    kind = KindFilter(field_name="session__page__content_type")
+    centre = CentreFilter()
+    kind = KindFilter()
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
         field_name="session__page",

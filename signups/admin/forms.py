@@ -78,10 +78,14 @@ def upcoming_sessions(now, session="session"):
 
 
 class KindFilter(django_filters.ChoiceFilter):
-    """The kind of programme, with an empty "any kind" choice first."""
+    """The kind of programme of a quota's session, with an empty "any kind" choice first.
 
-    def __init__(self, **kwargs):
+    The one definition for the sessions list and the statistics, which both list quotas.
+    """
+
+    def __init__(self, field_name="session__page__content_type", **kwargs):
         super().__init__(
+            field_name=field_name,
             label=_("Kind of programme"),
             choices=programme_kinds,
             empty_label=_("Any kind"),
@@ -95,11 +99,16 @@ class KindFilter(django_filters.ChoiceFilter):
 
 
 class CentreFilter(django_filters.ModelChoiceFilter):
-    """The centre a session belongs to (see in_centre), by name, with an "any centre" choice."""
+    """The centre a quota's session belongs to (see in_centre), by name, with an "any
+    centre" choice: the one definition for the sessions list and the statistics."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, field_name="session", **kwargs):
         super().__init__(
-            label=_("Centre"), queryset=centres, empty_label=_("Any centre"), **kwargs
+            field_name=field_name,
+            label=_("Centre"),
+            queryset=centres,
+            empty_label=_("Any centre"),
+            **kwargs,
         )
 
     def filter(self, queryset, value):
@@ -115,8 +124,8 @@ class SessionFilterSet(WagtailFilterSet):
         method="filter_when",
         empty_label=_("Any time"),
     )
-    kind = KindFilter(field_name="session__page__content_type")
-    centre = CentreFilter(field_name="session")
+    kind = KindFilter()
+    centre = CentreFilter()
 
     class Meta:
         model = Quota

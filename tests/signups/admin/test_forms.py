@@ -126,3 +126,30 @@ def test_statistics_count_a_centre_as_the_sessions_list_does(
     assert statistics_titles(at_kalisz) == ["Gościnnie", "Kolonie"]
     assert statistics_titles(at_poznan) == ["Klub"]
     assert pills(at_kalisz) == {translated_text("Centre"): "CIC Kalisz"}
+
+
+@pytest.mark.parametrize("centre", ["kalisz", "poznan"])
+def test_a_centre_has_the_same_sessions_in_the_list_and_in_the_statistics(
+    admin_client, programmes, request, centre
+):
+    """One definition of a session's centre: each programme here has one session."""
+    chosen = {"centre": request.getfixturevalue(centre).pk}
+
+    sessions = admin_client.get(SESSIONS, {**EMPTY_FORM, **chosen})
+    statistics = admin_client.get(STATISTICS, chosen)
+
+    assert listed(sessions)
+    assert listed(sessions) == statistics_titles(statistics)
+
+
+@pytest.mark.parametrize("kind", [("workshops", "summercamppage"), ("events", "eventpage")])
+def test_a_kind_has_the_same_sessions_in_the_list_and_in_the_statistics(
+    admin_client, programmes, kind
+):
+    chosen = {"kind": ContentType.objects.get_by_natural_key(*kind).pk}
+
+    sessions = admin_client.get(SESSIONS, {**EMPTY_FORM, **chosen})
+    statistics = admin_client.get(STATISTICS, chosen)
+
+    assert listed(sessions)
+    assert listed(sessions) == statistics_titles(statistics)
