@@ -738,7 +738,7 @@ def test_a_page_that_is_no_programme_has_no_programme_feed(client, camp, calenda
 
 def test_a_programme_with_no_translation_in_the_feeds_language_has_no_feed(client, camp):
     """Under /uk/, a page id of any language serves that programme in Ukrainian (see
-    test_filter_keys): without a Ukrainian version there is nothing to serve.
+    tests/events/test_forms.py): without a Ukrainian version there is nothing to serve.
     """
     assert client.get(f"/uk/calendar/programme/{camp.pk}.ics").status_code == 404
 

@@ -1,4 +1,4 @@
-"""The files staff download (events/exports.py): named as the programme is, Polish letters
+"""The files staff download (signups/exports.py): named as the programme is, Polish letters
 kept; CSV that Polish Excel reads; numbers as numbers; personal data the person can read.
 """
 

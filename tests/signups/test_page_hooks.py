@@ -1,5 +1,5 @@
 """
-Deleting or unpublishing a programme page people are signed up for (events/page_hooks.py).
+Deleting or unpublishing a programme page people are signed up for (signups/page_hooks.py).
 
 Editors are told how many people are affected before anything happens; confirming
 cancels their sign-ups, e-mails each family in its language and takes the page's

@@ -1,5 +1,5 @@
 """
-Personal data of sign-ups (events/privacy.py): erased when its keeping time is
+Personal data of sign-ups (signups/privacy.py): erased when its keeping time is
 over or when someone asks, exported for the person it is about, and every look
 at it logged.
 """

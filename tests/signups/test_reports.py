@@ -433,7 +433,7 @@ def test_reports_are_in_the_menu_only_for_staff_with_the_permission(
 @pytest.fixture
 def quota(summer_camp):
     """The camp's session, with an empty log: the families' own sign-ups that fill it
-    are logged too (tests/events/test_audit_log.py)."""
+    are logged too (tests/signups/test_audit.py)."""
     ModelLogEntry.objects.all().delete()
     return services.quota_for(summer_camp.sessions.get())
 

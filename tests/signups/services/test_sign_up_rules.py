@@ -444,7 +444,7 @@ def test_cancelling_a_session_cancels_it_in_every_language(camp, camp_session, l
     assert Registration.objects.get().cancelled_by == "session_cancelled"
 
 
-# Self-service (the private link's views are tested in test_self_service.py)
+# Self-service (the private link's views are tested in tests/signups/test_views.py)
 
 
 def test_cancelling_one_child_keeps_the_siblings(camp_session):
