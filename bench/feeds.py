@@ -75,7 +75,7 @@ def local_day_at(day_offset, hour):
 
 def build(events, recurring):
     """Migrate, and make the calendar: `events` pages of one session, `recurring` weekly."""
-    from events.models import Audience, ProgrammeAudience, Session
+    from events.models import Audience, CancelledSession, ProgrammeAudience, Session
     from home.models import HomePage
     from tests.events.factories import (
         CategoryFactory,
@@ -132,11 +132,15 @@ def build(events, recurring):
                 ),
                 venue=venues[number % len(venues)],
                 capacity=20 if number % 2 else None,
-                status=Session.Status.CANCELLED if number % 97 == 1 else Session.Status.SCHEDULED,
                 changed_at=now,
             )
         )
     Session.objects.bulk_create(sessions)
+    CancelledSession.objects.bulk_create(
+        CancelledSession(session_key=session.translation_key, cancelled_at=now)
+        for number, session in enumerate(sessions)
+        if number % 97 == 1
+    )
     return calendar_page
 
 

@@ -159,7 +159,8 @@ def one_sign_up(url, index, size):
 
 
 def count_results():
-    from events.models import Quota, Registration
+    from events.models import Quota
+    from signups.models import Registration
 
     quota = Quota.objects.get()
     statuses = collections.Counter(Registration.objects.values_list("status", flat=True))

@@ -156,6 +156,7 @@ def feed_sessions(sessions, now):
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
     candidates = (
         sessions.with_places()
+        .with_cancellation()
         .with_source_notes()
         .select_related("page__organiser")  # the town in the SUMMARY, without a venue
         .filter(~one_off | Q(ends_at__gte=cutoff))
@@ -497,7 +498,7 @@ def session_ics_view(request, session_key):
 
     def build(stamp):
         session = (
-            feed_queryset(Session.objects.with_places())
+            feed_queryset(Session.objects.with_places().with_cancellation())
             .filter(
                 translation_key=session_key,
                 page__in=ProgrammePage.objects.live().public().filter(locale=Locale.get_active()),
@@ -631,9 +632,7 @@ def embed_json_view(request):
                 "all_day": session.all_day,
                 "daily": session.daily,
                 "when": occurrence.when,
-                "status": (
-                    Session.Status.CANCELLED if occurrence.is_cancelled else session.status
-                ),
+                "status": "cancelled" if occurrence.is_cancelled else session.status,
                 "status_note": occurrence.status_note,
                 "places_left": session.places_left,
                 # What the site's badge says: open, waiting_list, full, not_open_yet, closed...

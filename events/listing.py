@@ -157,7 +157,7 @@ def sessions_of(programmes, filters=None):
             sessions.with_places()
             .annotate(sign_up_closes=Coalesce("registration_closes_at", "starts_at"))
             .filter(Q(capacity__isnull=True) | has_place & sign_up_open)
-            .exclude(status=Session.Status.CANCELLED)
+            .not_cancelled()
         )
     return sessions.distinct()
 
@@ -173,7 +173,7 @@ def occurrences(sessions, start, end, limit=None):
     under way, so no more are loaded.
     """
     if hasattr(sessions, "with_places"):  # not on a page preview's in-memory sessions
-        sessions = sessions.with_places().with_source_notes()
+        sessions = sessions.with_places().with_cancellation().with_source_notes()
     one_off = Q(recurrence__isnull=True) | Q(recurrence="")
     if limit is None:
         candidates = sessions.filter(

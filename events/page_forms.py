@@ -1,18 +1,88 @@
-"""The page editor's form for programmes: sessions people signed up for are not deleted."""
+"""The page editor's form for programmes.
 
+Sessions people signed up for are not deleted. What staff own is shown, not
+edited: a session's places once it has a quota (changed under Sign-ups, "Change
+places"), and a session's cancellation ("Cancel session"). Those fields are
+disabled, so whatever a form sends for them, the session row keeps its own value
+and publishing the page (an older draft too) changes neither.
+"""
+
+from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
+class StaffOwnedWidget(forms.Widget):
+    """Shows a value staff change elsewhere, with a link to where they do, instead of an input."""
+
+    template_name = "events/admin/widgets/staff_owned.html"
+
+    def __init__(self, *, text, link_text="", url="", attrs=None):
+        super().__init__(attrs)
+        self.text, self.link_text, self.url = text, link_text, url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context.update(text=self.text, link_text=self.link_text, url=self.url)
+        return context
+
+
 class ProgrammePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_what_staff_own()
+
+    def show_what_staff_own(self):
+        """Make the places of sessions with a quota, and cancelled sessions' status, read-only.
+
+        Two queries for the whole formset, whatever the number of sessions.
+        """
+        from .models import CancelledSession, Quota
+
+        sessions = self.formsets.get("sessions")
+        if sessions is None:
+            return
+        keys = [form.instance.translation_key for form in sessions.forms]
+        quotas = {quota.session_key: quota for quota in Quota.objects.filter(session_key__in=keys)}
+        cancellations = {
+            cancelled.session_key: cancelled
+            for cancelled in CancelledSession.objects.filter(session_key__in=keys)
+        }
+        for form in sessions.forms:
+            key = form.instance.translation_key
+            if (quota := quotas.get(key)) and "capacity" in form.fields:
+                field = form.fields["capacity"]
+                field.disabled = True
+                field.help_text = _(
+                    "Taken from the sign-ups: change it with “Change places”, which offers "
+                    "new places to those waiting."
+                )
+                field.widget = StaffOwnedWidget(
+                    text=str(quota.capacity),
+                    link_text=_("Change places"),
+                    url=reverse("sign_ups:capacity", args=[quota.pk]),
+                )
+            if (cancellation := cancellations.get(key)) and "status" in form.fields:
+                note = cancellation.note_in(self.instance.locale.language_code)
+                field = form.fields["status"]
+                field.disabled = True
+                field.help_text = _(
+                    "Cancelled under Sign-ups (“Cancel session”): publishing the page does "
+                    "not change that."
+                )
+                field.widget = StaffOwnedWidget(
+                    text=_("Cancelled: %(note)s") % {"note": note.text} if note else _("Cancelled")
+                )
+
     def is_valid(self):
         # The session formset is validated after the page form's own clean(),
         # so the deleted sessions are known only here.
         return super().is_valid() and not self.refuse_deleting_signed_up_sessions()
 
     def refuse_deleting_signed_up_sessions(self):
-        from .models import Registration
+        from .models import Quota, SignUpStatus
 
         sessions = self.formsets.get("sessions")
         deleted = {
@@ -21,16 +91,17 @@ class ProgrammePageForm(WagtailAdminPageForm):
             if form.instance.pk
         }
         signed_up = set(
-            Registration.objects.filter(
-                quota__session_key__in=deleted, status__in=Registration.ACTIVE
-            ).values_list("quota__session_key", flat=True)
+            Quota.objects.filter(
+                session_key__in=deleted,
+                registrations__status__in=SignUpStatus.holding_or_waiting(),
+            ).values_list("session_key", flat=True)
         )
         for key in signed_up:
             self.add_error(
                 None,
                 _(
-                    "People are signed up for the session %(session)s: set its status to "
-                    "cancelled (everyone is told) instead of deleting it."
+                    "People are signed up for the session %(session)s: cancel it under "
+                    "Sign-ups (“Cancel session”; everyone is told) instead of deleting it."
                 )
                 % {"session": deleted[key]},
             )

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from .feed_cache import feeds_changed
-from .models import CancelledOccurrence, Category, Session, Venue
+from .models import CancelledOccurrence, CancelledSession, Category, Session, Venue
 
 
 @receiver(page_published)
@@ -32,8 +32,11 @@ def refresh_feeds_for_snippets(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CancelledOccurrence)
 @receiver(post_delete, sender=CancelledOccurrence)
-def announce_cancelled_date(sender, instance, **kwargs):
-    """A date cancelled or brought back is a change to the series' subscribed copies."""
+@receiver(post_save, sender=CancelledSession)
+@receiver(post_delete, sender=CancelledSession)
+def announce_cancellation(sender, instance, **kwargs):
+    """A session or one of its dates cancelled (or brought back) is a change to its
+    subscribed copies: the SEQUENCE goes up, so that calendars replace theirs."""
     Session.objects.filter(translation_key=instance.session_key).update(
         sequence=F("sequence") + 1, changed_at=timezone.now()
     )

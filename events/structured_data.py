@@ -7,9 +7,10 @@ from .models import LOCAL_TIMEZONE, Session
 
 EVENT_STATUS = {
     Session.Status.SCHEDULED: "https://schema.org/EventScheduled",
-    Session.Status.CANCELLED: "https://schema.org/EventCancelled",
     Session.Status.MOVED: "https://schema.org/EventRescheduled",
 }
+# A session cancelled as a whole (Session.is_cancelled), or one of its dates.
+CANCELLED = "https://schema.org/EventCancelled"
 
 AUDIENCE_TYPES = {
     "children": "Children",
@@ -61,9 +62,7 @@ def event_data(occurrence, request):
         "description": page.intro,
         "startDate": occurrence.starts_at.isoformat(),
         "endDate": occurrence.ends_at.isoformat(),
-        "eventStatus": EVENT_STATUS[
-            Session.Status.CANCELLED if occurrence.is_cancelled else session.status
-        ],
+        "eventStatus": CANCELLED if occurrence.is_cancelled else EVENT_STATUS[session.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": page.get_full_url(request),
         "isAccessibleForFree": True,
@@ -86,7 +85,7 @@ def event_data(occurrence, request):
         data["eventSchedule"] = schedule
     if session.places_left is not None:
         data["remainingAttendeeCapacity"] = session.places_left
-        data["maximumAttendeeCapacity"] = session.capacity
+        data["maximumAttendeeCapacity"] = session.places
     if session.min_age is not None or session.max_age is not None:
         data["typicalAgeRange"] = f"{session.min_age or 0}-{session.max_age or ''}"
     if venue := session.venue:

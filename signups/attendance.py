@@ -16,14 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 
-from events.models import (
-    LOCAL_TIMEZONE,
-    Attendance,
-    CancelledOccurrence,
-    Participant,
-    Registration,
-    meeting_starts,
-)
+from events.models import LOCAL_TIMEZONE, CancelledOccurrence
+
+from .models import Attendance, Participant, Registration, meeting_starts
 
 # What each participant's choice in a register is sent as.
 PRESENT, ABSENT, NOT_MARKED = "present", "absent", ""

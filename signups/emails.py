@@ -26,11 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from events.contact import contact_for
-from events.models import LOCAL_TIMEZONE, CancelledOccurrence, Registration, Session, Venue
+from events.models import LOCAL_TIMEZONE, CancelledOccurrence, CancelledSession, Session, Venue
 from events.models.calendar import when_text
 from home.models import Footer
 
 from .ical import private_link, registration_ics
+from .models import Registration
 from .services import TIME_AND_PLACE
 
 # How dates read in the e-mails: the same as on the site's calendar.
@@ -227,12 +228,14 @@ def _deleted_session(told, language):
     source = names.get(settings.LANGUAGE_CODE) or own
     session, _start = _as_told(told["schedule"])
     session.title = own.get("title", "")
-    session.status = Session.Status.CANCELLED
     if told["schedule"].get("venue_id"):
         session.venue = Venue.objects.filter(pk=told["schedule"]["venue_id"]).first()
-    # Session.note reads the Polish note from here instead of the deleted rows.
-    session.status_note = (names.get(language) or {}).get("note", "")
-    session.source_status_note = source.get("note", "")
+    # Session.note reads why from here instead of the deleted rows.
+    own_note = (names.get(language) or {}).get("note", "")
+    session.cancellation = CancelledSession(
+        note=source.get("note", ""),
+        note_translations={language: own_note} if own_note else {},
+    )
     return session, _DeletedPage(own.get("page_title", ""), own.get("organiser_id"))
 
 

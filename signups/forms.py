@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from events.models import ConsentText, SignUpQuestion
+from events.models import SignUpQuestion
 
 from . import services
+from .models import ConsentText
 
 # Characters nobody sees: spaces, zero-width ones (U+200B...), a byte-order mark (U+FEFF),
 # controls. Names are stripped of them at both ends; inside a name they are kept (a

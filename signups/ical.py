@@ -14,7 +14,9 @@ from wagtail.models import Locale
 
 from cic_site.public_url import absolute_url
 from events.ical import cancelled_date_event, new_calendar, session_event
-from events.models import CancelledOccurrence, Registration
+from events.models import CancelledOccurrence
+
+from .models import Registration
 
 
 def registration_ics(registration):

@@ -27,10 +27,10 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from events.models import AgeBand, Participant, Quota, Registration, SignUpQuestion
-from events.models.signups import new_token
+from events.models import Quota, SignUpQuestion
 
 from .audit import log_action
+from .models import AgeBand, Participant, Registration, new_token
 
 
 @dataclasses.dataclass

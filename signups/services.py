@@ -10,8 +10,7 @@ and then inserting, and the quota's CHECK constraint is the backstop
 
 One lock order everywhere, so that two requests on one session queue rather
 than deadlock: the quota first (two quotas, as in :func:`move_registration`,
-the lower pk first), then the registrations, then their participants, the
-session rows in every language and their pages' revisions. The rules a sign-up
+the lower pk first), then the registrations, then their participants. The rules a sign-up
 must meet (session cancelled, sign-up window, places, waiting list) are read
 again once the lock is held: staff may have changed them while it waited.
 Publishing a page writes its session rows in transactions of Wagtail's own,
@@ -34,7 +33,7 @@ import functools
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
@@ -42,21 +41,13 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail.log_actions import log
 
 from events.feed_cache import feeds_changed
-from events.models import (
-    AgeBand,
-    Attendance,
-    Participant,
-    ProgrammePage,
-    Quota,
-    Registration,
-    Session,
-)
-from events.models.calendar import CancelledOccurrence, schedule_value
-from events.models.signups import name_key
+from events.models import Quota, Session
+from events.models.calendar import CancelledOccurrence, CancelledSession, schedule_value
 from events.sign_up_state import PublicState
 
 from .attendance import who_takes_part
 from .audit import log_action
+from .models import AgeBand, Attendance, Participant, Registration, name_key
 
 Status = Registration.Status
 CancelledBy = Registration.CancelledBy
@@ -530,7 +521,11 @@ def expire_offers(*, now=None):
 
 
 def change_capacity(*, quota, capacity, user=None, now=None):
-    """Set a session's places in every language; places gained go to the waiting list."""
+    """Set a session's places, in every language; places gained go to the waiting list.
+
+    The quota is the one record of them: the page editor shows its number and
+    publishing the page never changes it.
+    """
     now = now or timezone.now()
     with _locking():
         quota = _locked_quota(quota.pk)
@@ -547,7 +542,6 @@ def change_capacity(*, quota, capacity, user=None, now=None):
         before, quota.capacity = quota.capacity, capacity
         quota.save(update_fields=["capacity"])
         transaction.on_commit(feeds_changed)
-        _update_sessions(quota.session_key, capacity=capacity)
         offers = _offer_free_places(quota, now)
         log_action(
             quota,
@@ -563,16 +557,32 @@ def change_capacity(*, quota, capacity, user=None, now=None):
 def cancel_session(*, session, note="", notes=None, user=None, now=None):
     """Cancel a session in every language, and every sign-up for it (each one is e-mailed).
 
-    `notes` says why, by language code ({"pl": ..., "uk": ...}); `note` alone is the
-    Polish one. A language without a note of its own shows the Polish one, saying so.
+    The cancellation is a :class:`~events.models.CancelledSession` of its own, which
+    the page editor neither shows as a status nor can undo. `notes` says why, by
+    language code ({"pl": ..., "uk": ...}); `note` alone is the Polish one. A
+    language without a note of its own shows the Polish one, saying so.
     """
     now = now or timezone.now()
     notes = notes if notes is not None else {settings.LANGUAGE_CODE: note}
+    source = settings.LANGUAGE_CODE
     with _locking():
         quota = _locked_quota_of(session.translation_key)
-        _update_sessions(
-            session.translation_key, status=Session.Status.CANCELLED, status_notes=notes
-        )
+        try:
+            with transaction.atomic():
+                CancelledSession.objects.create(
+                    session_key=session.translation_key,
+                    note=notes.get(source, ""),
+                    note_translations={
+                        language: text
+                        for language, text in notes.items()
+                        if text and language != source
+                    },
+                    cancelled_at=now,
+                )
+        except IntegrityError:
+            raise SignUpError(
+                gettext("This session is already cancelled."), code="session_cancelled"
+            ) from None
         if quota is None:
             return []
         cancelled = _cancel_registrations_of(quota, now)
@@ -580,18 +590,17 @@ def cancel_session(*, session, note="", notes=None, user=None, now=None):
         return cancelled
 
 
-def sync_quotas(page, now=None):
-    """Bring the places of `page`'s sessions in line after it is published.
+def sync_quotas(page):
+    """Give the new sessions of `page` that take sign-ups their places, once it is published.
 
-    Only the language a session was written in sets its places; a capacity
-    raised in the editor offers the new places, and a session set to cancelled
-    cancels its sign-ups. A new time or place, or a session marked as moved, is
-    e-mailed to everyone signed up (:func:`_tell_schedule_change`); translations
-    published on their own change nothing here, so nobody is told twice.
-    The audit log names the editor who published from Wagtail's log context (none
-    for a scheduled publish), as the page_published signal does not.
+    The places asked for in the editor become the session's quota the first time
+    it is published; from then on they are the quota's, which only
+    :func:`change_capacity` changes (and a cancellation is
+    :func:`cancel_session`'s), so publishing any draft, an older one too, changes
+    neither. A new time or place, or a session marked as moved, is e-mailed to
+    everyone signed up (:func:`_tell_schedule_change`); translations published on
+    their own change nothing here, so nobody is told twice.
     """
-    now = now or timezone.now()
     for session in page.sessions.all():
         quota = Quota.objects.filter(session_key=session.translation_key).first()
         if quota is None:
@@ -601,23 +610,7 @@ def sync_quotas(page, now=None):
         if quota.session_id not in (None, session.pk):
             continue
         with _locking():
-            quota = _locked_quota(quota.pk)
-            if session.is_cancelled:
-                if cancelled := _cancel_registrations_of(quota, now):
-                    log_action(quota, "events.cancel_session", user=None, sign_ups=len(cancelled))
-            elif session.capacity is not None and session.capacity != quota.capacity:
-                before, quota.capacity = quota.capacity, max(session.capacity, quota.taken)
-                quota.save(update_fields=["capacity"])
-                offers = _offer_free_places(quota, now)
-                log_action(
-                    quota,
-                    "events.change_capacity",
-                    user=None,
-                    before=before,
-                    after=quota.capacity,
-                    offers=len(offers),
-                )
-            _tell_schedule_change(quota, session)
+            _tell_schedule_change(_locked_quota(quota.pk), session)
 
 
 def cancel_date(*, session, starts_at, notes, user=None, now=None):
@@ -1212,51 +1205,23 @@ def _session_as_told(quota):
     rows = Session.objects.filter(translation_key=quota.session_key).select_related(
         "page", "locale"
     )
+    cancellation = CancelledSession.objects.filter(session_key=quota.session_key).first()
     told = {"schedule": None, "languages": {}}
     for row in rows:
-        told["languages"][row.locale.language_code] = {
+        language = row.locale.language_code
+        note = ""
+        if cancellation is not None:
+            own = language == settings.LANGUAGE_CODE
+            note = cancellation.note if own else cancellation.note_translations.get(language, "")
+        told["languages"][language] = {
             "page_title": row.page.title,
             "organiser_id": row.page.organiser_id,
             "title": row.title,
-            "note": row.status_note,
+            "note": note,
         }
         if row.pk == quota.session_id or told["schedule"] is None:
             told["schedule"] = schedule_of(row)
     return told
-
-
-def _update_sessions(session_key, status_notes=None, **fields):
-    """Change a session's rows in every language, and in their pages' stored revisions.
-
-    Without the revisions, the next publish of an older draft would bring the old
-    value back. `status_notes` sets each language's ``status_note`` from a mapping by
-    language code (empty where it has none).
-    """
-    rows = Session.objects.filter(translation_key=session_key)
-    if "status" in fields:
-        # Subscribed calendars replace their copy only when the sequence goes up.
-        rows.exclude(status=fields["status"]).update(
-            sequence=F("sequence") + 1, changed_at=timezone.now()
-        )
-    rows.update(**fields)
-    if status_notes is not None:
-        for language, _name in settings.LANGUAGES:
-            rows.filter(locale__language_code=language).update(
-                status_note=status_notes.get(language, "")
-            )
-    transaction.on_commit(feeds_changed)
-    pages = ProgrammePage.objects.filter(Q(sessions__translation_key=session_key)).select_related(
-        "latest_revision", "live_revision", "locale"
-    )
-    for page in pages.distinct():
-        page_fields = dict(fields)
-        if status_notes is not None:
-            page_fields["status_note"] = status_notes.get(page.locale.language_code, "")
-        for revision in {page.latest_revision, page.live_revision} - {None}:
-            for data in revision.content.get("sessions", []):
-                if data.get("translation_key") == str(session_key):
-                    data.update(page_fields)
-            revision.save(update_fields=["content"])
 
 
 def _tell_schedule_change(quota, session):

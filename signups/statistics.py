@@ -22,17 +22,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from events.models import (
-    LOCAL_TIMEZONE,
-    AgeBand,
-    Attendance,
-    CancelledOccurrence,
-    Participant,
-    ProgrammePage,
-    Registration,
-    Session,
-    meeting_starts,
-)
+from events.models import LOCAL_TIMEZONE, CancelledOccurrence, ProgrammePage, Session
+
+from .models import AgeBand, Attendance, Participant, Registration, meeting_starts
 
 Status = Registration.Status
 

@@ -21,9 +21,8 @@ from django_tasks import task
 from django.conf import settings
 from django.utils import timezone
 
-from events.models import Registration
-
 from . import emails, privacy, services
+from .models import Registration
 
 logger = logging.getLogger(__name__)
 

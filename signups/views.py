@@ -26,11 +26,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
 from cic_site.converters import is_id
-from events.models import ConsentText, Registration, Session
+from events.models import Session
 
 from . import privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
 from .ical import registration_ics
+from .models import ConsentText, Registration
 
 
 def sign_up_view(request, session_key):
@@ -46,7 +47,9 @@ def sign_up_view(request, session_key):
         page__live=True,
     )
     page = session.page.specific
-    if any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+    if any(
+        not restriction.accept_request(request) for restriction in page.get_view_restrictions()
+    ):
         raise Http404
     session.page = page
     refusal = services.sign_up_state(session)

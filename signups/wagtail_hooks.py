@@ -1,4 +1,5 @@
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +21,8 @@ register_snippet(SignUpViewSetGroup)
 def sign_up_permissions():
     """Seeing who signed up and managing their personal data, grantable under Settings → Groups."""
     return Permission.objects.filter(
-        content_type__app_label="events",
-        codename__in=["view_participants", "manage_personal_data"],
+        Q(content_type__app_label="events", codename="view_participants")
+        | Q(content_type__app_label="signups", codename="manage_personal_data")
     )
 
 

@@ -61,6 +61,47 @@ def django_db_setup(django_db_setup, django_db_blocker):
             type(connection)._test_serialized_contents = contents
 
 
+def restore_database(connection, contents):
+    """Empty the database and load `contents` (serialized by Django's test database creation)."""
+    from django.core.management import call_command
+
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(contents)
+
+
+def keep_serialized_contents(connection, contents):
+    """Make `contents` what the tests marked `serialized_rollback` start from."""
+    type(connection)._test_serialized_contents = contents
+    if "_test_serialized_contents" in vars(connection):
+        connection._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo site, seeded once for all the tests of a module that ask for it.
+
+    Seeding takes most of such a test's time, and each of them changes the demo (signs
+    up, cancels, edits). They are marked `django_db(transaction=True,
+    serialized_rollback=True)`: pytest-django empties the database after each and
+    restores it, before the next, from the contents serialized on the connection.
+    Here those contents are the seeded demo; once the module is done, the
+    migrations' own again, and the database as the migrations left it (with pytest-xdist,
+    each worker that runs some of the module's tests seeds its own database once).
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        migrated = connection._test_serialized_contents
+        restore_database(connection, migrated)  # a transactional test before may have emptied it
+        call_command("seed_demo", verbosity=0)
+        keep_serialized_contents(connection, connection.creation.serialize_db_to_string())
+    yield
+    with django_db_blocker.unblock():
+        keep_serialized_contents(connection, migrated)
+        restore_database(connection, migrated)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (cached pages, sitemaps, rate limits)."""

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Attendance, CancelledOccurrence, Participant, Registration, Session
+from events.models import CancelledOccurrence, Session
 from signups import services
+from signups.models import Attendance, Participant, Registration
 from tests.events import test_ical
 from tests.events.factories import SessionFactory
 from tests.events.test_editor_views import summer_camp

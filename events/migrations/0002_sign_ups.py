@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import events.models.signups
+import signups.models
 import modelcluster.fields
 import uuid
 from django.db import migrations, models
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='reference')),
-                ('token', models.CharField(default=events.models.signups.new_token, editable=False, max_length=64)),
+                ('token', models.CharField(default=signups.models.new_token, editable=False, max_length=64)),
                 ('submission_key', models.UUIDField(editable=False, unique=True)),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail')),

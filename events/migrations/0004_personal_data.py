@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_age_bands(apps, schema_editor):
     """Participants signed up before age bands existed get theirs from the birth date."""
-    from events.models.signups import AgeBand
+    from signups.models import AgeBand
 
     Participant = apps.get_model("events", "Participant")
     for participant in Participant.objects.select_related("quota__session").filter(age_band=""):

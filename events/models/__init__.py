@@ -1,9 +1,11 @@
-"""The events app's models: the calendar (calendar.py) and sign-ups (signups.py)."""
+"""The events app's models: the calendar (calendar.py), and what it keeps for
+sign-ups (signups.py: a session's places, a programme's questions)."""
 
 from .calendar import (
     LOCAL_TIMEZONE,
     Audience,
     CancelledOccurrence,
+    CancelledSession,
     Category,
     EventIndexPage,
     EventPage,
@@ -14,36 +16,23 @@ from .calendar import (
     Venue,
     at_session_time,
 )
-from .signups import (
-    AgeBand,
-    Attendance,
-    ConsentText,
-    Participant,
-    Quota,
-    Registration,
-    SignUpQuestion,
-    meeting_starts,
-)
+from .signups import Quota, SignUpQuestion, SignUpStatus
 
 __all__ = [
     "LOCAL_TIMEZONE",
-    "AgeBand",
-    "Attendance",
     "Audience",
     "CancelledOccurrence",
+    "CancelledSession",
     "Category",
-    "ConsentText",
     "EventIndexPage",
     "EventPage",
-    "Participant",
     "ProgrammeAudience",
     "ProgrammeLanguage",
     "ProgrammePage",
     "Quota",
-    "Registration",
     "Session",
     "SignUpQuestion",
+    "SignUpStatus",
     "Venue",
     "at_session_time",
-    "meeting_starts",
 ]

@@ -4,10 +4,16 @@ The calendar core: venues, categories, programmes and their sessions.
 Everything people can attend is a *programme* page (an event, a summer camp, a
 speaking club, a course...) that owns one or more *sessions*. A session is the
 one bookable unit, whatever page it belongs to: a date and time (or a rule that
-repeats it), a venue, a capacity and an age range. Sessions are translatable
+repeats it), a venue, a number of places and an age range. Sessions are translatable
 child objects of their page: every language version of a session shares its
 ``translation_key``, which is what sign-ups and calendar UIDs are keyed on, so a
 place taken in Ukrainian is a place taken in Polish.
+
+Each fact has one owner. Once a session takes sign-ups, its places are its
+``Quota``'s (``events.models.signups``), which staff change; a session cancelled
+as a whole is a :class:`CancelledSession`, as one cancelled date is a
+:class:`CancelledOccurrence`. Neither lives in the page's session rows, so
+publishing an older draft of the page brings neither back.
 """
 
 import dataclasses
@@ -27,6 +33,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -409,20 +416,37 @@ class SessionQuerySet(models.QuerySet):
         """Annotate each session with its quota's capacity, places taken and whether
         anyone is waiting: subqueries, so a listing is one query whatever its length.
         """
-        from .signups import Quota, Registration
+        from .signups import Quota, SignUpStatus
 
         if "quota_waiting" in self.query.annotations:
             return self
         key = models.OuterRef("translation_key")
         quota = Quota.objects.filter(session_key=key)
-        waiting = Registration.objects.filter(
-            quota__session_key=key, status=Registration.Status.WAITING
-        )
+        waiting = quota.filter(registrations__status=SignUpStatus.WAITING)
         return self.annotate(
             quota_capacity=models.Subquery(quota.values("capacity")[:1]),
             quota_taken=models.Subquery(quota.values("taken")[:1]),
             quota_waiting=models.Exists(waiting),
         )
+
+    def with_cancellation(self):
+        """Annotate each session with its :class:`CancelledSession`, if any (see
+        ``Session.cancellation``): subqueries, so a listing is one query whatever its length.
+        """
+        if "cancellation_cancelled_at" in self.query.annotations:
+            return self
+        cancelled = CancelledSession.objects.filter(session_key=models.OuterRef("translation_key"))
+        return self.annotate(
+            cancellation_cancelled_at=models.Subquery(cancelled.values("cancelled_at")[:1]),
+            cancellation_note=models.Subquery(cancelled.values("note")[:1]),
+            cancellation_note_translations=models.Subquery(
+                cancelled.values("note_translations")[:1]
+            ),
+        )
+
+    def not_cancelled(self):
+        """The sessions not cancelled as a whole."""
+        return self.exclude(translation_key__in=CancelledSession.objects.values("session_key"))
 
     def with_source_notes(self):
         """Annotate each session with the status note of its Polish row (see ``Session.note``)."""
@@ -482,9 +506,9 @@ class Session(TranslatableMixin, Orderable):
     repeats it by ``recurrence`` (django-recurrence: rules, exclusions, extra dates).
     """
 
+    # A whole session cancelled is a CancelledSession, made by staff's "Cancel session".
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
-        CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
 
     class Daily(models.TextChoices):
@@ -528,11 +552,17 @@ class Session(TranslatableMixin, Orderable):
         on_delete=models.SET_NULL,
         related_name="sessions",
     )
+    # The places asked for when the session is made, and the mark of a session that
+    # takes sign-ups (not None). Once it is published, its places are its Quota's,
+    # which staff change ("Change places"): nothing reads this number for them then.
     capacity = models.PositiveIntegerField(
         _("places"),
         null=True,
         blank=True,
-        help_text=_("Leave empty when no sign-up is needed."),
+        help_text=_(
+            "Leave empty when no sign-up is needed. Once the session is published, its "
+            "places are changed under Sign-ups (Change places)."
+        ),
     )
     min_age = models.PositiveSmallIntegerField(
         _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -547,7 +577,7 @@ class Session(TranslatableMixin, Orderable):
         _("note on the status"),
         max_length=255,
         blank=True,
-        help_text=_("Why it is cancelled, or where and when it moved to."),
+        help_text=_("Where and when it moved to."),
     )
     registration_opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(
@@ -612,6 +642,10 @@ class Session(TranslatableMixin, Orderable):
         return f"{self.title or self.page.title}, {when}" if self.page_id else when
 
     def save(self, *args, **kwargs):
+        if self.status not in self.Status.values:
+            # A page revision saved while cancellation was a status ("cancelled"):
+            # a cancellation is a CancelledSession now, which publishing leaves alone.
+            self.status = self.Status.SCHEDULED
         self.raise_sequence_if_rescheduled()
         super().save(*args, **kwargs)
 
@@ -650,8 +684,6 @@ class Session(TranslatableMixin, Orderable):
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _("Sign-up must close after it opens.")
-        if error := self.capacity_error():
-            errors["capacity"] = error
         if errors:
             raise ValidationError(errors)
 
@@ -688,17 +720,39 @@ class Session(TranslatableMixin, Orderable):
     def duration(self):
         return self.ends_at - self.starts_at
 
+    @cached_property
+    def cancellation(self):
+        """The session's :class:`CancelledSession`, or None when it takes place.
+
+        ``with_cancellation()`` reads it for a whole listing in the same query.
+        """
+        if not hasattr(self, "cancellation_cancelled_at"):
+            return CancelledSession.objects.filter(session_key=self.translation_key).first()
+        if self.cancellation_cancelled_at is None:
+            return None
+        return CancelledSession(
+            session_key=self.translation_key,
+            note=self.cancellation_note,
+            note_translations=self.cancellation_note_translations or {},
+            cancelled_at=self.cancellation_cancelled_at,
+        )
+
     @property
     def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
+        return self.cancellation is not None
 
     @property
     def note(self):
-        """``status_note`` as a :class:`StaffNote` for readers of the active language.
+        """Why it is cancelled, or where it moved to, as a :class:`StaffNote` for readers
+        of the active language.
 
-        This row's note when it is theirs, else the Polish row's (``with_source_notes()``
-        reads it for a whole listing in the same query).
+        A cancelled session's note is its cancellation's. A moved one's is
+        ``status_note``: this row's when it is theirs, else the Polish row's
+        (``with_source_notes()`` reads it for a whole listing in the same query).
         """
+        language_code = get_language() or settings.LANGUAGE_CODE
+        if self.cancellation is not None:
+            return self.cancellation.note_in(language_code)
         if not hasattr(self, "source_status_note"):
             self.source_status_note = (
                 Session.objects.filter(
@@ -708,12 +762,23 @@ class Session(TranslatableMixin, Orderable):
                 .values_list("status_note", flat=True)
                 .first()
             )
-        language_code = get_language() or settings.LANGUAGE_CODE
         return staff_note(self.status_note, self.source_status_note or "", language_code)
 
     @property
     def needs_sign_up(self):
         return self.capacity is not None
+
+    @property
+    def places(self):
+        """How many places the session has; None when no sign-up is needed.
+
+        Its Quota's number once it has one (staff change it there), else the number
+        asked for in the page editor.
+        """
+        if self.capacity is None:
+            return None
+        self.load_places()
+        return self.capacity if self.quota_capacity is None else self.quota_capacity
 
     @property
     def places_left(self):
@@ -728,8 +793,7 @@ class Session(TranslatableMixin, Orderable):
         self.load_places()
         if self.quota_waiting:
             return 0
-        capacity = self.capacity if self.quota_capacity is None else self.quota_capacity
-        return max(capacity - (self.quota_taken or 0), 0)
+        return max(self.places - (self.quota_taken or 0), 0)
 
     @property
     def someone_waiting(self):
@@ -746,10 +810,10 @@ class Session(TranslatableMixin, Orderable):
         """
         if hasattr(self, "quota_waiting"):
             return
-        from .signups import Quota, Registration
+        from .signups import Quota, SignUpStatus
 
-        waiting = Registration.objects.filter(
-            quota=models.OuterRef("pk"), status=Registration.Status.WAITING
+        waiting = Quota.objects.filter(
+            pk=models.OuterRef("pk"), registrations__status=SignUpStatus.WAITING
         )
         quota = (
             Quota.objects.filter(session_key=self.translation_key)
@@ -759,20 +823,6 @@ class Session(TranslatableMixin, Orderable):
         self.quota_capacity, self.quota_taken, self.quota_waiting = (
             (quota.capacity, quota.taken, quota.waiting) if quota else (None, None, False)
         )
-
-    def capacity_error(self):
-        """Why the capacity cannot be set as it is: fewer places than people holding one."""
-        from .signups import Quota
-
-        quota = Quota.objects.filter(session_key=self.translation_key).first()
-        if quota is None or not quota.taken:
-            return None
-        if self.capacity is None or self.capacity < quota.taken:
-            return _(
-                "%(taken)s places are taken by confirmed sign-ups and open offers: "
-                "cancel sign-ups before lowering the places below that."
-            ) % {"taken": quota.taken}
-        return None
 
     @property
     def sign_up_closes_at(self):
@@ -927,16 +977,12 @@ class CancelledOccurrenceQuerySet(models.QuerySet):
         return self.filter(session_key__in=keys) if keys else self.none()
 
 
-class CancelledOccurrence(models.Model):
-    """One date of a recurring session that will not take place (a club's Friday off).
+class Cancellation(models.Model):
+    """What a cancelled session and a cancelled date share: why, in each language, and when.
 
-    Keyed on the session's ``translation_key``, so it holds in every language. Unlike
-    an exclusion in the rule, it stays visible: the calendar shows the date as
-    cancelled, and feeds send it as a cancelled instance (``RECURRENCE-ID``).
+    Keyed on the session's ``translation_key``, so it holds in every language.
     """
 
-    session_key = models.UUIDField(_("session"), db_index=True)
-    starts_at = models.DateTimeField(_("the occurrence that starts at"))
     note = models.CharField(
         _("why"),
         max_length=255,
@@ -947,20 +993,8 @@ class CancelledOccurrence(models.Model):
     note_translations = models.JSONField(_("why, in other languages"), default=dict, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), default=timezone.now, editable=False)
 
-    objects = CancelledOccurrenceQuerySet.as_manager()
-
     class Meta:
-        verbose_name = _("cancelled date")
-        verbose_name_plural = _("cancelled dates")
-        ordering = ["starts_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session_key", "starts_at"], name="unique_cancelled_occurrence"
-            )
-        ]
-
-    def __str__(self):
-        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M")
+        abstract = True
 
     def session_name(self):
         """The session's programme and name, in the language it was written in."""
@@ -976,8 +1010,53 @@ class CancelledOccurrence(models.Model):
     session_name.short_description = _("session")
 
     def note_in(self, language_code):
-        """Why the date is cancelled, as a :class:`StaffNote` for readers of `language_code`."""
+        """Why it is cancelled, as a :class:`StaffNote` for readers of `language_code`."""
         return staff_note(self.note_translations.get(language_code, ""), self.note, language_code)
+
+
+class CancelledSession(Cancellation):
+    """A whole session that will not take place (staff's "Cancel session").
+
+    Made by ``signups.services.cancel_session``, which cancels the sign-ups too;
+    the page editor cannot make or undo one, so publishing a draft saved before
+    leaves it as it is. Calendars and feeds show the session as cancelled, with
+    the note, for a while (``events.feeds.CANCELLED_KEPT``).
+    """
+
+    session_key = models.UUIDField(_("session"), unique=True)
+
+    class Meta:
+        verbose_name = _("cancelled session")
+        verbose_name_plural = _("cancelled sessions")
+
+    def __str__(self):
+        return self.session_name()
+
+
+class CancelledOccurrence(Cancellation):
+    """One date of a recurring session that will not take place (a club's Friday off).
+
+    Unlike an exclusion in the rule, it stays visible: the calendar shows the date
+    as cancelled, and feeds send it as a cancelled instance (``RECURRENCE-ID``).
+    """
+
+    session_key = models.UUIDField(_("session"), db_index=True)
+    starts_at = models.DateTimeField(_("the occurrence that starts at"))
+
+    objects = CancelledOccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cancelled date")
+        verbose_name_plural = _("cancelled dates")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_key", "starts_at"], name="unique_cancelled_occurrence"
+            )
+        ]
+
+    def __str__(self):
+        return timezone.localtime(self.starts_at, LOCAL_TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 class EventPage(ProgrammePage):

@@ -1,84 +1,44 @@
 """
-Sign-ups: the places of a session, registrations and their participants.
+What the calendar keeps for sign-ups: a session's places and a programme's questions.
 
 A session's language versions are separate rows sharing a ``translation_key``, so
 the places live in one language-independent :class:`Quota` per session, keyed by
-that key. Registrations point to the quota, never to a page's inline row: editing
-or translating a programme page can rewrite its sessions, and must not touch who
-signed up. Every change to places goes through ``signups.services``.
+that key. Who signed up is the ``signups`` app's (its registrations point to the
+quota, never to a page's inline row: editing or translating a programme page can
+rewrite its sessions, and must not touch who signed up). Every change to places
+goes through ``signups.services``.
 """
 
-import datetime
-import secrets
-import unicodedata
-import uuid
-
-from django_countries.fields import CountryField
-
-from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from .calendar import LOCAL_TIMEZONE, ProgrammePage, Session
+from .calendar import ProgrammePage, Session
 
 
-def new_token():
-    """The secret half of a registrant's private link: 256 random bits."""
-    return secrets.token_urlsafe(32)
+class SignUpStatus(models.TextChoices):
+    """Where a sign-up stands (``signups.models.Registration.Status``).
 
+    The calendar's too: places are kept for those waiting, and a session someone
+    holds or waits for a place on is not deleted. It reads them through the
+    registrations that point to a :class:`Quota` (``quota.registrations``).
+    """
 
-class AgeBand(models.TextChoices):
-    """What is kept of a birth date once it is erased, and what statistics count."""
-
-    UNDER_6 = "0-5", _("under 6")
-    FROM_6 = "6-12", _("6–12")
-    FROM_13 = "13-17", _("13–17")
-    FROM_18 = "18-25", _("18–25")
-    FROM_26 = "26-64", _("26–64")
-    FROM_65 = "65+", _("65 and over")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    OFFERED = "offered", _("Place offered")
+    CANCELLED = "cancelled", pgettext_lazy("sign-up", "Cancelled")
 
     @classmethod
-    def of(cls, age):
-        if age is None:
-            return ""
-        for band, lowest in [
-            (cls.FROM_65, 65),
-            (cls.FROM_26, 26),
-            (cls.FROM_18, 18),
-            (cls.FROM_13, 13),
-            (cls.FROM_6, 6),
-        ]:
-            if age >= lowest:
-                return band
-        return cls.UNDER_6
-
-    @classmethod
-    def children(cls):
-        return [cls.UNDER_6, cls.FROM_6]
-
-    @classmethod
-    def youth(cls):
-        return [cls.FROM_13]
-
-    @classmethod
-    def adults(cls):
-        return [cls.FROM_18, cls.FROM_26, cls.FROM_65]
-
-
-def name_key(first_name, last_name):
-    """A person's name as compared for duplicates: case, accents and spacing ignored."""
-    text = unicodedata.normalize("NFKD", f"{first_name} {last_name}")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(text.casefold().split())[:255]
+    def holding_or_waiting(cls):
+        """The sign-ups not cancelled: they hold a place, were offered one, or wait."""
+        return [cls.CONFIRMED, cls.OFFERED, cls.WAITING]
 
 
 class Quota(models.Model):
@@ -131,289 +91,6 @@ class Quota(models.Model):
         return translated or self.session
 
 
-class Registration(models.Model):
-    """One sign-up: an adult, and the participants they sign up together."""
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        OFFERED = "offered", _("Place offered")
-        CANCELLED = "cancelled", pgettext_lazy("sign-up", "Cancelled")
-
-    class CancelledBy(models.TextChoices):
-        REGISTRANT = "registrant", _("The registrant")
-        STAFF = "staff", _("Staff")
-        OFFER_EXPIRED = "offer_expired", _("The offer expired")
-        SESSION_CANCELLED = "session_cancelled", _("The session was cancelled")
-
-    # Statuses whose participants hold places.
-    HOLDING_PLACES = (Status.CONFIRMED, Status.OFFERED)
-    ACTIVE = (Status.CONFIRMED, Status.OFFERED, Status.WAITING)
-
-    quota = models.ForeignKey(
-        Quota,
-        verbose_name=_("session"),
-        on_delete=models.PROTECT,
-        related_name="registrations",
-    )
-    page = models.ForeignKey(
-        ProgrammePage,
-        verbose_name=_("signed up on"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reference = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
-    token = models.CharField(max_length=64, default=new_token, editable=False)
-    # The id of the form that was submitted, so a double click or a replay finds
-    # the registration it already made instead of making another.
-    submission_key = models.UUIDField(unique=True, editable=False)
-
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES)
-
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    places = models.PositiveSmallIntegerField(
-        _("places"), help_text=_("Participants not cancelled.")
-    )
-    created_at = models.DateTimeField(_("signed up"), default=timezone.now, db_index=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    offered_at = models.DateTimeField(_("place offered"), null=True, blank=True)
-    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    cancelled_by = models.CharField(
-        _("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True
-    )
-    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
-    # What the family was told when it signed up, so its answer page and e-mail
-    # can say why it waits ("2 children, 1 place left"), whatever changed since.
-    places_left_at_sign_up = models.PositiveSmallIntegerField(
-        _("places left at sign-up"),
-        null=True,
-        blank=True,
-        help_text=_("Places a new sign-up could take at that moment: none while others waited."),
-    )
-    others_waiting_at_sign_up = models.BooleanField(
-        _("others were waiting at sign-up"), default=False
-    )
-    passed_over_at = models.DateTimeField(
-        _("passed over on the waiting list"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "When free places first went past this waiting sign-up because it did not "
-            "fit them; from then on places are kept for it."
-        ),
-    )
-
-    data_consent_version = models.CharField(_("data processing consent, version"), max_length=40)
-    data_consent_at = models.DateTimeField(_("data processing consent given"))
-    # Personal data replaced (signups.privacy); what statistics need is kept.
-    anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = ["created_at", "pk"]
-        permissions = [
-            ("manage_personal_data", _("Can export and erase the personal data of sign-ups"))
-        ]
-        indexes = [models.Index(fields=["quota", "status", "created_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
-                name="registration_offer_has_expiry",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_status_display()})"
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE
-
-    def active_participants(self):
-        return [p for p in self.participants.all() if p.cancelled_at is None]
-
-    def why_waiting(self):
-        """Why this sign-up went on the waiting list, in the active language; "" if unknown."""
-        if self.others_waiting_at_sign_up:
-            return gettext(
-                "Others were already on the waiting list when you signed up, and places "
-                "that free up go to them first, in the order they signed up."
-            )
-        if self.places_left_at_sign_up is None:
-            return ""  # Signed up before this was recorded.
-        if self.places_left_at_sign_up == 0:
-            return gettext("The session was full when you signed up.")
-        return ngettext(
-            "Only %(places)s place was left for your %(count)s participants, so the whole "
-            "sign-up is on the waiting list: we keep siblings together.",
-            "Only %(places)s places were left for your %(count)s participants, so the whole "
-            "sign-up is on the waiting list: we keep siblings together.",
-            self.places_left_at_sign_up,
-        ) % {
-            "places": self.places_left_at_sign_up,
-            # Everyone signed up then, including any cancelled since.
-            "count": len(self.participants.all()),
-        }
-
-    def waiting_position(self):
-        """1 for the first on the waiting list; None when not waiting."""
-        if self.status != self.Status.WAITING:
-            return None
-        earlier = Registration.objects.filter(
-            quota_id=self.quota_id, status=self.Status.WAITING
-        ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
-        return earlier.count() + 1
-
-
-class Participant(models.Model):
-    """A person taking a place: a child signed up by a parent, or the adult themself."""
-
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("registration"),
-        on_delete=models.CASCADE,
-        related_name="participants",
-    )
-    # Repeats registration.quota so the database can refuse the same child twice.
-    quota = models.ForeignKey(Quota, on_delete=models.PROTECT, related_name="+")
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    name_key = models.CharField(max_length=255, editable=False)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    age = models.PositiveSmallIntegerField(
-        _("age"), null=True, blank=True, validators=[MaxValueValidator(120)]
-    )
-    # The age on the session's first day, as a band: kept when the birth date is erased.
-    age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
-    country = CountryField(_("country of origin"), blank=True)
-    answers = models.JSONField(_("answers"), default=dict, blank=True)
-    # Answers to questions marked sensitive (health notes), kept apart so they
-    # can be erased sooner than the rest.
-    sensitive_answers = models.JSONField(_("sensitive answers"), default=dict, blank=True)
-    sensitive_answers_erased_at = models.DateTimeField(null=True, blank=True)
-    photo_consent = models.BooleanField(_("photos allowed"), default=False)
-    photo_consent_version = models.CharField(max_length=40, blank=True)
-    photo_consent_at = models.DateTimeField(null=True, blank=True)
-    photo_consent_withdrawn_at = models.DateTimeField(
-        _("photo consent withdrawn"), null=True, blank=True
-    )
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("participant")
-        verbose_name_plural = _("participants")
-        ordering = ["registration_id", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["quota", "name_key", "birth_date"],
-                condition=Q(cancelled_at__isnull=True, birth_date__isnull=False),
-                name="participant_once_per_session",
-            ),
-            models.UniqueConstraint(
-                fields=["quota", "name_key"],
-                condition=Q(cancelled_at__isnull=True, birth_date__isnull=True),
-                name="participant_without_birth_date_once_per_session",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.first_name} {self.last_name}"
-
-    def save(self, *args, **kwargs):
-        self.name_key = name_key(self.first_name, self.last_name)
-        super().save(*args, **kwargs)
-
-    def age_on(self, day):
-        """Age in whole years on `day`, from the birth date if known."""
-        if self.birth_date is None:
-            return self.age
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-# How far past today the registers of a session that repeats for ever are listed.
-OPEN_ENDED_REGISTERS = datetime.timedelta(weeks=4)
-
-
-def meeting_starts(session, *, cancelled_dates=(), until=None):
-    """When each meeting of `session` starts (aware, Europe/Warsaw), one per day.
-
-    A session that meets daily (a camp) meets on each of its days, a repeating one
-    (a weekly club) at each occurrence of its rule, any other once, on its first day.
-    Dates in `cancelled_dates` (local dates of its cancelled occurrences) are left
-    out, and so is everything of a cancelled session. With `until`, only meetings
-    starting before it; a rule that repeats for ever is listed up to
-    ``OPEN_ENDED_REGISTERS`` past today.
-    """
-    if session.is_cancelled:
-        return []
-    if session.daily:
-        starts = session.daily_starts()
-    elif session.repeats:
-        end = session.last_ends_at()
-        if end is None:
-            end = max(timezone.now(), session.starts_at) + OPEN_ENDED_REGISTERS
-        if until is not None:
-            end = min(end, until)
-        starts = session.occurrences_between(session.starts_at, end)
-    else:
-        starts = [timezone.localtime(session.starts_at, LOCAL_TIMEZONE)]
-    meetings, days = [], set(cancelled_dates)
-    for start in starts:
-        day = timezone.localtime(start, LOCAL_TIMEZONE).date()
-        if day not in days and (until is None or start < until):
-            days.add(day)
-            meetings.append(start)
-    return meetings
-
-
-class Attendance(models.Model):
-    """Whether a participant came to the meeting of their session on one date.
-
-    A session has one register per meeting (a camp's five days, a club's eight
-    Fridays). No row means not marked yet, which is not the same as absent. Kept
-    when personal data is erased, for the statistics: it names no one but the
-    participant row, which stays too. Written by ``signups.services.mark_attendance``.
-    """
-
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("participant"),
-        on_delete=models.CASCADE,
-        related_name="attendances",
-    )
-    date = models.DateField(_("date of the meeting"))
-    attended = models.BooleanField(_("present"))
-    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("marked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
-        ordering = ["date", "participant_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "date"], name="attendance_once_per_meeting"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.participant_id} {self.date}: {self.attended}"
-
-
 class SignUpQuestion(TranslatableMixin, Orderable):
     """A question a programme asks about each participant: who collects the child..."""
 
@@ -463,31 +140,3 @@ class SignUpQuestion(TranslatableMixin, Orderable):
 
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-
-class ConsentText(TranslatableMixin, models.Model):
-    """The wording of a consent, with a version recorded on every sign-up that accepts it."""
-
-    class Kind(models.TextChoices):
-        DATA = "data", _("Processing of personal data (required)")
-        PHOTOS = "photos", _("Photos of participants (optional)")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("text"))
-    version = models.CharField(
-        _("version"),
-        max_length=40,
-        help_text=_("Change it whenever the meaning of the text changes, for example 2026-05."),
-    )
-
-    override_translatable_fields = [SynchronizedField("kind"), SynchronizedField("version")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("consent text")
-        verbose_name_plural = _("consent texts")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "locale"], name="unique_consent_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.version})"

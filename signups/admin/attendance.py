@@ -23,7 +23,6 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from cic_site.converters import is_id
-from events.models import Attendance
 
 from .. import services
 from ..attendance import (
@@ -36,6 +35,7 @@ from ..attendance import (
     register_url,
     who_takes_part,
 )
+from ..models import Attendance
 from .views import (
     ActionMixin,
     ColumnsExportMixin,

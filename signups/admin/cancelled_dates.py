@@ -12,9 +12,8 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from wagtail.admin.views.generic.models import CreateView, DeleteView
 
-from events.models import Registration
-
 from .. import services
+from ..models import Registration
 
 
 def _date(cancellation):

@@ -11,7 +11,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
 from events.listing import live_programmes, local_midnight, occurrences, sessions_of
-from events.models import LOCAL_TIMEZONE, Quota, Registration, Session
+from events.models import LOCAL_TIMEZONE, Quota
+
+from ..models import Registration
 
 # How soon an offer must expire to be listed on the dashboard.
 OFFERS_EXPIRING_WITHIN = datetime.timedelta(hours=24)
@@ -57,7 +59,7 @@ class SignUpsDashboardPanel(Component):
         )
         return (
             sessions_of(live_programmes(Locale.get_default()))
-            .exclude(status=Session.Status.CANCELLED)
+            .not_cancelled()
             .annotate(
                 quota_pk=Subquery(quotas.values("pk")[:1]),
                 waiting_places=Subquery(waiting[:1]),

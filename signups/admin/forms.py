@@ -19,7 +19,9 @@ from wagtail.admin.widgets import AdminDateInput
 
 from events.forms import CalendarDateField
 from events.listing import local_midnight
-from events.models import CancelledOccurrence, ProgrammePage, Quota, Registration, Session
+from events.models import CancelledOccurrence, ProgrammePage, Quota, Session
+
+from ..models import Registration
 
 
 def programme_kinds():

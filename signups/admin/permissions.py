@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 VIEW_PARTICIPANTS = "events.view_participants"
-MANAGE_PERSONAL_DATA = "events.manage_personal_data"
+MANAGE_PERSONAL_DATA = "signups.manage_personal_data"
 
 
 def permission_denied(request, permission):

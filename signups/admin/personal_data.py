@@ -1,7 +1,7 @@
 """
 Subject access and erasure in the Wagtail admin (Sign-ups → Personal data).
 
-Staff with ``events.manage_personal_data`` look up every sign-up made with an
+Staff with ``signups.manage_personal_data`` look up every sign-up made with an
 e-mail address, read it, download it as JSON for the person who asked, and
 erase it (``signups.privacy``). The address travels in POST bodies only, so it
 stays out of URLs and server logs. Each look-up and export is written to the

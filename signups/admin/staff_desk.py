@@ -22,9 +22,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.models import Locale
 
-from events.models import Registration
-
 from .. import services
+from ..models import Registration
 from ..views import sign_up_forms
 from .staff_desk_forms import (
     CancelParticipantForm,

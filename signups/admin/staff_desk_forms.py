@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Quota, Session
+from events.models import CancelledSession, Quota
 
 from .. import services
 from ..forms import NameField, ParticipantForm, RegistrantForm
@@ -128,7 +128,7 @@ class MoveForm(forms.Form):
         field.queryset = (
             Quota.objects.exclude(pk=registration.quota_id)
             .filter(upcoming_sessions(timezone.now()), session__isnull=False)
-            .exclude(session__status=Session.Status.CANCELLED)
+            .exclude(session_key__in=CancelledSession.objects.values("session_key"))
             .select_related("session__page", "session__venue")
             .annotate(centre_title=centre_title())
             .order_by("session__page__title", "session__starts_at", "pk")

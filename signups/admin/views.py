@@ -32,7 +32,7 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from events.models import LOCAL_TIMEZONE, Quota, Registration
+from events.models import LOCAL_TIMEZONE, Quota
 
 from .. import services
 from ..attendance import (
@@ -43,6 +43,7 @@ from ..attendance import (
     register_url,
 )
 from ..exports import ExportMixin
+from ..models import Registration
 from .forms import (
     CancelSessionForm,
     CapacityForm,

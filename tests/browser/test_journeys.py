@@ -17,8 +17,9 @@ import pytest
 from django.utils import timezone
 
 from demo.texts import TRANSLATIONS
-from events.models import Quota, Registration, Session
+from events.models import Quota, Session
 from signups import services
+from signups.models import Registration
 from tests.utils import translated_text
 
 pytestmark = [
@@ -94,7 +95,7 @@ def test_a_ukrainian_mother_signs_two_children_up_on_her_phone_and_cancels_one(
     sign_up = page.locator("a.occurrence__sign-up", has_text=translated_text("sign up", "uk"))
     camp = page.locator("article.occurrence", has_text=camp_title("uk")).filter(has=sign_up)
     camp.first.locator("a.occurrence__sign-up").click()
-    assert "/sign-up/" in page.url
+    assert "/sign-ups/session/" in page.url
     session_key = page.url.rstrip("/").rsplit("/", 1)[-1]
     session = Session.objects.get(translation_key=session_key, locale__language_code="uk")
     assert session.page.locale.language_code == "uk"

@@ -6,9 +6,9 @@ import uuid
 import pytest
 
 from cic_site.public_url import sync_default_site
-from events.models import Participant, Registration
 from home.models import HomePage
 from signups import services
+from signups.models import Participant, Registration
 from tests.events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from events.models import Registration
 from home.models import HomePage
+from signups.models import Registration
 from tests.events.factories import EventIndexPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child
@@ -45,7 +45,7 @@ def form_url(live_server, locales):
         ends_at=in_days(14, hour=13),
     )
     camp.save_revision().publish()
-    return f"{live_server.url}{camp.url}sign-up/{session.translation_key}/"
+    return f"{live_server.url}/pl/sign-ups/session/{session.translation_key}/"
 
 
 def test_enter_submits_the_sign_up_and_the_added_child_and_the_errors_are_in_view(page, form_url):

@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from events.models import Attendance, ProgrammePage, Quota, Registration, Session
+from events.models import ProgrammePage, Quota, Session
+from signups.models import Attendance, Registration
 from tests.utils import translated_text
 
 pytestmark = [

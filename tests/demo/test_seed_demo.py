@@ -22,9 +22,10 @@ from demo import texts
 from demo.management.commands.seed_demo import SUPERUSER_NAME, SUPERUSER_PASSWORD
 from demo.management.commands.seed_demo import Command as SeedDemo
 from demo.texts import TRANSLATIONS
-from events.models import LOCAL_TIMEZONE, ConsentText, EventPage, Quota, Session, SignUpQuestion
+from events.models import LOCAL_TIMEZONE, EventPage, Quota, Session, SignUpQuestion
 from events.sign_up_state import PublicState
 from home.models import CentrePage, Footer, HomePage, NewsPage
+from signups.models import ConsentText
 from workshops.models import (
     AdaptationCoursePage,
     LibraryWorkshopPage,

@@ -83,7 +83,7 @@ def opole_event(calendar_page, kalisz, locales):
 
 
 def form_url(page):
-    return f"{page.url}sign-up/{page.sessions.get().translation_key}/"
+    return f"/{page.locale.language_code}/sign-ups/session/{page.sessions.get().translation_key}/"
 
 
 def sign_up_adult(page, email):

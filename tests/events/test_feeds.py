@@ -35,7 +35,6 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from events.feed_cache import GENERATION_KEY
 from events.feeds import programme_kinds
-from events.ical import registration_ics
 from events.models import (
     LOCAL_TIMEZONE,
     Audience,
@@ -48,6 +47,7 @@ from events.models import (
 )
 from home.models import SPOKEN_LANGUAGES, CentrePage
 from signups import services
+from signups.ical import registration_ics
 from tests.events import test_ical
 from tests.events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
 from tests.events.ical_lint import lint
@@ -937,7 +937,7 @@ def test_the_embeddable_list_says_when_sign_up_opens_instead_of_places_left(
     [event] = fetch(client, f"/pl/calendar/embed/events.json?venue={library.pk}").json()["events"]
 
     with translation.override("pl"):
-        badge = services.public_state(session).label
+        badge = session.public_state().label
         places = translation.ngettext("%(places)s place left", "%(places)s places left", 15)
     assert "9:00" in badge
     assert badge in html.unescape(html_list)
@@ -959,7 +959,7 @@ def test_the_feed_says_sign_up_is_closed_without_a_sign_up_link(client, calendar
     body = fetch(client, "/pl/calendar/events.ics").content.decode().replace("\r\n ", "")
 
     assert translated_text("Sign-up closed") in body
-    assert "/sign-up/" not in body
+    assert "/sign-ups/session/" not in body
 
 
 def test_while_a_feed_is_being_rebuilt_others_get_its_previous_version(

@@ -14,7 +14,8 @@ import recurrence
 from dateutil.rrule import rrulestr
 
 from events.ical import new_calendar, session_event, session_uid, timezone_component
-from events.models import LOCAL_TIMEZONE
+from events.models import LOCAL_TIMEZONE, Session
+from signups import services
 from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import local
 
@@ -106,9 +107,9 @@ def test_the_event_has_the_venue_address_and_coordinates(calendar_page, locales)
 
 
 def test_a_cancelled_session_stays_in_the_calendar_as_cancelled(camp_session):
-    camp_session.status = camp_session.Status.CANCELLED
+    services.cancel_session(session=camp_session)
 
-    event, _text = read_back(camp_session)
+    event, _text = read_back(Session.objects.get(pk=camp_session.pk))
 
     assert event["STATUS"] == "CANCELLED"
     assert event["SUMMARY"] == "Półkolonie w Kaliszu – Turnus I"

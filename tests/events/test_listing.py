@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session
+from signups import services
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.utils import translated_text
@@ -29,6 +30,11 @@ def add_event(calendar_page, title, days, **session_fields):
         page=page, starts_at=in_days(days), ends_at=in_days(days, hour=12), **session_fields
     )
     return page
+
+
+def cancel(page, note=""):
+    """Cancel the session of `page` as staff do ("Cancel session")."""
+    services.cancel_session(session=page.sessions.get(), note=note)
 
 
 def test_listing_shows_upcoming_occurrences_in_date_order(client, calendar_page):
@@ -56,13 +62,8 @@ def test_listing_shows_places_left_full_and_no_sign_up(client, calendar_page):
 
 
 def test_cancelled_occurrence_is_shown_as_cancelled(client, calendar_page):
-    add_event(
-        calendar_page,
-        "Spotkanie w kinie",
-        days=5,
-        status=Session.Status.CANCELLED,
-        status_note="Z powodu choroby prowadzącej.",
-    )
+    cinema = add_event(calendar_page, "Spotkanie w kinie", days=5)
+    cancel(cinema, note="Z powodu choroby prowadzącej.")
 
     html = client.get(calendar_page.url).content.decode()
 
@@ -219,7 +220,8 @@ def test_programme_page_has_event_json_ld(client, calendar_page, kalisz_library)
 
 
 def test_cancelled_session_is_cancelled_in_json_ld(client, calendar_page):
-    page = add_event(calendar_page, "Piknik", days=6, status=Session.Status.CANCELLED)
+    page = add_event(calendar_page, "Piknik", days=6)
+    cancel(page)
 
     html = client.get(page.url).content.decode()
 

@@ -1,12 +1,14 @@
 """Editors create every kind of programme, with its sessions, in the Wagtail admin."""
 
 from django.test import TestCase
+from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from events.models import EventIndexPage, EventPage, Session, SignUpQuestion
+from events.models import EventIndexPage, EventPage, Quota, Session, SignUpQuestion
 from home.models import HomePage
+from signups import services
 from tests.events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
@@ -158,11 +160,95 @@ class ProgrammesInTheAdminTests(WagtailPageTestCase):
 
         assert response.status_code == 200
         assert translated_text(
-            "People are signed up for the session %(session)s: set its status to "
-            "cancelled (everyone is told) instead of deleting it.",
+            "People are signed up for the session %(session)s: cancel it under "
+            "Sign-ups (“Cancel session”; everyone is told) instead of deleting it.",
             session="Piknik, 2026-12-04 16:00",
         ) in page_text(response)
         assert Session.objects.filter(pk=session.pk).exists()
+
+    def published_with_sign_ups(self):
+        """A published programme whose session people signed up for: it has its quota."""
+        self.assertCanCreate(
+            self.calendar,
+            EventPage,
+            self.programme_form("Piknik", "piknik", **{"action-publish": "action-publish"}),
+        )
+        session = EventPage.objects.get(slug="piknik").sessions.get()
+        sign_up(session, child("Iwan"))
+        return session, Quota.objects.get(session_key=session.translation_key)
+
+    def edit_form(self, session, **changes):
+        """The form of `session`'s published page as the editor sends it back, with `changes`."""
+        page = session.page.specific
+        form = self.programme_form("Piknik", "piknik", **{"action-publish": "action-publish"})
+        for prefix, rows in [
+            ("audiences", page.audiences.all()),
+            ("activity_languages", page.activity_languages.all()),
+            ("sign_up_questions", page.sign_up_questions.all()),
+            ("sessions", [session]),
+        ]:
+            form[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+            for index, row in enumerate(rows):
+                form[f"{prefix}-{index}-id"] = str(row.pk)
+        form.update(changes)
+        return form
+
+    def test_a_session_with_sign_ups_shows_its_places_with_a_link_to_change_them(self):
+        session, quota = self.published_with_sign_ups()
+        services.change_capacity(quota=quota, capacity=20)
+
+        response = self.client.get(f"/admin/pages/{session.page_id}/edit/")
+
+        html = response.content.decode()
+        assert (
+            '<p class="staff-owned"><strong>20</strong> <a href="{}">{}</a></p>'.format(
+                reverse("sign_ups:capacity", args=[quota.pk]), translated_text("Change places")
+            )
+            in html
+        )
+        assert 'name="sessions-0-capacity"' not in html
+
+    def test_places_sent_for_a_session_with_sign_ups_change_nothing(self):
+        """A form (an old tab, a hand-made request) cannot set the places staff own."""
+        session, quota = self.published_with_sign_ups()
+        form = self.edit_form(session, **{"sessions-0-capacity": "30"})
+
+        response = self.client.post(f"/admin/pages/{session.page_id}/edit/", form)
+
+        assert response.status_code == 302
+        quota.refresh_from_db()
+        assert quota.capacity == 15
+        assert Session.objects.get(pk=session.pk).capacity == 15
+
+    def test_a_new_session_takes_the_places_asked_for(self):
+        """Only a session without sign-ups' record yet: its number becomes its quota's."""
+        session, _quota = self.published_with_sign_ups()
+        form = self.edit_form(session)
+        form.update(
+            {
+                "sessions-TOTAL_FORMS": "2",
+                "sessions-1-starts_at": "2026-12-11 16:00",
+                "sessions-1-ends_at": "2026-12-11 18:00",
+                "sessions-1-ORDER": "1",
+                "sessions-1-status": "scheduled",
+                "sessions-1-capacity": "8",
+            }
+        )
+
+        self.client.post(f"/admin/pages/{session.page_id}/edit/", form)
+
+        new = Session.objects.exclude(pk=session.pk).get()
+        assert Quota.objects.get(session_key=new.translation_key).capacity == 8
+
+    def test_a_cancelled_session_shows_it_instead_of_its_status(self):
+        session, _quota = self.published_with_sign_ups()
+        services.cancel_session(session=session, note="Burza")
+
+        response = self.client.get(f"/admin/pages/{session.page_id}/edit/")
+
+        html = response.content.decode()
+        assert translated_text("Cancelled: %(note)s", note="Burza") in html
+        assert 'name="sessions-0-status"' not in html
 
 
 class CalendarSnippetsTests(TestCase):

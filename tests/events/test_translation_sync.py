@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail_localize.models import Translation, TranslationSource
 
 from events.models import ProgrammePage, Session
+from signups import services
 from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
@@ -248,18 +249,17 @@ def test_the_translators_next_publish_keeps_the_new_time(camp, locales, publish)
 
 
 def test_cancelling_in_polish_cancels_in_ukrainian_with_one_e_mail_per_family(
-    client, camp, locales, publish
+    client, camp, locales, publish, django_capture_on_commit_callbacks
 ):
     ukrainian = translated(camp, locales["uk"])
     sign_up(camp.sessions.get(), child("Daryna"))
     mail.outbox.clear()
 
-    def change(page, sessions):
-        sessions[0].status = Session.Status.CANCELLED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session=camp.sessions.get())
+    publish(camp)
 
-    publish(camp, change)
-
-    assert ukrainian.sessions.get().status == Session.Status.CANCELLED
+    assert ukrainian.sessions.get().is_cancelled
     [email] = mail.outbox
     assert email.subject.startswith(
         translated_text("Session cancelled: %(title)s", "uk", title="")

@@ -63,7 +63,7 @@ def test_a_programme_page_links_the_venue_of_each_date(client, calendar_page, ca
 
 def test_the_sign_up_form_links_the_venue_of_the_session(client, calendar_page, camp):
     session = camp.sessions.get()
-    form_url = camp.url + camp.reverse_subpage("sign_up", args=(session.translation_key,))
+    form_url = f"/{camp.locale.language_code}/sign-ups/session/{session.translation_key}/"
 
     html = client.get(form_url).content.decode()
 

@@ -24,8 +24,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from events.models import Participant, Quota, Registration
+from events.models import Quota
 from signups.forms import MAX_PARTICIPANTS, ParticipantForm
+from signups.models import Participant, Registration
 from tests.fuzz.conftest import LANGUAGES
 from tests.signups.utils import child, sign_up
 
@@ -188,7 +189,7 @@ def test_no_post_crashes_overfills_or_stores_invalid_data(client, camps, sent):
         for post in sent:
             page = camps[post["language"]]
             session = page.sessions.get()
-            url = f"{page.url}sign-up/{session.translation_key}/"
+            url = f"/{post['language']}/sign-ups/session/{session.translation_key}/"
             with mock.patch.object(
                 ParticipantForm, "__init__", autospec=True, side_effect=ParticipantForm.__init__
             ) as built:
@@ -230,7 +231,7 @@ def test_a_generated_post_can_sign_up(client, camps):
         "button": None,
     }
     page = camps["uk"]
-    url = f"{page.url}sign-up/{page.sessions.get().translation_key}/"
+    url = f"/uk/sign-ups/session/{page.sessions.get().translation_key}/"
 
     response = client.post(url, form_data(post))
 

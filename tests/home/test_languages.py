@@ -237,12 +237,12 @@ def test_switcher_on_a_sign_up_form_leads_to_the_same_form_in_the_other_language
     client, calendar_in_three_languages, here, there
 ):
     session = calendar_in_three_languages[here]["camp"].sessions.get()
-    form_route = f"polkolonie/sign-up/{session.translation_key}/"
+    form_route = f"sign-ups/session/{session.translation_key}/"
 
-    response = client.get(f"/{here}/kalendarz/{form_route}")
+    response = client.get(f"/{here}/{form_route}")
 
     link = switcher_link(response, there)
-    assert link == f"/{there}/kalendarz/{form_route}"
+    assert link == f"/{there}/{form_route}"
     followed = client.get(link)
     assert followed.status_code == 200
     assert f'<html lang="{there}">' in followed.content.decode()
@@ -259,7 +259,7 @@ def test_switcher_on_a_sign_up_form_for_a_session_not_yet_translated_leads_to_th
     camp = calendar_in_three_languages["pl"]["camp"]
     added = SessionFactory(page=camp, locale=camp.locale, capacity=10, starts_at=in_days(30))
 
-    response = client.get(f"/pl/kalendarz/polkolonie/sign-up/{added.translation_key}/")
+    response = client.get(f"/pl/sign-ups/session/{added.translation_key}/")
 
     link = switcher_link(response, "uk")
     assert link == "/uk/kalendarz/polkolonie/"

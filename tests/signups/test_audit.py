@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from events.models import Registration, Session
+from events.models import Session
 from signups import privacy, services
+from signups.models import Registration
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
 

@@ -35,10 +35,11 @@ from django.utils.formats import date_format
 from wagtail.models import Site
 
 from events.ical import session_uid
-from events.models import LOCAL_TIMEZONE, Registration, Session
+from events.models import LOCAL_TIMEZONE, Session
 from home.models import SiteSettings
 from signups import services, tasks
 from signups.emails import SUBJECTS
+from signups.models import Registration
 from tests.events.factories import SessionFactory
 from tests.events.utils import translated
 from tests.signups.utils import child, sign_up

@@ -168,7 +168,7 @@ def test_statistics_csv_leaves_an_unknown_attendance_rate_empty(admin_client, lo
 @pytest.fixture
 def data_officer_client(client, django_user_model):
     client.force_login(
-        staff_user(django_user_model, "data-officer", "events.manage_personal_data")
+        staff_user(django_user_model, "data-officer", "signups.manage_personal_data")
     )
     return client
 

@@ -12,7 +12,8 @@ from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from events.models import Participant, Registration, Session, SignUpQuestion
+from events.models import Session, SignUpQuestion
+from signups.models import Participant, Registration
 from tests.events.utils import translated
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def form_url(page, session):
-    return f"{page.url}sign-up/{session.translation_key}/"
+    return f"/{page.locale.language_code}/sign-ups/session/{session.translation_key}/"
 
 
 def birth_date(age):
@@ -212,7 +213,7 @@ def test_after_sign_up_closes_the_page_says_so(client, camp_session, url):
 
 
 def test_an_unknown_session_is_not_found(client, camp):
-    assert client.get(f"{camp.url}sign-up/{uuid.uuid4()}/").status_code == 404
+    assert client.get(f"/pl/sign-ups/session/{uuid.uuid4()}/").status_code == 404
 
 
 # What bad input gets
@@ -719,3 +720,32 @@ def test_the_error_summary_gives_a_consents_message_without_its_long_label(clien
 
     message = translated_text("We can only sign you up with this consent.")
     assert f'<a href="#id_data_consent">{message}</a>' in page_text(response)
+
+
+def test_the_old_address_below_the_programme_page_leads_to_the_form(client, camp_session):
+    """Links in e-mails and feeds sent before the form had an address of its own."""
+    old = f"{camp_session.page.url}sign-up/{camp_session.translation_key}/"
+    new = f"/pl/sign-ups/session/{camp_session.translation_key}/"
+
+    response = client.get(old + "?participants=2")
+
+    assert response.status_code == 308
+    assert response["Location"] == new + "?participants=2"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_form_sent_to_the_old_address_is_sent_on(client, camp_session):
+    old = f"{camp_session.page.url}sign-up/{camp_session.translation_key}/"
+
+    response = client.post(old, {"name": "Olena"})
+
+    assert response.status_code == 308
+    assert response["Location"] == f"/pl/sign-ups/session/{camp_session.translation_key}/"
+
+
+def test_a_form_of_an_unpublished_programme_is_not_found(client, camp_session):
+    camp_session.page.unpublish()
+
+    response = client.get(f"/pl/sign-ups/session/{camp_session.translation_key}/")
+
+    assert response.status_code == 404

@@ -17,8 +17,9 @@ from django.utils import translation
 
 from wagtail.models import ModelLogEntry, Page
 
-from events.models import ProgrammePage, Registration, Session
+from events.models import ProgrammePage, Session
 from signups import services
+from signups.models import Registration
 from tests.events.utils import translated
 from tests.signups.utils import child
 from tests.utils import page_text, translated_plural, translated_text

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from events.models import Attendance, Participant, Registration, Session, SignUpQuestion
+from events.models import Session, SignUpQuestion
 from signups import privacy, services
+from signups.models import Attendance, Participant, Registration
 from tests.signups.utils import child
 from tests.utils import page_text, staff_user, translated_text
 
@@ -344,7 +345,7 @@ def test_an_upcoming_confirmed_sign_up_cannot_be_erased_through_the_link(client,
 @pytest.fixture
 def data_officer_client(client, django_user_model):
     client.force_login(
-        staff_user(django_user_model, "data-officer", "events.manage_personal_data")
+        staff_user(django_user_model, "data-officer", "signups.manage_personal_data")
     )
     return client
 

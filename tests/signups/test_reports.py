@@ -18,8 +18,9 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from events.models import EventPage, Registration
+from events.models import EventPage
 from signups import services
+from signups.models import Registration
 from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import local, translated
 from tests.utils import page_text, staff_user, translated_text

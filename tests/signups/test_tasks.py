@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.models import Registration, Session
+from events.models import Session
 from signups import services, tasks
+from signups.models import Registration
 from tests.events.factories import SessionFactory
 from tests.signups.utils import child, sign_up
 

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import LOCAL_TIMEZONE, Quota, Registration
+from events.models import LOCAL_TIMEZONE, Quota
 from signups import services
+from signups.models import Registration
 from tests.signups.utils import child, sign_up
 from tests.utils import page_text, translated_text
 

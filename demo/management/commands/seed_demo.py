@@ -32,12 +32,10 @@ from wagtail_localize.models import (
 from cic_site.public_url import site_address
 from events.models import (
     Category,
-    ConsentText,
     EventIndexPage,
     EventPage,
     ProgrammeAudience,
     ProgrammeLanguage,
-    Registration,
     Session,
     SignUpQuestion,
     Venue,
@@ -55,6 +53,7 @@ from home.models import (
     StandardPage,
 )
 from signups import services
+from signups.models import ConsentText, Registration
 from workshops.models import (
     AdaptationCoursePage,
     AdaptationCourseTopic,

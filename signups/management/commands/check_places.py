@@ -12,7 +12,8 @@ their end.
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, F, Q
 
-from events.models import Quota, Registration
+from events.models import Quota
+from signups.models import Registration
 
 
 class Command(BaseCommand):

@@ -20,8 +20,9 @@ from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
 
-from events.models import Attendance, CancelledOccurrence, Quota, Session, SignUpQuestion
+from events.models import CancelledOccurrence, Quota, Session, SignUpQuestion
 from signups import services
+from signups.models import Attendance
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, local
 from tests.signups.utils import child, sign_up

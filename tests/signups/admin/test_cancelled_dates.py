@@ -14,9 +14,10 @@ import recurrence
 from django.contrib.messages import get_messages
 from django.utils import timezone, translation
 
-from events.models import CancelledOccurrence, Registration
+from events.models import CancelledOccurrence
 from events.models.calendar import when_text
 from signups import services
+from signups.models import Registration
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up

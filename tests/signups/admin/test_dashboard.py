@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Quota, Registration
+from events.models import Quota
 from signups.admin.dashboard import SignUpsDashboardPanel
+from signups.models import Registration
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up

@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
-from events.models import Participant, Quota, Registration, SignUpQuestion
+from events.models import Quota, SignUpQuestion
 from signups import services
+from signups.models import Participant, Registration
 from tests.events.factories import SessionFactory
 from tests.events.utils import in_days
 from tests.signups.utils import child, sign_up
@@ -497,7 +498,8 @@ def test_a_sign_up_moves_to_sessions_not_over_and_a_weekly_club_that_began_earli
 
     club = add("Klub", -14, recurrence=Recurrence(rrules=[Rule(WEEKLY)]))
     past = add("Turnus 0", -14)
-    cancelled = add("Turnus X", 30, status="cancelled")
+    cancelled = add("Turnus X", 30)
+    services.cancel_session(session=cancelled.session)
     target = services.quota_for(other_session)
     moving = sign_up(camp_session, child("Maksym"))
 

@@ -27,8 +27,9 @@ from django.utils.translation import gettext
 
 from wagtail.models import ModelLogEntry
 
-from events.models import ProgrammePage, Quota, Registration, Session, SignUpQuestion
+from events.models import CancelledSession, ProgrammePage, Quota, Session, SignUpQuestion
 from signups import services
+from signups.models import Registration
 from tests.events.factories import SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
@@ -372,9 +373,9 @@ def test_cancelling_the_session_cancels_every_sign_up_and_emails_each_registrant
     assert response.status_code == 302
     statuses = set(Registration.objects.values_list("status", flat=True))
     assert statuses == {Status.CANCELLED}
-    camp_session.refresh_from_db()
-    assert camp_session.status == "cancelled"
-    assert camp_session.status_note == "The library is closed for repairs."
+    camp_session = Session.objects.get(pk=camp_session.pk)
+    assert camp_session.is_cancelled
+    assert camp_session.note.text == "The library is closed for repairs."
     recipients = sorted(address for mail in mailoutbox for address in mail.to)
     assert recipients == ["a@example.com", "b@example.com", "c@example.com"]
 
@@ -685,6 +686,15 @@ def families(camp_session, camp_in_every_language):
     return olena, irina
 
 
+def own_notes(session):
+    """The note of each language of the session's cancellation, empty where it has none."""
+    cancellation = CancelledSession.objects.get(session_key=session.translation_key)
+    return {
+        "pl": cancellation.note,
+        **{code: cancellation.note_translations.get(code, "") for code in ("uk", "ru", "en")},
+    }
+
+
 def cancel_url(camp_session):
     return reverse("sign_ups:cancel_session", args=[Quota.objects.get().pk])
 
@@ -722,12 +732,7 @@ def test_each_language_of_the_session_keeps_its_own_note(
         note_uk=UKRAINIAN,
     )
 
-    notes = dict(
-        Session.objects.filter(translation_key=camp_session.translation_key).values_list(
-            "locale__language_code", "status_note"
-        )
-    )
-    assert notes == {"pl": POLISH, "uk": UKRAINIAN, "ru": "", "en": ""}
+    assert own_notes(camp_session) == {"pl": POLISH, "uk": UKRAINIAN, "ru": "", "en": ""}
 
 
 def test_families_read_the_note_in_their_language_or_the_polish_one_marked_as_such(
@@ -792,7 +797,8 @@ def test_the_ukrainian_note_survives_the_next_publish_of_the_ukrainian_page(
 
     ukrainian.get_latest_revision_as_object().save_revision().publish()
 
-    assert ukrainian.sessions.get().status_note == UKRAINIAN
+    with translation.override("uk"):
+        assert ukrainian.sessions.get().note.text == UKRAINIAN
 
 
 def test_a_note_left_untranslated_on_a_translated_page_counts_as_polish(
@@ -816,6 +822,6 @@ def test_cancelling_without_notes_per_language_keeps_the_polish_note(camp_sessio
 
     services.cancel_session(session=camp_session, note=POLISH)
 
-    rows = Session.objects.filter(translation_key=camp_session.translation_key)
-    assert rows.get(locale__language_code="pl").status_note == POLISH
-    assert rows.get(locale__language_code="uk").status_note == ""
+    notes = own_notes(camp_session)
+    assert notes["pl"] == POLISH
+    assert notes["uk"] == ""

@@ -24,8 +24,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
-from events.models import Participant, Quota, Registration, Session
+from events.models import Quota, Session
 from signups import services
+from signups.models import Participant, Registration
 from tests.events.factories import SessionFactory
 from tests.signups.utils import child
 from tests.utils import translated_text

@@ -15,9 +15,10 @@ import recurrence
 from django.utils import timezone, translation
 
 from events.ical import session_uid
-from events.models import ProgrammePage, Quota, Registration, Session
+from events.models import ProgrammePage, Quota, Session
 from events.models.calendar import when_text
 from signups import services
+from signups.models import Registration
 from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
@@ -184,8 +185,12 @@ def test_a_session_marked_as_moved_emails_its_note(camp, families, publish, mail
     assert f"{translated_text('Before', 'uk')}:" not in mail.body
 
 
-def test_a_cancelled_session_gets_its_own_e_mail_not_a_change(camp, families, publish, mailoutbox):
-    publish(camp, setting(status=Session.Status.CANCELLED))
+def test_a_cancelled_session_gets_its_own_e_mail_not_a_change(
+    camp, camp_session, families, publish, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session=camp_session)
+    publish(camp)
 
     assert {mail.subject for mail in mailoutbox} == {
         translated_text("Session cancelled: %(title)s", "uk", title=TITLE),

@@ -10,13 +10,16 @@ import uuid
 
 import pytest
 
-from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from events.models import EventPage, Participant, Quota, Registration, Session
+from wagtail.models import Revision
+
+from events.models import EventPage, Quota, Session
 from signups import services
+from signups.models import Participant, Registration
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
@@ -365,7 +368,7 @@ def test_more_places_are_offered_to_the_waiting_list(camp_session):
     services.change_capacity(quota=Quota.objects.get(), capacity=12)
 
     assert statuses(waiting) == [Status.OFFERED]
-    assert Session.objects.get(pk=camp_session.pk).capacity == 12
+    assert Session.objects.get(pk=camp_session.pk).places == 12
 
 
 def test_places_cannot_go_below_those_taken(camp_session):
@@ -378,17 +381,9 @@ def test_places_cannot_go_below_those_taken(camp_session):
     assert Quota.objects.get().capacity == 10
 
 
-def test_the_page_editor_refuses_places_below_those_taken(camp_session):
-    fill(camp_session, 6)
-    camp_session.capacity = 5
-
-    with pytest.raises(ValidationError) as refusal:
-        camp_session.full_clean()
-
-    assert "capacity" in refusal.value.message_dict
-
-
-def test_publishing_more_places_offers_them_to_the_waiting_list(camp, camp_session):
+def test_publishing_other_places_leaves_the_quota_as_it_is(camp, camp_session):
+    """Once a session has a quota, its places are staff's: a number in a published
+    page's session row does not change them (the page editor shows them read-only)."""
     fill(camp_session, 10)
     waiting = sign_up(camp_session, child("Ołena", "Czeka"), email="czeka@example.com")
     session = camp.sessions.get()
@@ -397,32 +392,64 @@ def test_publishing_more_places_offers_them_to_the_waiting_list(camp, camp_sessi
 
     camp.save_revision().publish()
 
-    assert statuses(waiting) == [Status.OFFERED]
-    assert Quota.objects.get().capacity == 11
+    assert statuses(waiting) == [Status.WAITING]
+    assert Quota.objects.get().capacity == 10
 
 
 def test_a_new_capacity_survives_the_next_publish_of_the_page(camp, camp_session):
-    """Places changed by staff are written into the page's revisions too."""
+    """Places changed by staff are the quota's, which no publish of the page changes."""
     camp.save_revision().publish()
     services.change_capacity(quota=Quota.objects.get(), capacity=14)
 
     editor_copy = EventPage.objects.get(pk=camp.pk).get_latest_revision_as_object()
     editor_copy.save_revision().publish()
 
-    assert Session.objects.get(pk=camp_session.pk).capacity == 14
+    assert Session.objects.get(pk=camp_session.pk).places == 14
     assert Quota.objects.get().capacity == 14
 
 
-def test_publishing_a_session_as_cancelled_cancels_its_sign_ups(camp, camp_session):
-    registration = sign_up(camp_session, child("Iwan"))
-    session = camp.sessions.get()
-    session.status = Session.Status.CANCELLED
-    camp.sessions = [session]
-
+def test_publishing_an_older_draft_brings_back_neither_the_places_nor_the_session(
+    camp, camp_session
+):
+    """Why places and cancellations are not kept in the page's session rows: a draft
+    saved before staff changed them would bring the old ones back when published."""
     camp.save_revision().publish()
+    older_draft = EventPage.objects.get(pk=camp.pk).save_revision()
+    registration = sign_up(camp_session, child("Iwan"))
+    services.change_capacity(quota=Quota.objects.get(), capacity=14)
+    services.cancel_session(session=camp_session, note="Awaria ogrzewania")
 
+    older_draft.publish()
+
+    session = Session.objects.get(translation_key=camp_session.translation_key)
+    assert session.places == 14
+    assert session.is_cancelled
+    assert session.note.text == "Awaria ogrzewania"
+    assert Quota.objects.get().capacity == 14
     assert statuses(registration) == [Status.CANCELLED]
-    assert Quota.objects.get().taken == 0
+
+
+def test_a_scheduled_publish_brings_back_neither_the_places_nor_the_session(camp, camp_session):
+    """The same for a revision scheduled before staff's changes and published after them."""
+    camp.save_revision().publish()
+    scheduled = EventPage.objects.get(pk=camp.pk).save_revision(
+        approved_go_live_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    scheduled.publish()  # Wagtail keeps it for later: its go-live time is to come.
+    services.change_capacity(quota=Quota.objects.get(), capacity=14)
+    services.cancel_session(session=camp_session, note="Awaria ogrzewania")
+
+    # Its time comes.
+    Revision.objects.filter(pk=scheduled.pk).update(
+        approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled")
+
+    camp.refresh_from_db()
+    assert camp.live_revision_id == scheduled.pk
+    session = Session.objects.get(translation_key=camp_session.translation_key)
+    assert (session.places, session.is_cancelled) == (14, True)
+    assert Quota.objects.get().capacity == 14
 
 
 def test_cancelling_a_session_cancels_it_in_every_language(camp, camp_session, locales):
@@ -431,11 +458,10 @@ def test_cancelling_a_session_cancels_it_in_every_language(camp, camp_session, l
 
     services.cancel_session(session=camp_session, note="Awaria ogrzewania")
 
-    assert set(
-        Session.objects.filter(translation_key=camp_session.translation_key).values_list(
-            "status", flat=True
-        )
-    ) == {"cancelled"}
+    assert [
+        session.is_cancelled
+        for session in Session.objects.filter(translation_key=camp_session.translation_key)
+    ] == [True, True]
     # Staff wrote the note in Polish only: Ukrainian readers get it, marked as Polish.
     with translation.override("uk"):
         note = ukrainian.sessions.get().note

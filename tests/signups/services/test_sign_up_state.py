@@ -2,7 +2,7 @@
 What a session's sign-up state looks like, everywhere it is shown.
 
 The listing badge, the programme page, the sign-up page and the "only with places
-left" filter all read ``signups.services.public_state``; these tests walk each
+left" filter all read ``Session.public_state``; these tests walk each
 state through the pages a family sees, and what the family is told before and
 after it is put on the waiting list.
 """
@@ -16,8 +16,9 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from events.models import LOCAL_TIMEZONE, Registration, Session
+from events.models import LOCAL_TIMEZONE, Session
 from signups import services
+from signups.models import Registration
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
 from tests.signups.test_forms import form_data, form_url
@@ -111,7 +112,7 @@ def test_a_full_session_with_a_waiting_list_offers_to_join_it(
 def test_a_cancelled_session_says_cancelled_and_takes_no_sign_up(
     client, calendar_page, camp, camp_session
 ):
-    Session.objects.filter(pk=camp_session.pk).update(status=Session.Status.CANCELLED)
+    services.cancel_session(session=camp_session)
 
     html = listing(client, calendar_page)
 

@@ -15,8 +15,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events.models import Quota, Registration, Session
+from events.models import Quota, Session
 from signups import services
+from signups.models import Registration
 from tests.signups.utils import child, sign_up
 
 pytestmark = pytest.mark.django_db
