@@ -11,9 +11,11 @@ source are added to or removed from the translations.
 
 Done here rather than by wagtail-localize's "Sync translated pages", which would
 publish whatever the translator has saved so far. The translation's live rows and
-its live and latest revisions are changed (as ``services._update_sessions`` does),
-so a draft the translator is still working on stays a draft, with the new facts in
-it, and the next publish of the translation does not bring the old ones back.
+its live and latest revisions are changed, so a draft the translator is still
+working on stays a draft, with the new facts in it, and the next publish of the
+translation does not bring the old ones back. (Places and cancellations are not
+among these facts: they are the session's Quota and CancelledSession, which no
+publish changes.)
 
 Unpublishing the source unpublishes its translations: a Ukrainian page must not take
 sign-ups for a programme the Polish editors withdrew. Deleting is handled in the
