@@ -65,7 +65,11 @@ def restore_database(connection, contents):
     """Empty the database and load `contents` (serialized by Django's test database creation)."""
     from django.core.management import call_command
 
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    # As TransactionTestCase flushes: sequences kept, so that PostgreSQL never hands out
+    # an id that the loaded rows hold.
+    call_command(
+        "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
+    )
     connection.creation.deserialize_db_from_string(contents)
 
 
@@ -89,8 +93,9 @@ def seeded_demo(django_db_setup, django_db_blocker):
     each worker that runs some of the module's tests seeds its own database once).
     """
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connections
 
+    connection = connections["default"]
     with django_db_blocker.unblock():
         migrated = connection._test_serialized_contents
         restore_database(connection, migrated)  # a transactional test before may have emptied it

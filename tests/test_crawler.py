@@ -21,7 +21,6 @@ from icalendar import Calendar
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 
 from cic_site.public_url import sync_default_site
 from events.models import Venue
@@ -101,8 +100,7 @@ def asset_exists(path):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_link_of_the_demo_leads_somewhere_on_this_site(client):
-    call_command("seed_demo", verbosity=0)
+def test_every_link_of_the_demo_leads_somewhere_on_this_site(client, seeded_demo):
     sync_default_site()
     public = urllib.parse.urlsplit(settings.CIC_PUBLIC_URL)
     allowed_hosts = content_hosts()

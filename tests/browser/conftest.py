@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from django.core.management import call_command
-
 from cic_site.public_url import sync_default_site
 from tests.utils import skip_unless_available
 
@@ -67,9 +65,9 @@ def csp_violations(page):
 
 
 @pytest.fixture
-def demo(live_server, settings):
-    """The demo site, served by the live server at the address its links name."""
+def demo(live_server, settings, seeded_demo):
+    """The demo site (seeded once per module), served by the live server at the address its
+    links name."""
     settings.CIC_PUBLIC_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
-    call_command("seed_demo", verbosity=0)
     sync_default_site()
     return live_server.url
