@@ -108,6 +108,19 @@ def seeded_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language.
+
+    A request to /en/ leaves English active in the test's thread (Django's
+    LocaleMiddleware does not switch back), so a message read outside a request would
+    otherwise be in the language of whichever test ran before.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (cached pages, sitemaps, rate limits)."""
     from django.core.cache import cache
