@@ -230,10 +230,13 @@ def by_programme(quotas):
 def count_meetings(quotas, rows, now=None):
     """Add to each programme's figures in `rows` the meetings its sessions held by `now`.
 
-    Two queries: the sessions, and the cancelled dates of those that repeat.
+    Two queries: the sessions (with whether they are cancelled), and the cancelled
+    dates of those that repeat.
     """
     now = now or timezone.now()
-    sessions = list(Session.objects.filter(pk__in=quotas.values("session")).order_by())
+    sessions = list(
+        Session.objects.filter(pk__in=quotas.values("session")).with_cancellation().order_by()
+    )
     cancelled = {}
     for occurrence in CancelledOccurrence.objects.of_sessions(sessions):
         day = timezone.localtime(occurrence.starts_at, LOCAL_TIMEZONE).date()
