@@ -11,7 +11,7 @@ from events.models import Session
 from tests.events.utils import translated
 
 # The migration state is changed and put back; the data the migrations made stays.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 CANCELLED_SESSIONS = ("events", "0015_cancelled_sessions")
 
