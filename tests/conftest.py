@@ -1,10 +1,19 @@
+import datetime
+
 import pytest
+import recurrence
 
 from wagtail.models import Locale
 
 from home.models import HomePage
-from tests.events.factories import CategoryFactory, EventIndexPageFactory, VenueFactory
-from tests.events.utils import in_days
+from tests.events.factories import (
+    CategoryFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    SessionFactory,
+    VenueFactory,
+)
+from tests.events.utils import in_days, local
 from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.utils import staff_user
 
@@ -167,8 +176,6 @@ def camp_category(locales):
 @pytest.fixture
 def camp(calendar_page, kalisz_library):
     """A summer camp week for children aged 6–12, with 10 places and sign-up open."""
-    from tests.events.factories import EventPageFactory, SessionFactory
-
     page = EventPageFactory(parent=calendar_page, title="Półkolonie w Kaliszu", slug="polkolonie")
     SessionFactory(
         page=page,
@@ -201,3 +208,24 @@ def editor_client(client, django_user_model):
     """An editor who can use the admin but may not see who signed up."""
     client.force_login(staff_user(django_user_model, "editor"))
     return client
+
+
+@pytest.fixture
+def club(calendar_page, locales):
+    """A weekly club, Fridays at 16:00, across the change to summer time on 28 March 2027.
+
+    One Friday is off and one Wednesday is added.
+    """
+    page = EventPageFactory(parent=calendar_page, title="Klub rozmów")
+    return SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=local(2027, 3, 12, 16),
+        ends_at=local(2027, 3, 12, 18),
+        recurrence=recurrence.Recurrence(
+            rrules=[recurrence.Rule(recurrence.WEEKLY, count=5)],
+            # The recurrence widget stores exclusions and extra dates as dates.
+            exdates=[datetime.datetime(2027, 3, 19)],
+            rdates=[datetime.datetime(2027, 3, 31)],
+        ),
+    )

@@ -8,19 +8,14 @@ from django.utils import timezone
 from events.models import CancelledOccurrence, Session
 from signups import services
 from signups.models import Attendance, Participant, Registration
-from tests.events import test_ical
 from tests.events.factories import SessionFactory
-from tests.events.test_editor_views import summer_camp
-from tests.events.utils import in_days
-from tests.signups.admin.test_staff_desk import born, sign_up_data
-from tests.signups.test_forms import form_data, form_url
-from tests.signups.utils import child, sign_up
+from tests.events.utils import in_days, summer_camp
+from tests.signups.utils import born, child, form_data, form_url, sign_up, sign_up_data
 from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db
 
 # A weekly club (a repeating session), as in the iCalendar tests.
-club = test_ical.club
 
 HUGE = "1" * 23  # past any 64-bit integer, and SQLite's
 

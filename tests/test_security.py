@@ -20,7 +20,7 @@ from cic_site.security import client_ip
 from home.models import HomePage
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 from tests.events.utils import in_days
-from tests.signups.test_forms import form_data, form_url
+from tests.signups.utils import form_data, form_url
 from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db

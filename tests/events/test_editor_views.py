@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.models import Quota, Session
 from tests.events.factories import VenueFactory
-from tests.events.utils import local, translated
+from tests.events.utils import local, summer_camp, translated
 from tests.utils import page_text, staff_user, translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
@@ -24,30 +24,6 @@ def poznan_library(locales):
 def add_sessions_url(page, **params):
     url = reverse("events_add_sessions", args=[page.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
-
-
-def summer_camp(venues, **changes):
-    """The answers for a summer camp of 2 centres × 2 weeks, Monday to Friday 8:00–13:00."""
-    return {
-        "title_pattern": "Turnus {roman}",
-        "first_number": "1",
-        "first_day": "2027-07-05",
-        "weeks": "2",
-        "more_days": "",
-        "days": "5",
-        "daily": "weekdays",
-        "start_time": "08:00",
-        "end_time": "13:00",
-        "venues": [venue.pk for venue in venues],
-        "capacity": "20",
-        "waiting_list": "on",
-        "min_age": "6",
-        "max_age": "12",
-        "registration_opens_at": "2027-06-01 10:00",
-        "opens_days_before": "",
-        "closes_days_before": "3",
-        **changes,
-    }
 
 
 def test_programme_editor_links_to_the_tool(admin_client, camp):

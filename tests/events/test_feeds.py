@@ -61,7 +61,6 @@ from events.models import (
 from home.models import SPOKEN_LANGUAGES, CentrePage
 from signups import services
 from signups.ical import registration_ics
-from tests.events import test_ical
 from tests.events.factories import CategoryFactory, EventPageFactory, SessionFactory, VenueFactory
 from tests.events.ical_lint import lint
 from tests.events.utils import in_days, local, translated
@@ -74,7 +73,6 @@ FEED = "/pl/calendar/events.ics"
 LANGUAGES = ["pl", "uk", "ru", "en"]
 
 # The weekly club of the iCalendar tests, across the change to summer time.
-club = test_ical.club
 
 # The club fixture's dates: Fridays at 16:00 from 12 March 2027 without 19 March,
 # and Wednesday 31 March; summer time begins on Sunday 28 March.

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-import recurrence
 from dateutil.rrule import rrulestr
 
 from events.ical import new_calendar, session_event, session_uid, timezone_component
@@ -27,27 +26,6 @@ def read_back(session):
     text = new_calendar([session_event(session)]).to_ical()
     [event] = icalendar.Calendar.from_ical(text).events
     return event, text.decode()
-
-
-@pytest.fixture
-def club(calendar_page, locales):
-    """A weekly club, Fridays at 16:00, across the change to summer time on 28 March 2027.
-
-    One Friday is off and one Wednesday is added.
-    """
-    page = EventPageFactory(parent=calendar_page, title="Klub rozmów")
-    return SessionFactory(
-        page=page,
-        locale=page.locale,
-        starts_at=local(2027, 3, 12, 16),
-        ends_at=local(2027, 3, 12, 18),
-        recurrence=recurrence.Recurrence(
-            rrules=[recurrence.Rule(recurrence.WEEKLY, count=5)],
-            # The recurrence widget stores exclusions and extra dates as dates.
-            exdates=[datetime.datetime(2027, 3, 19)],
-            rdates=[datetime.datetime(2027, 3, 31)],
-        ),
-    )
 
 
 def test_a_weekly_session_repeats_at_the_same_local_time_in_every_client(club):

@@ -15,44 +15,10 @@ from django.utils.formats import date_format
 from events.models import Session, SignUpQuestion
 from signups.models import Participant, Registration
 from tests.events.utils import translated
-from tests.signups.utils import child, sign_up
+from tests.signups.utils import child, form_data, form_url, sign_up
 from tests.utils import page_text, translated_text
 
 pytestmark = pytest.mark.django_db
-
-
-def form_url(page, session):
-    return f"/{page.locale.language_code}/sign-ups/session/{session.translation_key}/"
-
-
-def birth_date(age):
-    """A date of birth making a child `age` on the camp's first day (in 14 days)."""
-    first_day = timezone.localdate() + datetime.timedelta(days=14)
-    return datetime.date(first_day.year - age, first_day.month, 1).isoformat()
-
-
-def form_data(*children, **fields):
-    """What the form posts for `children` as (first name, last name, age)."""
-    children = children or [("Iwan", "Kowalenko", 8)]
-    data = {
-        "name": "Olena Kowalenko",
-        "email": "olena@example.com",
-        "phone": "",
-        "language": "uk",
-        "data_consent": "on",
-        "website": "",
-        "submission_key": str(uuid.uuid4()),
-        "participants-TOTAL_FORMS": str(len(children)),
-        "participants-INITIAL_FORMS": "0",
-        "participants-MIN_NUM_FORMS": "1",
-        "participants-MAX_NUM_FORMS": "10",
-    }
-    for index, (first_name, last_name, age) in enumerate(children):
-        data[f"participants-{index}-first_name"] = first_name
-        data[f"participants-{index}-last_name"] = last_name
-        data[f"participants-{index}-birth_date"] = birth_date(age) if age is not None else ""
-    data.update(fields)
-    return data
 
 
 @pytest.fixture

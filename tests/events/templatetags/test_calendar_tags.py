@@ -9,7 +9,6 @@ import re
 import pytest
 
 from events.models import CancelledOccurrence
-from tests.events import test_ical
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import local
 from tests.utils import page_text, translated_text
@@ -17,7 +16,6 @@ from tests.utils import page_text, translated_text
 pytestmark = pytest.mark.django_db
 
 # A weekly club on Fridays at 16:00 from 12 March 2027 (not 19 March), plus 31 March.
-club = test_ical.club
 
 FEED_LINK = re.compile(
     r'<link rel="alternate" type="text/calendar" title="([^"]*)" href="([^"]*)">'

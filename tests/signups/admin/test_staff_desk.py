@@ -1,7 +1,6 @@
 """The staff desk: centre staff sign a family up by phone, correct, move and cancel sign-ups,
 and e-mail everyone of a session, in the Wagtail admin (issue 11)."""
 
-import datetime
 import uuid
 
 import pytest
@@ -9,7 +8,7 @@ from recurrence import WEEKLY, Recurrence, Rule
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from wagtail.models import ModelLogEntry
 
@@ -18,38 +17,12 @@ from signups import services
 from signups.models import Participant, Registration
 from tests.events.factories import SessionFactory
 from tests.events.utils import in_days
-from tests.signups.utils import child, sign_up
+from tests.signups.utils import born, child, sign_up, sign_up_data
 from tests.utils import page_text, translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
-
-
-def born(age):
-    """A date of birth making a child `age` on the camp's first day (as conftest.child)."""
-    first_day = timezone.localdate() + datetime.timedelta(days=14)
-    return datetime.date(first_day.year - age, first_day.month, 1)
-
-
-def sign_up_data(*children, **registrant):
-    """The staff sign-up form as sent: `children` as (first name, last name, date of birth)."""
-    data = {
-        "submission_key": str(uuid.uuid4()),
-        "participants-TOTAL_FORMS": str(len(children)),
-        "participants-INITIAL_FORMS": "0",
-        "name": "Olena Kowalenko",
-        "email": "olena@example.com",
-        "phone": "+48 600 100 200",
-        "language": "uk",
-        "data_consent": "on",
-        **registrant,
-    }
-    for index, (first_name, last_name, birth_date) in enumerate(children):
-        data[f"participants-{index}-first_name"] = first_name
-        data[f"participants-{index}-last_name"] = last_name
-        data[f"participants-{index}-birth_date"] = birth_date.isoformat()
-    return data
 
 
 def fill_camp(camp_session, places):

@@ -20,8 +20,7 @@ from events.models import Quota, Session
 from signups import services
 from signups.models import Registration
 from tests.signups.services.test_concurrency import places_add_up, run_together  # noqa: F401 (the recount)
-from tests.signups.test_forms import form_data, form_url
-from tests.signups.utils import child, sign_up
+from tests.signups.utils import child, form_data, form_url, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -21,8 +21,7 @@ from signups import services
 from signups.models import Registration
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.events.utils import in_days
-from tests.signups.test_forms import form_data, form_url
-from tests.signups.utils import child, sign_up
+from tests.signups.utils import child, form_data, form_url, sign_up
 from tests.utils import page_text, translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
