@@ -98,5 +98,11 @@ def centre_calendar(context, centre):
         "next_events": upcoming_occurrences(sessions, limit=CENTRE_EVENTS_LIMIT),
         "venues": venues_of_centre(centre),
         "page": EventIndexPage.objects.live().filter(locale=centre.locale).first(),
-        "feed": calendar_feed_links(context["request"], title=centre.title, centre=centre),
+        "feed": centre_feed(context, centre),
     }
+
+
+@register.simple_tag(takes_context=True)
+def centre_feed(context, centre):
+    """The feed of what is on at `centre` (for the page's head, and its Subscribe block)."""
+    return calendar_feed_links(context.get("request"), title=centre.title, centre=centre)
