@@ -277,7 +277,8 @@ def initial_from(session):
         "start_time": None if session.all_day else starts.time(),
         "end_time": None if session.all_day else ends.time(),
         "venues": [session.venue_id] if session.venue_id else [],
-        "capacity": session.capacity,
+        # Its places as they are now (staff may have changed them since it was made).
+        "capacity": session.places,
         "waiting_list": session.waiting_list,
         "min_age": session.min_age,
         "max_age": session.max_age,
