@@ -185,8 +185,8 @@ def test_data_protection_finds_the_sign_ups_of_an_address(client, django_user_mo
         "wagtailsnippets_events_category:add",
         "cancelledoccurrence:index",
         "cancelledoccurrence:add",
-        "wagtailsnippets_events_consenttext:list",
-        "wagtailsnippets_events_consenttext:add",
+        "wagtailsnippets_signups_consenttext:list",
+        "wagtailsnippets_signups_consenttext:add",
         "wagtailsnippets_home_footer:list",
     ],
 )

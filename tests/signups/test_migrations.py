@@ -16,6 +16,9 @@ from wagtail.models import ModelLogEntry
 
 from signups.models import Attendance, ConsentText, Participant, Registration
 
+# Migrating the test database back and forth takes a while.
+pytestmark = pytest.mark.slow
+
 BEFORE_THE_MOVE = [("events", "0013_one_sequence_per_session"), ("signups", None)]
 
 
@@ -44,7 +47,8 @@ def site_before_the_move(transactional_db):
 
 
 def make_a_site(old):
-    content_type = old.get_model("contenttypes", "ContentType").objects.get(
+    # Made by post_migrate, unless a test before emptied the tables.
+    content_type, _ = old.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="events", model="registration"
     )
     quota = old.get_model("events", "Quota").objects.create(session_key=uuid.uuid4(), capacity=10)
@@ -75,9 +79,11 @@ def make_a_site(old):
     )
     officers = old.get_model("auth", "Group").objects.create(name="Data officers")
     officers.permissions.add(
-        old.get_model("auth", "Permission").objects.get(
-            content_type=content_type, codename="manage_personal_data"
-        )
+        old.get_model("auth", "Permission").objects.get_or_create(
+            content_type=content_type,
+            codename="manage_personal_data",
+            defaults={"name": "Can export and erase the personal data of sign-ups"},
+        )[0]
     )
     old.get_model("wagtailcore", "ModelLogEntry").objects.create(
         content_type=content_type,

@@ -512,7 +512,7 @@ def test_a_session_title_that_looks_like_html_is_shown_as_text_in_the_list(
 
 
 def test_consent_texts_are_edited_as_snippets(admin_client, locales):
-    response = admin_client.get(reverse("wagtailsnippets_events_consenttext:add"))
+    response = admin_client.get(reverse("wagtailsnippets_signups_consenttext:add"))
 
     assert response.status_code == 200
 
