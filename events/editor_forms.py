@@ -9,10 +9,12 @@ one form, not four inline panels of 17 fields.
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin
@@ -308,3 +310,59 @@ class VenueChooserFilterForm(LocaleFilterMixin, BaseFilterForm):
             self.is_searching = True
             self.search_query = query
         return objects
+
+
+# Why a session or a date is cancelled, in each language (staff's cancellations).
+
+
+def note_field(code):
+    """The form field of the note in language `code`."""
+    return "note" if code == settings.LANGUAGE_CODE else f"note_{code}"
+
+
+def with_other_language_notes(form_class):
+    """Declare a ``note_<code>`` field on `form_class` for each language but Polish."""
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            field = forms.CharField(max_length=255, required=False)
+            form_class.base_fields[note_field(code)] = field
+            form_class.declared_fields[note_field(code)] = field
+    return form_class
+
+
+@with_other_language_notes
+class NotesByLanguageForm(forms.Form):
+    """Why something is cancelled, in each language: ``note`` in Polish, ``note_<code>`` in
+    the others.
+
+    A language left empty shows the Polish note, saying it is in Polish.
+    """
+
+    note_label = _("Why it is cancelled")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = dict(settings.LANGUAGES)
+        for code in languages:
+            field = self.fields[note_field(code)]
+            field.label = gettext("%(label)s (%(language)s)") % {
+                "label": self.note_label,
+                "language": get_language_info(code)["name_translated"],
+            }
+            if code == settings.LANGUAGE_CODE:
+                field.help_text = _(
+                    "Shown in every language that has no note of its own, saying it is in Polish."
+                )
+
+    def notes(self):
+        """The notes by language code, empty ones left out."""
+        found = {
+            code: self.cleaned_data.get(note_field(code), "") for code, _name in settings.LANGUAGES
+        }
+        return {code: text.strip() for code, text in found.items() if text.strip()}
+
+
+class CancelSessionForm(NotesByLanguageForm):
+    # One line per language, as on a cancelled date: at most 255 characters each.
+    note = forms.CharField(max_length=255, required=False)
+    field_order = [note_field(code) for code, _name in settings.LANGUAGES]

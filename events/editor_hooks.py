@@ -7,7 +7,12 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 
-from .editor_views import AddSessionsView, add_sessions_url
+from .editor_views import (
+    AddSessionsView,
+    CancelSessionView,
+    RestoreSessionView,
+    add_sessions_url,
+)
 from .models import ProgrammePage
 
 
@@ -18,7 +23,17 @@ def add_sessions_urls():
             "programmes/<int64:page_id>/add-sessions/",
             AddSessionsView.as_view(),
             name="events_add_sessions",
-        )
+        ),
+        path(
+            "programmes/<int64:page_id>/sessions/<uuid:session_key>/cancel/",
+            CancelSessionView.as_view(),
+            name="events_cancel_session",
+        ),
+        path(
+            "programmes/<int64:page_id>/sessions/<uuid:session_key>/restore/",
+            RestoreSessionView.as_view(),
+            name="events_restore_session",
+        ),
     ]
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -32,8 +32,13 @@ from wagtail.snippets.views.chooser import (
 
 from home.models import CentrePage
 
-from .editor_forms import SessionSeriesForm, VenueChooserFilterForm, initial_from
-from .models import ProgrammePage
+from .editor_forms import (
+    CancelSessionForm,
+    SessionSeriesForm,
+    VenueChooserFilterForm,
+    initial_from,
+)
+from .models import CancelledSession, ProgrammePage, Quota
 
 # --- Add sessions ----------------------------------------------------------------------
 
@@ -171,6 +176,107 @@ class AddSessionsView(WagtailAdminTemplateMixin, FormView):
             session.sort_order = number
         page.sessions.add(*sessions)
         page.save_revision(user=self.request.user, log_action=True)
+
+
+# --- Cancelling a session that takes no sign-ups ----------------------------------------
+
+
+class SessionCancellationMixin(WagtailAdminTemplateMixin):
+    """A saved session of a programme page the user may edit, without sign-ups.
+
+    A session that takes sign-ups is cancelled under Sign-ups ("Cancel session"),
+    which cancels every sign-up and tells each family: it is sent there.
+    """
+
+    header_icon = "cross"
+
+    def dispatch(self, request, page_id, session_key):
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(page, ProgrammePage):
+            raise Http404
+        if not page.permissions_for_user(request.user).can_edit():
+            return TemplateResponse(
+                request, "events/admin/editor_permission_denied.html", {"page": page}, status=403
+            )
+        self.page = page
+        self.session = get_object_or_404(page.sessions.all(), translation_key=session_key)
+        if quota := Quota.objects.filter(session_key=session_key).first():
+            return redirect("sign_ups:cancel_session", quota.pk)
+        self.cancellation = CancelledSession.objects.filter(session_key=session_key).first()
+        if (answer := self.nothing_to_do()) is not None:
+            return answer
+        return super().dispatch(request, page_id=page_id, session_key=session_key)
+
+    def nothing_to_do(self):
+        """The answer when the session is already as asked, else None."""
+        return None
+
+    def get_page_subtitle(self):
+        return str(self.session)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.edit_url, "label": self.page.get_admin_display_title()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=self.page, session=self.session, back_url=self.edit_url, **kwargs
+        )
+
+
+class CancelSessionView(SessionCancellationMixin, FormView):
+    """Cancel a session without sign-ups in every language, saying why in each."""
+
+    template_name = "events/admin/editor_cancel_session.html"
+    form_class = CancelSessionForm
+    page_title = _("Cancel session")
+
+    def nothing_to_do(self):
+        if self.cancellation is not None:
+            messages.info(self.request, gettext("This session is already cancelled."))
+            return redirect(self.edit_url)
+        return None
+
+    def form_valid(self, form):
+        # None only when someone else cancelled it meanwhile: cancelled all the same.
+        cancellation = CancelledSession.cancel(self.session.translation_key, notes=form.notes())
+        if cancellation is not None:
+            log(cancellation, "wagtail.create", user=self.request.user)
+        messages.success(
+            self.request,
+            gettext("The session is cancelled in every language: %(session)s")
+            % {"session": self.session},
+        )
+        return redirect(self.edit_url)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RestoreSessionView(SessionCancellationMixin, TemplateView):
+    """Bring back a session without sign-ups that was cancelled (by mistake)."""
+
+    template_name = "events/admin/editor_restore_session.html"
+    page_title = _("Bring the session back")
+
+    def nothing_to_do(self):
+        return redirect(self.edit_url) if self.cancellation is None else None
+
+    def post(self, request, *args, **kwargs):
+        log(self.cancellation, "wagtail.delete", user=request.user)
+        self.cancellation.delete()
+        messages.success(
+            request,
+            gettext("The session takes place again: %(session)s") % {"session": self.session},
+        )
+        return redirect(self.edit_url)
 
 
 # --- Venue chooser ---------------------------------------------------------------------

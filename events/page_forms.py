@@ -2,16 +2,23 @@
 
 Sessions people signed up for are not deleted. What staff own is shown, not
 edited: a session's places once it has a quota (changed under Sign-ups, "Change
-places"), and a session's cancellation ("Cancel session"). Those fields are
+places"), and a session's cancellation ("Cancel session", under Sign-ups for a
+session that takes sign-ups, else ``events.editor_views``). Those fields are
 disabled, so whatever a form sends for them, the session row keeps its own value
 and publishing the page (an older draft too) changes neither.
 """
 
 from django import forms
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+
+def cancel_session_url(page, session, action="cancel"):
+    """The editor's "Cancel session" of a session without sign-ups, or "restore" to bring it back."""
+    return reverse(f"events_{action}_session", args=[page.pk, session.translation_key])
 
 
 class StaffOwnedWidget(forms.Widget):
@@ -64,17 +71,38 @@ class ProgrammePageForm(WagtailAdminPageForm):
                     link_text=_("Change places"),
                     url=reverse("sign_ups:capacity", args=[quota.pk]),
                 )
-            if (cancellation := cancellations.get(key)) and "status" in form.fields:
-                note = cancellation.note_in(self.instance.locale.language_code)
-                field = form.fields["status"]
-                field.disabled = True
-                field.help_text = _(
-                    "Cancelled under Sign-ups (“Cancel session”): publishing the page does "
-                    "not change that."
-                )
-                field.widget = StaffOwnedWidget(
-                    text=_("Cancelled: %(note)s") % {"note": note.text} if note else _("Cancelled")
-                )
+            if "status" in form.fields and form.instance.pk and self.instance.pk:
+                self.show_cancellation(form, quota, cancellations.get(key))
+
+    def show_cancellation(self, form, quota, cancellation):
+        """A saved session's status, with the way to cancel it or, cancelled, to bring it back.
+
+        A session that takes sign-ups is cancelled under Sign-ups, which tells every
+        family; any other here, with the editor's own "Cancel session".
+        """
+        field = form.fields["status"]
+        if quota is not None:
+            cancel_url = reverse("sign_ups:cancel_session", args=[quota.pk])
+        else:
+            cancel_url = cancel_session_url(self.instance, form.instance)
+        if cancellation is None:
+            field.help_text = format_html(
+                '{} <a href="{}">{}</a>',
+                _("Called off? Cancel it in every language, saying why:"),
+                cancel_url,
+                _("Cancel session"),
+            )
+            return
+        note = cancellation.note_in(self.instance.locale.language_code)
+        field.disabled = True
+        field.help_text = _(
+            "Cancelled with “Cancel session”: publishing the page does not change that."
+        )
+        field.widget = StaffOwnedWidget(
+            text=_("Cancelled: %(note)s") % {"note": note.text} if note else _("Cancelled"),
+            link_text="" if quota else _("Bring it back"),
+            url="" if quota else cancel_session_url(self.instance, form.instance, "restore"),
+        )
 
     def is_valid(self):
         # The session formset is validated after the page form's own clean(),

@@ -27,11 +27,11 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
+from events.editor_forms import CancelSessionForm
 from events.models import ProgrammePage, Quota, Session
 from events.translation_sync import is_source, translations_of
 
 from . import services
-from .admin.forms import CancelSessionForm
 from .models import Registration
 
 # The button of the warning page; without it a POST only shows the warning again.

@@ -564,25 +564,12 @@ def cancel_session(*, session, note="", notes=None, user=None, now=None):
     """
     now = now or timezone.now()
     notes = notes if notes is not None else {settings.LANGUAGE_CODE: note}
-    source = settings.LANGUAGE_CODE
     with _locking():
         quota = _locked_quota_of(session.translation_key)
-        try:
-            with transaction.atomic():
-                CancelledSession.objects.create(
-                    session_key=session.translation_key,
-                    note=notes.get(source, ""),
-                    note_translations={
-                        language: text
-                        for language, text in notes.items()
-                        if text and language != source
-                    },
-                    cancelled_at=now,
-                )
-        except IntegrityError:
+        if CancelledSession.cancel(session.translation_key, notes=notes, now=now) is None:
             raise SignUpError(
                 gettext("This session is already cancelled."), code="session_cancelled"
-            ) from None
+            )
         if quota is None:
             return []
         cancelled = _cancel_registrations_of(quota, now)

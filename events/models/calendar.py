@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -1017,10 +1017,12 @@ class Cancellation(models.Model):
 class CancelledSession(Cancellation):
     """A whole session that will not take place (staff's "Cancel session").
 
-    Made by ``signups.services.cancel_session``, which cancels the sign-ups too;
-    the page editor cannot make or undo one, so publishing a draft saved before
-    leaves it as it is. Calendars and feeds show the session as cancelled, with
-    the note, for a while (``events.feeds.CANCELLED_KEPT``).
+    Made by :meth:`cancel`: for a session that takes sign-ups, through
+    ``signups.services.cancel_session``, which cancels the sign-ups too; for any
+    other, by the editors' "Cancel session" (``events.editor_views``). Publishing
+    the page, a draft saved before too, leaves it as it is. Calendars and feeds
+    show the session as cancelled, with the note, for a while
+    (``events.feeds.CANCELLED_KEPT``).
     """
 
     session_key = models.UUIDField(_("session"), unique=True)
@@ -1031,6 +1033,29 @@ class CancelledSession(Cancellation):
 
     def __str__(self):
         return self.session_name()
+
+    @classmethod
+    def cancel(cls, session_key, *, notes, now=None):
+        """Cancel the session of `session_key` in every language, saying why in `notes`
+        (by language code; the Polish one is shown where a language has none).
+
+        None when it is cancelled already.
+        """
+        source = settings.LANGUAGE_CODE
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    session_key=session_key,
+                    note=notes.get(source, ""),
+                    note_translations={
+                        language: text
+                        for language, text in notes.items()
+                        if text and language != source
+                    },
+                    cancelled_at=now or timezone.now(),
+                )
+        except IntegrityError:
+            return None
 
 
 class CancelledOccurrence(Cancellation):

@@ -10,13 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from events.editor_forms import NotesByLanguageForm, note_field
 from events.forms import CalendarDateField
 from events.listing import local_midnight
 from events.models import CancelledOccurrence, ProgrammePage, Quota, Session
@@ -154,59 +154,6 @@ class CapacityForm(forms.Form):
         min_value=0,
         help_text=_("In every language. Places gained are offered to the waiting list at once."),
     )
-
-
-def note_field(code):
-    """The form field of the note in language `code`."""
-    return "note" if code == settings.LANGUAGE_CODE else f"note_{code}"
-
-
-def with_other_language_notes(form_class):
-    """Declare a ``note_<code>`` field on `form_class` for each language but Polish."""
-    for code, _name in settings.LANGUAGES:
-        if code != settings.LANGUAGE_CODE:
-            field = forms.CharField(max_length=255, required=False)
-            form_class.base_fields[note_field(code)] = field
-            form_class.declared_fields[note_field(code)] = field
-    return form_class
-
-
-@with_other_language_notes
-class NotesByLanguageForm(forms.Form):
-    """Why something is cancelled, in each language: ``note`` in Polish, ``note_<code>`` in
-    the others.
-
-    A language left empty shows the Polish note, saying it is in Polish.
-    """
-
-    note_label = _("Why it is cancelled")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        languages = dict(settings.LANGUAGES)
-        for code in languages:
-            field = self.fields[note_field(code)]
-            field.label = gettext("%(label)s (%(language)s)") % {
-                "label": self.note_label,
-                "language": get_language_info(code)["name_translated"],
-            }
-            if code == settings.LANGUAGE_CODE:
-                field.help_text = _(
-                    "Shown in every language that has no note of its own, saying it is in Polish."
-                )
-
-    def notes(self):
-        """The notes by language code, empty ones left out."""
-        found = {
-            code: self.cleaned_data.get(note_field(code), "") for code, _name in settings.LANGUAGES
-        }
-        return {code: text.strip() for code, text in found.items() if text.strip()}
-
-
-class CancelSessionForm(NotesByLanguageForm):
-    # One line per language, as on a cancelled date: at most 255 characters each.
-    note = forms.CharField(max_length=255, required=False)
-    field_order = [note_field(code) for code, _name in settings.LANGUAGES]
 
 
 class RepeatingSessionChoiceField(forms.ModelChoiceField):

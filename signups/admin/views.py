@@ -32,6 +32,7 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
+from events.editor_forms import CancelSessionForm
 from events.models import LOCAL_TIMEZONE, Quota
 
 from .. import services
@@ -45,7 +46,6 @@ from ..attendance import (
 from ..exports import ExportMixin
 from ..models import Registration
 from .forms import (
-    CancelSessionForm,
     CapacityForm,
     RegistrationFilterSet,
     SessionFilterSet,

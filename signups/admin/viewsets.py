@@ -10,12 +10,13 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from events.editor_forms import note_field
 from events.models import CancelledOccurrence
 
 from ..models import ConsentText
 from . import attendance, personal_data, staff_desk, views
 from .cancelled_dates import CancelDateView, RestoreDateView
-from .forms import CancelledOccurrenceForm, note_field
+from .forms import CancelledOccurrenceForm
 from .permissions import MANAGE_PERSONAL_DATA, VIEW_PARTICIPANTS
 
 

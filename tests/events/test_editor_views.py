@@ -8,9 +8,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Quota, Session
-from tests.events.factories import VenueFactory
-from tests.events.utils import local, summer_camp, translated
+from events.models import CancelledSession, Quota, Session
+from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
+from tests.events.utils import in_days, local, summer_camp, translated
 from tests.utils import page_text, staff_user, translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +198,68 @@ def test_a_page_locked_by_someone_else_gets_no_sessions(
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_pages:edit", args=[camp.pk])
     assert camp.revisions.count() == revisions
+
+
+# Cancelling a session that takes no sign-ups (a picnic), and bringing it back
+
+
+@pytest.fixture
+def picnic(calendar_page):
+    page = EventPageFactory(parent=calendar_page, title="Piknik rodzinny", slug="piknik")
+    return SessionFactory(page=page, locale=page.locale, starts_at=in_days(10), capacity=None)
+
+
+def test_the_page_editor_links_a_session_without_sign_ups_to_cancel_session(admin_client, picnic):
+    html = page_text(admin_client.get(reverse("wagtailadmin_pages:edit", args=[picnic.page.pk])))
+
+    url = reverse("events_cancel_session", args=[picnic.page.pk, picnic.translation_key])
+    assert f'<a href="{url}">{translated_text("Cancel session")}</a>' in html
+
+
+def test_an_editor_cancels_a_session_without_sign_ups_in_every_language(admin_client, picnic):
+    url = reverse("events_cancel_session", args=[picnic.page.pk, picnic.translation_key])
+
+    response = admin_client.post(url, {"note": "Deszcz", "note_uk": "Дощ"})
+
+    assert response.status_code == 302
+    picnic = Session.objects.with_cancellation().get(pk=picnic.pk)
+    assert picnic.is_cancelled
+    assert CancelledSession.objects.get().note_translations == {"uk": "Дощ"}
+    edit = page_text(admin_client.get(response["Location"]))
+    assert translated_text("Cancelled: %(note)s", note="Deszcz") in edit
+    assert translated_text("Bring it back") in edit
+
+
+def test_a_cancelled_session_without_sign_ups_is_brought_back(admin_client, picnic):
+    CancelledSession.cancel(picnic.translation_key, notes={"pl": "Deszcz"})
+    url = reverse("events_restore_session", args=[picnic.page.pk, picnic.translation_key])
+
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url)
+
+    assert not CancelledSession.objects.exists()
+
+
+def test_cancelling_a_session_with_sign_ups_goes_to_the_sign_ups_cancel_session(
+    admin_client, camp, camp_session
+):
+    quota = Quota.objects.create(
+        session_key=camp_session.translation_key, session=camp_session, capacity=10
+    )
+
+    response = admin_client.get(
+        reverse("events_cancel_session", args=[camp.pk, camp_session.translation_key])
+    )
+
+    assert response["Location"] == reverse("sign_ups:cancel_session", args=[quota.pk])
+    assert not CancelledSession.objects.exists()
+
+
+def test_only_editors_of_the_page_cancel_its_sessions(client, django_user_model, picnic):
+    client.force_login(staff_user(django_user_model, "reader"))
+    url = reverse("events_cancel_session", args=[picnic.page.pk, picnic.translation_key])
+
+    response = client.post(url, {"note": "Deszcz"})
+
+    assert response.status_code == 403
+    assert not CancelledSession.objects.exists()
