@@ -45,7 +45,7 @@ def form_url(live_server, locales):
         ends_at=in_days(14, hour=13),
     )
     camp.save_revision().publish()
-    return f"{live_server.url}/pl/sign-ups/session/{session.translation_key}/"
+    return f"{live_server.url}/uk/sign-ups/session/{session.translation_key}/"
 
 
 def test_enter_submits_the_sign_up_and_the_added_child_and_the_errors_are_in_view(page, form_url):
