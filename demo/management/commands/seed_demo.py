@@ -29,7 +29,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from cic_site.public_url import site_address
+from cic_site.public_url import absolute_url, site_address
 from events.models import (
     Category,
     EventIndexPage,
@@ -497,7 +497,7 @@ class Command(BaseCommand):
             password = "the one in CIC_DEMO_ADMIN_PASSWORD"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/  user: {SUPERUSER_NAME}  "
+                f"Admin: {absolute_url('/admin/')}  user: {SUPERUSER_NAME}  "
                 f"password: {password or 'as set before'} (unless you have changed it)"
             )
         )
