@@ -1,11 +1,19 @@
 import datetime
+import io
+import types
 
 import pytest
 import recurrence
 
+from django.core.management import call_command
+from django.utils import timezone
+
 from wagtail.models import Locale
 
+from events.models import Session
 from home.models import HomePage
+from signups import services
+from signups.models import Registration
 from tests.events.factories import (
     CategoryFactory,
     EventIndexPageFactory,
@@ -13,8 +21,9 @@ from tests.events.factories import (
     SessionFactory,
     VenueFactory,
 )
-from tests.events.utils import in_days, local
+from tests.events.utils import in_days, local, translated
 from tests.home.factories import CentreIndexPageFactory, CentrePageFactory
+from tests.signups.utils import child, sign_up
 from tests.utils import staff_user
 
 # Journeys in a browser, fuzzing, the crawler and the threads racing for places take
@@ -229,3 +238,92 @@ def club(calendar_page, locales):
             rdates=[datetime.datetime(2027, 3, 31)],
         ),
     )
+
+
+# Sign-ups: e-mails sent after commit, a session's whole story, places recounted.
+
+
+@pytest.fixture
+def places_add_up(transactional_db):
+    """After each test, the stored count of places taken matches a recount.
+
+    A test that overbooks on purpose sets ``overbooked`` on what this yields.
+    """
+    outcome = types.SimpleNamespace(overbooked=False)
+    yield outcome
+    if not outcome.overbooked:
+        call_command("check_places", stdout=io.StringIO())
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the on-commit callbacks (the queued e-mails) of what happens inside."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def ukrainian_session(camp, camp_session, locales):
+    """The camp's session in Ukrainian, with two places."""
+    Session.objects.filter(pk=camp_session.pk).update(capacity=2)
+    page = translated(camp, locales["uk"])
+    page.title = "Літній табір у Каліші"
+    page.save_revision().publish()
+    return page.sessions.get()
+
+
+@pytest.fixture
+def every_kind_of_e_mail(ukrainian_session, mailoutbox, committed):
+    """A session's whole story, in Ukrainian: each kind of e-mail is sent at least once."""
+    session = ukrainian_session
+    with committed():
+        family = sign_up(session, child("Marta"), child("Ivan"), email="a@example.com")
+        first = sign_up(session, child("Olha", "First"), email="b@example.com")
+        second = sign_up(session, child("Taras", "Second"), email="c@example.com")
+    with committed():
+        services.send_reminders(now=session.starts_at - datetime.timedelta(hours=20))
+    with committed():  # Ivan's place goes to the first family waiting...
+        services.cancel(
+            registration=family, participant=family.participants.get(first_name="Ivan")
+        )
+    with committed():  # ...who let the offer expire: it passes to the second.
+        services.expire_offers(now=timezone.now() + datetime.timedelta(hours=49))
+    with committed():
+        services.accept_offer(registration=second)
+    with committed():
+        services.cancel(registration=second)
+    with committed():  # A date called off, and brought back...
+        cancellation, _told = services.cancel_date(
+            session=session, starts_at=session.starts_at, notes={"pl": "Ferie"}
+        )
+    with committed():
+        services.restore_date(cancellation=cancellation)
+    with committed():  # ...and the session an hour later.
+        source = Session.objects.get(
+            translation_key=session.translation_key, locale__language_code="pl"
+        )
+        source.starts_at += datetime.timedelta(hours=1)
+        source.ends_at += datetime.timedelta(hours=1)
+        source.save()
+        services.sync_quotas(source.page)
+    with committed():  # Staff move the first family to the camp's second week...
+        second_week = SessionFactory(
+            page=source.page,
+            locale=source.locale,
+            title="Turnus II",
+            starts_at=source.starts_at + datetime.timedelta(weeks=1),
+            ends_at=source.ends_at + datetime.timedelta(weeks=1),
+            venue=source.venue,
+            capacity=10,
+            min_age=6,
+            max_age=12,
+        )
+        source.page.specific.save_revision().publish()
+        services.move_registration(
+            registration=Registration.objects.get(pk=family.pk), to_session=second_week
+        )
+        # ...and another family takes the freed place.
+        sign_up(session, child("Oksana", "Late"), email="d@example.com")
+    with committed():
+        services.cancel_session(session=session, note="Remont biblioteki.")
+    assert Registration.objects.get(pk=first.pk).cancelled_by == "offer_expired"
+    return list(mailoutbox)

@@ -19,12 +19,7 @@ from wagtail.models import Site
 
 from cic_site.public_url import sync_default_site
 from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
-from tests.signups.test_emails import (  # noqa: F401 (fixtures)
-    committed,
-    every_kind_of_e_mail,
-    links_in,
-    ukrainian_session,
-)
+from tests.utils import links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +92,7 @@ def test_no_feed_page_or_sitemap_names_another_host(client, camp, camp_session, 
     assert event["url"] == f"https://{PUBLIC_HOST}{camp.url}"
 
 
-def test_no_link_in_any_e_mail_names_another_host(every_kind_of_e_mail):  # noqa: F811
+def test_no_link_in_any_e_mail_names_another_host(every_kind_of_e_mail):
     for mail in every_kind_of_e_mail:
         hosts = {urlsplit(url).hostname for url in links_in(mail)}
         assert hosts == {PUBLIC_HOST}, (mail.subject, hosts)

@@ -2,10 +2,13 @@
 
 import html
 import os
+import re
+import threading
 
 import pytest
 
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.utils import translation
 
 from wagtail.models import Page
@@ -62,3 +65,33 @@ def staff_user(django_user_model, username, *codenames):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def links_in(mail):
+    """The web links of both parts of `mail` (not mailto: or tel:)."""
+    [(html_part, _mimetype)] = mail.alternatives
+    in_text = re.findall(r"https?://[^\s<>\"]+", mail.body)
+    in_html = [html.unescape(href) for href in re.findall(r'href="([^"]+)"', html_part)]
+    return {url for url in in_text + in_html if url.startswith(("http://", "https://"))}
+
+
+def run_together(jobs):
+    """Run `jobs` in threads released at once; the exceptions they raised, by job."""
+    barrier = threading.Barrier(len(jobs))
+    failures = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # every failure is reported by the test
+            failures[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures

@@ -12,16 +12,14 @@ participants holding them.
 import datetime
 import io
 import random
-import threading
 import time
-import types
 import uuid
 
 import pytest
 
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 
 from events.models import Quota, Session
@@ -29,25 +27,16 @@ from signups import services
 from signups.models import Participant, Registration
 from tests.events.factories import SessionFactory
 from tests.signups.utils import child
-from tests.utils import translated_text
+from tests.utils import run_together, translated_text
 
 # serialized_rollback: the home page the migrations made is restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.usefixtures("places_add_up"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SIGN_UPS = 50
 PLACES = 10
-
-
-@pytest.fixture(autouse=True)
-def places_add_up(transactional_db):
-    """After each test, the stored count of places taken matches a recount.
-
-    A test that overbooks on purpose sets ``overbooked`` on what this yields.
-    """
-    outcome = types.SimpleNamespace(overbooked=False)
-    yield outcome
-    if not outcome.overbooked:
-        call_command("check_places", stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -59,28 +48,6 @@ def fifty_in_a_queue(settings):
     tests count places, and the bound has its own test (test_lock_order).
     """
     settings.CIC_LOCK_TIMEOUT_SECONDS = 60
-
-
-def run_together(jobs):
-    """Run `jobs` in threads released at once; the exceptions they raised, by job."""
-    barrier = threading.Barrier(len(jobs))
-    failures = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # every failure is reported by the test
-            failures[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failures
 
 
 def families(count, seed=4):

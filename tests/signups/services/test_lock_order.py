@@ -19,10 +19,13 @@ from django.test import override_settings
 from events.models import Quota, Session
 from signups import services
 from signups.models import Registration
-from tests.signups.services.test_concurrency import places_add_up, run_together  # noqa: F401 (the recount)
 from tests.signups.utils import child, form_data, form_url, sign_up
+from tests.utils import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.usefixtures("places_add_up"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 only_on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
