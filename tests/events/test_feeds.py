@@ -46,7 +46,7 @@ from django.utils.http import http_date
 
 from wagtail_localize.models import Translation, TranslationSource
 
-from events.feed_cache import GENERATION_KEY
+from events.feed_cache import FEEDS
 from events.feeds import programme_kinds
 from events.models import (
     LOCAL_TIMEZONE,
@@ -665,7 +665,7 @@ def test_a_client_with_an_older_copy_gets_the_feed(client, camp):
 def test_a_feed_unchanged_for_days_is_new_each_day(client, camp):
     """Past sessions drop out of the feed as days go by: yesterday's copy is not current."""
     three_days_ago = timezone.now() - datetime.timedelta(days=3)
-    cache.set(GENERATION_KEY, ("token", three_days_ago), timeout=None)
+    cache.set(FEEDS.key, ("token", three_days_ago), timeout=None)
 
     response = client.get(
         FEED, headers={"If-Modified-Since": http_date(three_days_ago.timestamp())}
