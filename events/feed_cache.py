@@ -24,3 +24,11 @@ def feeds_changed():
 def generation():
     """The current generation's token, and when it began."""
     return FEEDS.current()
+
+
+def places_changed():
+    """Places were taken or given back (a sign-up, a cancellation, an offer, new capacity).
+
+    The feeds show places left, so they change too; the pages always do.
+    """
+    feeds_changed()

@@ -40,7 +40,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from wagtail.log_actions import log
 
-from events.feed_cache import feeds_changed
+from events.feed_cache import places_changed
 from events.models import Quota, Session
 from events.models.calendar import CancelledOccurrence, CancelledSession, schedule_value
 from events.sign_up_state import PublicState
@@ -351,7 +351,7 @@ def sign_up(
             if status == Status.WAITING:
                 # The places left are kept for the waiting list now: the listing and
                 # the feeds show none.
-                transaction.on_commit(feeds_changed)
+                transaction.on_commit(places_changed)
                 _offer_free_places(quota, now)
             _notify(registration, "confirmed" if status == Status.CONFIRMED else "waiting")
             signed_up = {
@@ -420,7 +420,7 @@ def cancel(*, registration, participant=None, user=None, now=None):
             _release_places(registration.quota_id, freed)
         else:
             # A change on the waiting list: places kept for it may be free for all now.
-            transaction.on_commit(feeds_changed)
+            transaction.on_commit(places_changed)
         quota = _locked_quota(registration.quota_id)
         _offer_free_places(quota, now)
         _notify(registration, kind)
@@ -541,7 +541,7 @@ def change_capacity(*, quota, capacity, user=None, now=None):
             )
         before, quota.capacity = quota.capacity, capacity
         quota.save(update_fields=["capacity"])
-        transaction.on_commit(feeds_changed)
+        transaction.on_commit(places_changed)
         offers = _offer_free_places(quota, now)
         log_action(
             quota,
@@ -941,7 +941,7 @@ def move_registration(*, registration, to_session, waiting_list=False, user=None
         if held:
             _release_places(old.pk, registration.places)
         else:
-            transaction.on_commit(feeds_changed)
+            transaction.on_commit(places_changed)
         _offer_free_places(_locked_quota(old.pk), now)
         _notify(registration, "moved")
         # On both sessions, so that each one's history names the sign-up.
@@ -1081,13 +1081,13 @@ def _take_places(quota, count):
     if taken:
         quota.taken += count
         # The feeds show places left.
-        transaction.on_commit(feeds_changed)
+        transaction.on_commit(places_changed)
     return bool(taken)
 
 
 def _release_places(quota_id, count):
     Quota.objects.filter(pk=quota_id).update(taken=F("taken") - count)
-    transaction.on_commit(feeds_changed)
+    transaction.on_commit(places_changed)
 
 
 def _not_enough_places(free):
@@ -1178,7 +1178,7 @@ def _cancel_registrations_of(quota, now):
         status=Status.CANCELLED, cancelled_at=now, cancelled_by=CancelledBy.SESSION_CANCELLED
     )
     Quota.objects.filter(pk=quota.pk).update(taken=0)
-    transaction.on_commit(feeds_changed)
+    transaction.on_commit(places_changed)
     # The e-mails leave after the commit: if the page is being deleted, its
     # sessions are gone by then, so they carry what they must name.
     cancelled_session = _session_as_told(quota)
