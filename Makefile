@@ -18,7 +18,7 @@ CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run test test-fast fuzz lint format messages compilemessages install system-deps browser-deps node-deps lock clean
+.PHONY: run test test-fast fuzz lint format messages compilemessages install system-deps browser-deps node-deps bench-deps lock clean
 
 run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
@@ -93,6 +93,21 @@ node_modules/.package-lock.json: package-lock.json
 		else echo "Node and npm are not installed: the ical.js tests will be skipped."; exit 0; fi; \
 	fi; \
 	npm ci --no-audit --no-fund
+
+# The benchmarks' tools: Debian's wrk (bench/pages.py) and Locust (bench/locustfile.py),
+# pinned in bench/requirements.txt, in a virtualenv of its own, .venv-bench: it brings
+# gevent, Flask and some thirty packages the site does not need.
+BENCH_VENV := .venv-bench
+
+bench-deps: install $(BENCH_VENV)/.installed
+	@command -v wrk >/dev/null || { \
+		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+		else echo "Please install wrk (apt-get install wrk)."; exit 1; fi; }
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
