@@ -2,16 +2,32 @@
 Concurrent HTTP sign-ups against gunicorn and PostgreSQL: never more than the places.
 
     .venv/bin/python bench/sign_ups.py [--requests 500] [--threads 50] [--capacity 100]
-                                       [--workers 4]
+                                       [--workers 4] [--runs 1] [--profile DIR]
 
-Creates a PostgreSQL database of its own on 127.0.0.1 (dropped at the end),
-migrates it, makes one session with `--capacity` places and a waiting list,
-starts gunicorn on a free port of 127.0.0.1, and fires `--requests` sign-ups of
-1–3 children from `--threads` threads through the public form, exactly as a
-browser does (GET the form, then POST it with the CSRF token). Prints the HTTP
-answers, confirmed participants against the places, and sign-ups per second.
-Exits with 1 if the session is overbooked or any request got a server error
-(the tracebacks are in cic-bench-sign-ups-gunicorn.log in the temp directory).
+Runs the site as production does (``cic_site.settings.production``: DEBUG off,
+static files collected into a temp directory and served by whitenoise, Redis as
+the shared cache, e-mails queued in the database for a worker, database
+connections kept for a minute), behind what a TLS proxy sends
+(``X-Forwarded-Proto: https``). Creates a PostgreSQL database of its own on
+127.0.0.1 (dropped at the end) and uses Redis database 12 (emptied first),
+migrates, and makes one session with `--capacity` places and a waiting list.
+It first counts the SQL queries of one form page and one sign-up, in process
+(Django's test client, on another session). Then it starts gunicorn
+(`--workers` sync workers) on a free port of 127.0.0.1 and fires `--requests`
+sign-ups of 1–3 children from `--threads` threads through the public form,
+exactly as a browser does (GET the form, then POST it with its CSRF token).
+
+No task worker runs: each sign-up only queues its e-mail (a row for
+``manage.py db_worker``), and the table counts the queued e-mails. Each of
+`--runs` runs starts from an empty session. Prints a table: sign-ups per second,
+POST and GET latency, the HTTP answers, confirmed participants against the
+places, and how many wait. Exits with 1 if the session is overbooked, its count
+of places taken is wrong, an e-mail was not queued, or any request got a server
+error (the tracebacks are in cic-bench-sign-ups-gunicorn.log in the temp
+directory).
+
+``--profile DIR`` runs every gunicorn worker under cProfile and writes one
+``.prof`` file per worker into DIR (``python -m pstats DIR/worker-<pid>.prof``).
 """
 
 import argparse
@@ -20,11 +36,12 @@ import http.cookiejar
 import os
 import random
 import re
+import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import urllib.error
 import urllib.parse
@@ -37,8 +54,11 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DATABASE = "cic_bench_signups"
+REDIS_URL = "redis://127.0.0.1:6379/12"
 # gunicorn's stderr, overwritten by each run: the tracebacks of any server error.
 LOG = Path(tempfile.gettempdir()) / "cic-bench-sign-ups-gunicorn.log"
+# What a TLS-terminating proxy in front of the app servers adds to each request.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 def recreate_database():
@@ -52,38 +72,73 @@ def drop_database():
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
-def environment():
+def environment(static_root):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cic_site.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "cic_site.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "CIC_PUBLIC_URL": "https://127.0.0.1",
         "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "TASK_BACKEND": "immediate",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_STATIC_ROOT": str(static_root),
+        # Queued, never sent: no worker runs.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "CIC_SIGN_UP_RATE_PER_IP": "1000000/h",
         "CIC_SIGN_UP_RATE_PER_EMAIL": "1000000/h",
         "CIC_SIGN_UP_FORM_RATE_PER_IP": "1000000/h",
     }
 
 
-def build_session(capacity):
-    """Migrate, and make one event whose session takes sign-ups; its form's path."""
-    os.environ.update(environment())
+def set_up_django(env):
+    """Collect the static files, migrate, and set Django up in this process."""
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+
+
+def build_session(capacity, title):
+    """One event whose session takes sign-ups, with a waiting list; its form's path."""
+    from django.db import connection
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from events.models import EventIndexPage
     from home.models import HomePage
     from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
 
     home = HomePage.objects.get(depth=2)
-    calendar = EventIndexPageFactory(parent=home)
-    page = EventPageFactory(parent=calendar, title="Benchmark", slug="benchmark")
+    calendar = EventIndexPage.objects.first() or EventIndexPageFactory(parent=home)
+    page = EventPageFactory(parent=calendar, title=title)
     session = SessionFactory(page=page, locale=page.locale, capacity=capacity)
     connection.close()
-    return f"{page.url}sign-up/{session.translation_key}/"
+    with override("pl"):
+        return reverse("signups:sign_up", kwargs={"session_key": session.translation_key})
+
+
+def count_queries(path):
+    """The SQL queries of the form page, and of a sign-up of two children, in process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", headers=PROXY_HEADERS, enforce_csrf_checks=True)
+    client.get(path)  # the first request of a process fills caches a worker keeps
+    with CaptureQueriesContext(connection) as form_page:
+        html = client.get(path).content.decode()
+    data = form_data(html, index=0, size=2)
+    with CaptureQueriesContext(connection) as posted:
+        response = client.post(path, data, headers={"Origin": "https://127.0.0.1"})
+    if response.status_code != 303:
+        raise SystemExit(f"the probe sign-up got {response.status_code}, not 303")
+    return len(form_page), len(posted)
 
 
 def free_port():
@@ -92,27 +147,48 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port, workers, log):
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "cic_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--chdir",
-            str(ROOT),
-        ],
-        env=environment(),
-        # The console e-mail backend writes every mail to stdout; tracebacks go to stderr.
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
+PROFILE_CONFIG = """
+import cProfile
+import os
+
+profiles = {}
+
+
+def post_fork(server, worker):
+    profiles[worker.pid] = cProfile.Profile()
+    profiles[worker.pid].enable()
+
+
+def worker_exit(server, worker):
+    profile = profiles.pop(os.getpid(), None)
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(os.path.join(%r, f"worker-{os.getpid()}.prof"))
+"""
+
+
+def start_gunicorn(port, options, env, log):
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "cic_site.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(options.workers),
+        "--chdir",
+        str(ROOT),
+    ]
+    if options.profile:
+        os.makedirs(options.profile, exist_ok=True)
+        config = Path(options.profile) / "gunicorn_profile.py"
+        config.write_text(textwrap.dedent(PROFILE_CONFIG % str(Path(options.profile).resolve())))
+        command += ["--config", str(config)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/pl/", timeout=2)
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/pl/", headers=PROXY_HEADERS)
+            urllib.request.urlopen(request, timeout=2)
             return server
         except OSError:
             time.sleep(0.3)
@@ -125,12 +201,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def one_sign_up(url, index, size):
-    """GET the form and POST it like a browser; (HTTP status, seconds the POST took)."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
-    )
-    html = opener.open(url, timeout=60).read().decode()
+class BehindProxy(http.cookiejar.DefaultCookiePolicy):
+    """Send the site's Secure cookies: the browser talks https to the proxy, we plain http."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+def form_data(html, index, size):
+    """What a family sends: the form's CSRF token and key, an adult, `size` children."""
     data = {
         "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],
         "submission_key": re.search(r'name="submission_key" value="([^"]+)"', html)[1],
@@ -149,66 +228,147 @@ def one_sign_up(url, index, size):
         data[f"participants-{number}-first_name"] = f"Dziecko{number}"
         data[f"participants-{number}-last_name"] = f"Rodzina{index}"
         data[f"participants-{number}-birth_date"] = "2018-05-01"
+    return data
+
+
+def one_sign_up(url, index, size):
+    """GET the form and POST it like a browser: (GET status, POST status, GET s, POST s)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(BehindProxy())),
+        NoRedirect(),
+    )
+    origin = "https://" + urllib.parse.urlsplit(url).netloc
     started = time.perf_counter()
     try:
-        response = opener.open(url, data=urllib.parse.urlencode(data).encode(), timeout=60)
+        form = opener.open(urllib.request.Request(url, headers=PROXY_HEADERS), timeout=60)
+    except urllib.error.HTTPError as answer:
+        return answer.code, None, time.perf_counter() - started, None
+    html = form.read().decode()
+    got = time.perf_counter()
+    body = urllib.parse.urlencode(form_data(html, index, size)).encode()
+    post = urllib.request.Request(url, data=body, headers={**PROXY_HEADERS, "Origin": origin})
+    try:
+        response = opener.open(post, timeout=60)
+        response.read()
         status = response.status
     except urllib.error.HTTPError as answer:
         status = answer.code
-    return status, time.perf_counter() - started
+    return form.status, status, got - started, time.perf_counter() - got
 
 
-def count_results():
+def warm_up(url, workers):
+    """Let every worker answer a few form pages first: its first requests fill its caches."""
+    request = urllib.request.Request(url, headers=PROXY_HEADERS)
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda _n: urllib.request.urlopen(request).read(), range(workers * 5)))
+
+
+def count_results(path):
+    """The session's quota, its registrations by status, confirmed participants, e-mails."""
+    from django_tasks_db.models import DBTaskResult
+
     from events.models import Quota
     from signups.models import Registration
 
-    quota = Quota.objects.get()
-    statuses = collections.Counter(Registration.objects.values_list("status", flat=True))
-    confirmed = sum(
-        Registration.objects.filter(status="confirmed").values_list("places", flat=True)
+    key = path.rstrip("/").rsplit("/", 1)[1]
+    quota = Quota.objects.get(session_key=key)
+    registrations = Registration.objects.filter(quota=quota)
+    statuses = collections.Counter(registrations.values_list("status", flat=True))
+    confirmed = sum(registrations.filter(status="confirmed").values_list("places", flat=True))
+    queued = DBTaskResult.objects.filter(
+        task_path="signups.tasks.send_registration_email",
+        args_kwargs__kwargs__registration_id__in=list(registrations.values_list("pk", flat=True)),
+    ).count()
+    return quota, statuses, confirmed, queued
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[max(0, round(len(ordered) * share) - 1)] if ordered else float("nan")
+
+
+def fire(url, options):
+    sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(options.threads) as pool:
+        answers = list(
+            pool.map(one_sign_up, [url] * options.requests, range(options.requests), sizes)
+        )
+    return answers, time.perf_counter() - started
+
+
+def measure(path, answers, wall):
+    """One run's row of the table, and whether it failed."""
+    quota, statuses, confirmed, queued = count_results(path)
+    codes = collections.Counter()
+    for get_status, post_status, _get, _post in answers:
+        codes[f"GET {get_status}"] += 1
+        if post_status is not None:
+            codes[f"POST {post_status}"] += 1
+    posts = [post * 1000 for _g, _p, _get, post in answers if post is not None]
+    gets = [get * 1000 for _g, _p, get, _post in answers]
+    server_errors = sum(
+        1 for get, post, _g, _p in answers if get >= 500 or (post is not None and post >= 500)
     )
-    return quota, statuses, confirmed
+    completed = sum(1 for _get, post, _g, _p in answers if post == 303)
+    row = {
+        "sign-ups/s": f"{completed / wall:.1f}",
+        "wall time": f"{wall:.1f} s",
+        "POST p50": f"{percentile(posts, 0.5):,.0f} ms",
+        "POST p95": f"{percentile(posts, 0.95):,.0f} ms",
+        "GET p50": f"{percentile(gets, 0.5):,.0f} ms",
+        "GET p95": f"{percentile(gets, 0.95):,.0f} ms",
+        "confirmed / places": f"{confirmed} / {quota.capacity} (taken {quota.taken})",
+        "families confirmed": str(statuses.get("confirmed", 0)),
+        "waiting": str(statuses.get("waiting", 0)),
+        "e-mails queued": str(queued),
+        "HTTP answers": ", ".join(f"{count} × {code}" for code, count in sorted(codes.items())),
+    }
+    failed = (
+        confirmed > quota.capacity
+        or quota.taken != confirmed
+        or server_errors
+        or queued != sum(statuses.values())
+    )
+    if server_errors:
+        row["HTTP answers"] += f" (server errors: see {LOG})"
+    return row, failed
 
 
-def run(options, log):
+def print_table(rows):
+    """The rows as a Markdown table, one column per figure."""
+    header = list(rows[0])
+    print("| run | " + " | ".join(header) + " |")
+    print("| --- | " + " | ".join("---" for _ in header) + " |")
+    for number, row in enumerate(rows, start=1):
+        print(f"| {number} | " + " | ".join(row[name] for name in header) + " |")
+
+
+def run(options, env, log):
     """Fire the sign-ups and print what came of them; 1 if overbooked or a server error."""
     server = None
     try:
-        path = build_session(options.capacity)
+        set_up_django(env)
+        probe = build_session(options.capacity, "Próba")
+        form_queries, post_queries = count_queries(probe)
+        paths = [build_session(options.capacity, f"Benchmark {n}") for n in range(options.runs)]
         port = free_port()
-        server = start_gunicorn(port, options.workers, log)
-        url = f"http://127.0.0.1:{port}{path}"
-        sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(options.threads) as pool:
-            answers = list(
-                pool.map(one_sign_up, [url] * options.requests, range(options.requests), sizes)
-            )
-        wall = time.perf_counter() - started
-        quota, statuses, confirmed = count_results()
-        codes = collections.Counter(status for status, _seconds in answers)
-        latencies = sorted(seconds * 1000 for _status, seconds in answers)
-        server_errors = sum(count for code, count in codes.items() if code >= 500)
-
+        server = start_gunicorn(port, options, env, log)
+        warm_up(f"http://127.0.0.1:{port}{probe}", options.workers)
+        rows, failures = [], 0
+        for path in paths:
+            answers, wall = fire(f"http://127.0.0.1:{port}{path}", options)
+            row, failed = measure(path, answers, wall)
+            rows.append(row)
+            failures += failed
         print(
-            f"sign-ups sent: {options.requests} from {options.threads} threads, "
-            f"gunicorn workers: {options.workers}, PostgreSQL"
+            f"{options.requests} sign-ups of 1–3 children from {options.threads} threads, "
+            f"gunicorn with {options.workers} sync workers, production settings, PostgreSQL, "
+            f"Redis; queries: form page {form_queries}, sign-up POST {post_queries}"
         )
-        print(f"HTTP answers: {dict(sorted(codes.items()))}")
-        print(f"registrations: {dict(statuses)}")
-        print(
-            f"confirmed participants: {confirmed} (places taken {quota.taken}) "
-            f"of {quota.capacity} places"
-        )
-        print(f"wall time: {wall:.1f} s; sign-ups per second: {options.requests / wall:.1f}")
-        print(
-            f"POST latency: p50 {statistics.median(latencies):.0f} ms, "
-            f"p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms"
-        )
-        if server_errors:
-            print(f"server errors: {server_errors}; gunicorn's log: {LOG}")
-        failed = confirmed > quota.capacity or quota.taken > quota.capacity or server_errors
-        return 1 if failed else 0
+        print()
+        print_table(rows)
+        return 1 if failures else 0
     finally:
         if server is not None:
             server.terminate()
@@ -219,17 +379,26 @@ def run(options, log):
         drop_database()
 
 
+def empty_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--threads", type=int, default=50)
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--profile", metavar="DIR", help="cProfile each worker into DIR")
     options = parser.parse_args()
 
     recreate_database()
-    with open(LOG, "w") as log:
-        sys.exit(run(options, log))
+    empty_redis()
+    with tempfile.TemporaryDirectory() as static_root, open(LOG, "w") as log:
+        sys.exit(run(options, environment(static_root), log))
 
 
 if __name__ == "__main__":
