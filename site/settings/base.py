@@ -275,6 +275,12 @@ CIC_SENSITIVE_RETENTION_DAYS = int(os.environ.get("CIC_SENSITIVE_RETENTION_DAYS"
 CIC_FEED_PAST_DAYS = int(os.environ.get("CIC_FEED_PAST_DAYS", "90"))
 CIC_FEED_CACHE_SECONDS = 24 * 60 * 60
 CIC_FEED_MAX_AGE_SECONDS = 15 * 60
+# A change of places (a sign-up, a cancellation, an offer) shows in the feeds at once
+# when the places they show were read longer ago than this many seconds, otherwise
+# as soon as they were: "places left" in a feed body is never more than this behind,
+# and a sign-up rush rebuilds each feed for places at most once per interval. A
+# change of content (publish, cancel) shows at once. 0: every change at once.
+CIC_FEED_PLACES_INTERVAL = int(os.environ.get("CIC_FEED_PLACES_INTERVAL", "300"))
 # How often, and after how long, a failed sign-up e-mail is tried again.
 CIC_EMAIL_RETRIES = 5
 CIC_EMAIL_RETRY_DELAY_SECONDS = 300
