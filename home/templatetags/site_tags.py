@@ -1,4 +1,5 @@
-"""Template tags for the site-wide frame: the language switcher, hreflang alternates, the footer."""
+"""Template tags for the site-wide frame: the menu and the footer, the language switcher,
+hreflang alternates."""
 
 import json
 from urllib.parse import urlsplit
@@ -10,11 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cic_site.public_url import absolute_url
 
-from ..models import Footer
+from .. import frame
+from ..frame import translations_of
 
 register = template.Library()
 
@@ -50,18 +52,13 @@ def language_links(context):
     if isinstance(page, Page):
         route_in = context.get("language_route") or same_route(request, page)
         url_in = context.get("language_url") or (lambda translation: None)
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        for translation, page_url in translations_of(request, page):
             url = url_in(translation)
-            if url is None and (page_url := translation.get_url(request)):
+            if url is None and page_url:
                 url = page_url + route_in(translation)
             if url:
                 translations[translation.locale.language_code] = url
-        site = Site.find_for_request(request)
-        if site is not None:
-            for home in (
-                site.root_page.get_translations(inclusive=True).live().select_related("locale")
-            ):
-                homes[home.locale.language_code] = home.get_url(request)
+        homes = frame.site_frame(request)["homes"]
 
     links = []
     for code, name in settings.LANGUAGES:
@@ -102,16 +99,11 @@ def same_route(request, page):
     return lambda translation: suffix
 
 
-@register.simple_tag
-def site_footer():
-    """The footer in the active language, falling back to the default language's."""
-    return Footer.for_language()
-
-
-@register.filter
-def localized_page(page):
-    """The page's translation in the active language, or the page itself."""
-    return page.localized if page is not None else None
+@register.simple_tag(takes_context=True)
+def site_frame(context):
+    """What every page shows around its content, in the active language: the
+    organisation's name, the menu and the footer (see home.frame), from the cache."""
+    return frame.site_frame(context.get("request"))
 
 
 @register.filter
@@ -127,17 +119,6 @@ def tel_uri(phone):
 def json_ld(data):
     """Render a dict as the body of a <script type="application/ld+json"> element."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The pages marked "show in menus" under the home page of the active language."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return Page.objects.none()
-    home = site.root_page.localized
-    return home.get_children().live().public().in_menu().order_by("path")
 
 
 @register.simple_tag
