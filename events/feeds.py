@@ -7,10 +7,13 @@ language of the activity) and by the kind of programme; a programme page has a
 feed of its sessions, and each session an .ics of its own. The VEVENTs come from
 ``events.ical``; this module picks the sessions, and serves the result cheaply:
 
-* A feed's ETag is made of the feeds' generation (``events.feed_cache``), its
-  address and the day (cancelled sessions and past ones drop out as days go
-  by), so a matching ``If-None-Match`` is answered 304 without a query, and the
-  body of each generation is built once and cached.
+* A feed's body is built once per version of the feeds (``events.feed_cache``:
+  content changes show at once, places at most ``CIC_FEED_PLACES_INTERVAL``
+  late), its address and the day (cancelled sessions and past ones drop out as
+  days go by), and kept in the cache with its ETag, a digest of the body; a
+  matching ``If-None-Match`` is answered 304 without a query.
+* Each session's VEVENTs are kept for the content's generation too, so the
+  rebuild after a sign-up writes only those whose places changed.
 * The queries that build a feed do not depend on the number of sessions: one for
   the sessions with everything they show, one for the programmes' audiences, one
   for the cancelled dates.
@@ -45,7 +48,7 @@ from cic_site.public_url import absolute_url
 from home.models import Footer
 
 from . import ical
-from .feed_cache import generation
+from .feed_cache import current_version
 from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
 from .models import (
@@ -184,30 +187,89 @@ class FeedContext:
     audiences: dict  # page id: the labels of its audiences
 
 
-def build_calendar(sessions, *, name, request, stamp=None):
-    """A VCALENDAR to subscribe to: `sessions` (already filtered by feed_sessions), named `name`."""
+def build_calendar(sessions, *, name, request, version):
+    """The octets of a VCALENDAR to subscribe to: `sessions` (already filtered by
+    feed_sessions), named `name`, as of `version` (``feed_cache.current_version()``).
+
+    Each session's VEVENTs are kept in the cache for the content's generation of
+    `version`, under what may still change within it: their description (places
+    left, the sign-up state), the cancelled dates still told, the language and the
+    address. After a sign-up, a feed writes again only the VEVENTs that changed.
+    """
+    now = timezone.now()
+    context = FeedContext(
+        request=request, stamp=version.content_changed_at, audiences=audience_labels(sessions)
+    )
+    cancelled_dates = cancelled_occurrences(sessions, now)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    wanted = {}
+    for session in sessions:
+        page_url = session.page.get_full_url(request)
+        description = event_description(session, page_url)
+        cancelled = cancelled_dates.get(session.translation_key, [])
+        key = hashlib.sha256(
+            "|".join(
+                [
+                    version.content_token,
+                    language,
+                    str(session.pk),
+                    page_url,
+                    description,
+                    *[str(date.pk) for date in cancelled],
+                ]
+            ).encode(),
+            usedforsecurity=False,
+        ).hexdigest()[:32]
+        wanted[f"cic:feed:vevents:{key}"] = (session, page_url, description, cancelled)
+    found = cache.get_many(wanted)
+    written = {}
+    for key, (session, page_url, description, cancelled) in wanted.items():
+        if key not in found:
+            events = session_events(
+                session, context, page_url=page_url, description=description, cancelled=cancelled
+            )
+            written[key] = (
+                b"".join(ical.to_ical(event) for event in events),
+                ical.used_tzids(events),
+            )
+    cache.set_many(written, timeout=settings.CIC_FEED_CACHE_SECONDS)
+    found |= written
     calendar = ical.new_calendar(
-        calendar_events(sessions, request=request, stamp=stamp), name=name
+        [], name=name, tzids=set().union(*[tzids for _octets, tzids in found.values()])
     )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), {"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
-    return calendar
+    return ical.with_events(calendar, [found[key][0] for key in wanted])
 
 
-def calendar_events(sessions, *, request, stamp=None):
+def calendar_events(sessions, *, request, stamp):
     """The VEVENTs of `sessions`: each one's series, and its cancelled dates still worth telling."""
-    now = timezone.now()
-    context = FeedContext(request=request, stamp=stamp or now, audiences=audience_labels(sessions))
-    cancelled_dates = cancelled_occurrences(sessions, now)
+    context = FeedContext(request=request, stamp=stamp, audiences=audience_labels(sessions))
+    cancelled_dates = cancelled_occurrences(sessions, timezone.now())
     events = []
     for session in sessions:
-        events.append(feed_event(session, context))
-        for cancelled in cancelled_dates.get(session.translation_key, []):
-            # A date that is no longer one of the series' (the series moved) has no
-            # instance to override.
-            if session.occurrences_between(cancelled.starts_at, cancelled.starts_at + SECOND):
-                events.append(cancelled_instance(session, cancelled, context))
+        page_url = session.page.get_full_url(request)
+        events += session_events(
+            session,
+            context,
+            page_url=page_url,
+            description=event_description(session, page_url),
+            cancelled=cancelled_dates.get(session.translation_key, []),
+        )
+    return events
+
+
+def session_events(session, context, *, page_url, description, cancelled):
+    """A session's series, and those of its `cancelled` dates that are still dates of it."""
+    events = [feed_event(session, context, page_url=page_url, description=description)]
+    for date in cancelled:
+        # A date that is no longer one of the series' (the series moved) has no
+        # instance to override.
+        if session.occurrences_between(date.starts_at, date.starts_at + SECOND):
+            events.append(
+                ical.cancelled_date_event(session, date, stamp=context.stamp, url=page_url)
+            )
     return events
 
 
@@ -231,7 +293,20 @@ def one_date_event(session, day, *, request, stamp):
         session_key=session.translation_key, starts_at=found[0]
     ).first()
     context = FeedContext(request=request, stamp=stamp, audiences=audience_labels([session]))
-    return feed_event(session, context, occurrence=found[0], cancelled=cancelled)
+    page_url = session.page.get_full_url(request)
+    if cancelled:
+        note = cancelled.note_in(translation.get_language() or settings.LANGUAGE_CODE)
+        description = "\n\n".join([gettext("Cancelled"), *([note.labelled] if note else [])])
+    else:
+        description = event_description(session, page_url)
+    return feed_event(
+        session,
+        context,
+        page_url=page_url,
+        description=description,
+        occurrence=found[0],
+        cancelled=cancelled,
+    )
 
 
 def audience_labels(sessions):
@@ -255,17 +330,11 @@ def cancelled_occurrences(sessions, now):
     return found
 
 
-def feed_event(session, context, *, occurrence=None, cancelled=None):
+def feed_event(session, context, *, page_url, description, occurrence=None, cancelled=None):
     """A session's VEVENT: its series or, with `occurrence`, that one of its dates
     (cancelled when `cancelled`, the date's CancelledOccurrence, is given).
     """
     page = session.page
-    page_url = page.get_full_url(context.request)
-    if cancelled:
-        note = cancelled.note_in(translation.get_language() or settings.LANGUAGE_CODE)
-        description = "\n\n".join([gettext("Cancelled"), *([note.labelled] if note else [])])
-    else:
-        description = event_description(session, page_url)
     event = ical.session_event(
         session,
         description=description,
@@ -279,13 +348,6 @@ def feed_event(session, context, *, occurrence=None, cancelled=None):
     if categories:
         event.add("categories", categories)
     return event
-
-
-def cancelled_instance(session, cancelled, context):
-    """One cancelled date of a recurring session: an override of the series' VEVENT."""
-    return ical.cancelled_date_event(
-        session, cancelled, stamp=context.stamp, url=session.page.get_full_url(context.request)
-    )
 
 
 def event_description(session, page_url):
@@ -382,33 +444,41 @@ def programme_feed_links(request, page):
 def serve_calendar(request, build, *, filename):
     """Answer a feed request: 304 when the client has it, else the cached or a new body.
 
-    `build(stamp)` makes the VCALENDAR, or raises Http404. It is only called when
-    this generation of the feed is not in the cache yet, so a client that has the
-    current feed costs no query at all. Django's ``condition`` answers
+    `build(version)` makes the VCALENDAR's octets, or raises Http404. It is only
+    called when this version of the feed is not in the cache yet, so a client that
+    has the current feed costs no query at all. Django's ``condition`` answers
     ``If-None-Match`` (comparing weakly: a gzipping proxy sends our ETag back as
     W/"...") and ``If-Modified-Since``.
     """
-    token, changed_at = generation()
+    version = current_version()
     today = timezone.localdate()
     digest = hashlib.sha256(
-        f"{token}|{today.isoformat()}|{request.get_full_path()}".encode(), usedforsecurity=False
+        f"{version.token}|{today.isoformat()}|{request.get_full_path()}".encode(),
+        usedforsecurity=False,
     ).hexdigest()[:32]
-    # Past sessions and long-cancelled ones drop out as days go by, which the ETag
-    # tells by its day: a client that has yesterday's feed is not sent a 304 either.
+    # Past sessions and long-cancelled ones drop out as days go by, which the
+    # version's key tells by its day: a client that has yesterday's feed is not
+    # sent a 304 either.
     last_modified = max(
-        changed_at,
+        version.changed_at,
         datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone()),
     )
+    served = cached_feed(request, digest, last_modified, lambda: build(version))
 
-    @condition(etag_func=lambda request: digest, last_modified_func=lambda request: last_modified)
+    @condition(
+        etag_func=lambda request: served.etag,
+        last_modified_func=lambda request: served.last_modified,
+    )
     def feed(request):
-        etag, modified, body = cached_body(
-            request, digest, quote_etag(digest), last_modified, lambda: build(stamp=changed_at)
-        )
+        nonlocal served
+        if (body := served.body or cache.get(body_key(served.etag))) is None:
+            # The cache let the body go, not its ETag: build it again, ETag and all.
+            served = store_feed(request, digest, last_modified, build(version))
+            body = served.body
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(modified.timestamp())
+        response["ETag"] = served.etag
+        response["Last-Modified"] = http_date(served.last_modified.timestamp())
         return response
 
     response = feed(request)
@@ -416,40 +486,69 @@ def serve_calendar(request, build, *, filename):
     return response
 
 
-def cached_body(request, digest, etag, last_modified, build):
-    """This generation's body of the feed, built once: its ETag, Last-Modified and body.
+@dataclasses.dataclass(frozen=True)
+class ServedFeed:
+    """A feed's body as built once: its ETag (made of the body itself), its date, and
+    the body when at hand (otherwise in the cache under :func:`body_key`)."""
+
+    etag: str
+    last_modified: datetime.datetime
+    body: bytes | None = None
+
+
+def body_key(etag):
+    return f"cic:feed:body:{etag.strip(chr(34))}"
+
+
+def cached_feed(request, digest, last_modified, build):
+    """This version's body of the feed, built once.
+
+    The ETag is a digest of the body, so it can never stand for another body: not
+    when two servers build one version at once, nor when places changed while
+    their new version waits (see ``events.feed_cache``). A conditional request
+    reads only the ETag from the cache, not the body.
 
     While one request builds a feed after a change, the others asking for it get
-    the feed's previous body (with its own ETag and date) instead of building it
-    too: a sign-up rush makes a new generation at every sign-up.
+    the feed's previous body (with its own ETag and date) instead of building it too.
     """
     key = f"cic:feed:{digest}"
-    if (body := cache.get(key)) is not None:
-        return etag, last_modified, body
-    previous_key = (
-        "cic:feed:served:"
-        + hashlib.sha256(request.get_full_path().encode(), usedforsecurity=False).hexdigest()[:32]
-    )
+    if (found := cache.get(key)) is not None:
+        return ServedFeed(*found)
     building_key = f"{key}:building"
     if not cache.add(building_key, True, timeout=BUILD_LOCK_SECONDS) and (
-        previous := cache.get(previous_key)
+        previous := cache.get(previous_key(request))
     ):
-        return previous
+        return ServedFeed(*previous)
     try:
-        body = build().to_ical()
-        cache.set(key, body, timeout=settings.CIC_FEED_CACHE_SECONDS)
-        cache.set(
-            previous_key, (etag, last_modified, body), timeout=settings.CIC_FEED_CACHE_SECONDS
-        )
+        return store_feed(request, digest, last_modified, build())
     finally:
         cache.delete(building_key)
-    return etag, last_modified, body
+
+
+def store_feed(request, digest, last_modified, body):
+    etag = quote_etag(hashlib.sha256(body, usedforsecurity=False).hexdigest()[:32])
+    timeout = settings.CIC_FEED_CACHE_SECONDS
+    cache.set(body_key(etag), body, timeout=timeout)
+    cache.set_many(
+        {
+            f"cic:feed:{digest}": (etag, last_modified),
+            previous_key(request): (etag, last_modified),
+        },
+        timeout=timeout,
+    )
+    return ServedFeed(etag, last_modified, body)
+
+
+def previous_key(request):
+    """Where the last body built of the feed at this address is named, whatever its version."""
+    path = request.get_full_path().encode()
+    return "cic:feed:served:" + hashlib.sha256(path, usedforsecurity=False).hexdigest()[:32]
 
 
 def calendar_feed_view(request):
     """The calendar of the request's language, narrowed by the filters in the query string."""
 
-    def build(stamp):
+    def build(version):
         sessions, description = filtered_sessions(calendar_page(), request.GET)
         site = site_name(request)
         name = (
@@ -458,7 +557,7 @@ def calendar_feed_view(request):
             else gettext("%(site)s: all events") % {"site": site}
         )
         return build_calendar(
-            feed_sessions(sessions, timezone.now()), name=name, request=request, stamp=stamp
+            feed_sessions(sessions, timezone.now()), name=name, request=request, version=version
         )
 
     return serve_calendar(request, build, filename="events.ics")
@@ -471,7 +570,7 @@ def programme_feed_view(request, page_id):
     the address of the Polish feed with /pl/ turned into /uk/ serves the Ukrainian one.
     """
 
-    def build(stamp):
+    def build(version):
         page = get_object_or_404(
             ProgrammePage.objects.live().public(),
             translation_key=Subquery(Page.objects.filter(pk=page_id).values("translation_key")),
@@ -481,7 +580,7 @@ def programme_feed_view(request, page_id):
             feed_sessions(feed_queryset(page.sessions.all()), timezone.now()),
             name=gettext("%(site)s: %(what)s") % {"site": site_name(request), "what": page.title},
             request=request,
-            stamp=stamp,
+            version=version,
         )
 
     return serve_calendar(request, build, filename=f"programme-{page_id}.ics")
@@ -496,7 +595,7 @@ def session_ics_view(request, session_key):
     """
     day = requested_day(request.GET.get("date"))
 
-    def build(stamp):
+    def build(version):
         session = (
             feed_queryset(Session.objects.with_places().with_cancellation())
             .filter(
@@ -507,9 +606,12 @@ def session_ics_view(request, session_key):
         )
         if session is None:
             raise Http404
+        stamp = version.content_changed_at
         if day is None:
-            return ical.new_calendar(calendar_events([session], request=request, stamp=stamp))
-        return ical.new_calendar([one_date_event(session, day, request=request, stamp=stamp)])
+            events = calendar_events([session], request=request, stamp=stamp)
+        else:
+            events = [one_date_event(session, day, request=request, stamp=stamp)]
+        return ical.to_ical(ical.new_calendar(events))
 
     return serve_calendar(request, build, filename="session.ics")
 
