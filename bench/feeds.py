@@ -185,11 +185,15 @@ def naive_calendar(request, index_page, start, end):
 def feed_build(request):
     """What a cold request to the feed builds, called directly (as calendar_feed_view does)."""
     from events import feeds
+    from events.feed_cache import current_version
 
     sessions, _description = feeds.filtered_sessions(feeds.calendar_page(), request.GET)
     return feeds.build_calendar(
-        feeds.feed_sessions(sessions, timezone.now()), name="bench", request=request
-    ).to_ical()
+        feeds.feed_sessions(sessions, timezone.now()),
+        name="bench",
+        request=request,
+        version=current_version(),
+    )
 
 
 def timed(function, repeat, before=None):

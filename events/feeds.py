@@ -48,7 +48,7 @@ from cic_site.public_url import absolute_url
 from home.models import Footer
 
 from . import ical
-from .feed_cache import current_version
+from .feed_cache import VEVENTS, current_version
 from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm
 from .listing import sessions_of, upcoming_occurrences
 from .models import (
@@ -162,6 +162,8 @@ def feed_sessions(sessions, now):
         .with_cancellation()
         .with_source_notes()
         .select_related("page__organiser")  # the town in the SUMMARY, without a venue
+        # Not shown in a feed, and the dearest field to load: the programme's body.
+        .defer("page__body")
         .filter(~one_off | Q(ends_at__gte=cutoff))
         .order_by("starts_at", "pk")
     )
@@ -191,10 +193,11 @@ def build_calendar(sessions, *, name, request, version):
     """The octets of a VCALENDAR to subscribe to: `sessions` (already filtered by
     feed_sessions), named `name`, as of `version` (``feed_cache.current_version()``).
 
-    Each session's VEVENTs are kept in the cache for the content's generation of
-    `version`, under what may still change within it: their description (places
-    left, the sign-up state), the cancelled dates still told, the language and the
-    address. After a sign-up, a feed writes again only the VEVENTs that changed.
+    Each session's VEVENTs are kept (``feed_cache.VEVENTS``) for the content's
+    generation of `version`, under what may still change within it: their
+    description (places left, the sign-up state), the cancelled dates still told,
+    the language and the address. After a sign-up, a feed writes again only the
+    VEVENTs that changed.
     """
     now = timezone.now()
     context = FeedContext(
@@ -207,32 +210,29 @@ def build_calendar(sessions, *, name, request, version):
         page_url = session.page.get_full_url(request)
         description = event_description(session, page_url)
         cancelled = cancelled_dates.get(session.translation_key, [])
-        key = hashlib.sha256(
-            "|".join(
-                [
-                    version.content_token,
-                    language,
-                    str(session.pk),
-                    page_url,
-                    description,
-                    *[str(date.pk) for date in cancelled],
-                ]
-            ).encode(),
-            usedforsecurity=False,
-        ).hexdigest()[:32]
-        wanted[f"cic:feed:vevents:{key}"] = (session, page_url, description, cancelled)
-    found = cache.get_many(wanted)
+        key = "|".join(
+            [
+                language,
+                str(session.pk),
+                page_url,
+                description,
+                *[str(date.pk) for date in cancelled],
+            ]
+        )
+        wanted[key] = (session, page_url, description, cancelled)
+    found = VEVENTS.get_many(version.content_token, wanted)
     written = {}
     for key, (session, page_url, description, cancelled) in wanted.items():
         if key not in found:
             events = session_events(
                 session, context, page_url=page_url, description=description, cancelled=cancelled
             )
+            parts = [ical.written_with_tzids(event) for event in events]
             written[key] = (
-                b"".join(ical.to_ical(event) for event in events),
-                ical.used_tzids(events),
+                b"".join(octets for octets, _tzids in parts),
+                set().union(*[tzids for _octets, tzids in parts]),
             )
-    cache.set_many(written, timeout=settings.CIC_FEED_CACHE_SECONDS)
+    VEVENTS.set_many(version.content_token, written)
     found |= written
     calendar = ical.new_calendar(
         [], name=name, tzids=set().union(*[tzids for _octets, tzids in found.values()])
