@@ -5,45 +5,21 @@ the language switcher's translations of a page.
 
 They change when an editor publishes, not when a visitor comes, so each is read
 from the shared cache, in the current generation of the public pages
-(:data:`cic_site.page_cache.PAGES`): a page after the first makes no query for its
-frame. Whatever the frame shows starts a new generation when it changes: pages
-published, unpublished or moved (events' and the page cache's receivers), the
-footer, the site settings, a site or a page's view restriction (home.signals).
-Entries of an older generation are never read again and expire by themselves.
+(home.generation_cache): a page after the first makes no query for its frame.
+Whatever the frame shows starts a new generation when it changes (home.signals):
+the footer, the site settings, a site, a page's view restriction, a page published,
+unpublished, moved or deleted.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from cic_site.page_cache import PAGES
-
+from .generation_cache import cached
 from .models import Footer, SiteSettings
-
-# How long an entry is kept: long, since a change starts a new generation anyway.
-FRAME_CACHE_SECONDS = 24 * 60 * 60
-
-
-def generation(request):
-    """The current generation of the public pages, read once per request."""
-    if request is None:
-        return PAGES.current()[0]
-    if not hasattr(request, "_cic_pages_generation"):
-        request._cic_pages_generation = PAGES.current()[0]
-    return request._cic_pages_generation
-
-
-def cached(request, key, build):
-    """The value of `build()` kept under `key` in the current generation."""
-    key = f"cic:frame:{generation(request)}:{key}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, FRAME_CACHE_SECONDS)
-    return value
+from .restrictions import public
 
 
 def site_of(request):
@@ -93,13 +69,14 @@ def build_frame(request, site, language):
     home = localized(site.root_page, language)
     frame["menu"] = [
         {"pk": page.pk, "url": page.get_url(request), "title": page.title}
-        for page in home.get_children().live().public().in_menu().order_by("path")
+        for page in public(home.get_children().live().in_menu(), request).order_by("path")
     ]
     frame["homes"] = {
         page.locale.language_code: page.get_url(request)
         for page in site.root_page.get_translations(inclusive=True).live().select_related("locale")
     }
-    site_settings = SiteSettings.for_site(site)
+    # Not SiteSettings.for_site(), which saves an empty row on a page view.
+    site_settings = SiteSettings.objects.filter(site=site).first() or SiteSettings(site=site)
     privacy_page = None
     if site_settings.privacy_page_id:
         privacy_page = localized(site_settings.privacy_page, language)

@@ -29,7 +29,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from . import routing
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .restrictions import public
 
 # Languages people speak at a centre or an activity is held in. Separate from
 # the four languages the site is published in.
@@ -85,26 +87,50 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the page found at a path kept per generation of the
+        public pages (home.routing): one query for it instead of two a level."""
+        if not path_components:
+            return super().route(request, path_components)
+        return routing.route(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         # The calendar's part comes from its template tag (events' home_calendar).
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
+            public(NewsPage.objects.live().descendant_of(self), request)
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["centres"] = (
-            CentrePage.objects.live().public().descendant_of(self).order_by("path")
-        )
+        context["centres"] = public(
+            CentrePage.objects.live().descendant_of(self), request
+        ).order_by("path")
         if self.information_point_id:
-            information_point = self.information_point.localized
+            information_point = self.localized_information_point()
             context["information_point"] = information_point
-            context["information_point_topics"] = (
-                information_point.get_children().live().public().specific().order_by("path")
-            )
+            context["information_point_topics"] = public(
+                information_point.get_children().live(), request
+            ).order_by("path")
         return context
+
+    def localized_information_point(self):
+        """The Information Point page in the active language (Wagtail's `.localized`),
+        in one query: its live translation there, else the page chosen."""
+        language = get_language() or settings.LANGUAGE_CODE
+        chosen = Page.objects.filter(pk=self.information_point_id)
+        candidates = list(
+            Page.objects.filter(
+                models.Q(pk=self.information_point_id)
+                | models.Q(
+                    translation_key=models.Subquery(chosen.values("translation_key")[:1]),
+                    locale__language_code=language,
+                    live=True,
+                )
+            ).select_related("locale")
+        )
+        by_language = {page.locale.language_code: page for page in candidates if page.live}
+        original = next(page for page in candidates if page.pk == self.information_point_id)
+        return by_language.get(language, original)
 
 
 class StandardPage(Page):
@@ -125,6 +151,11 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = public(self.get_children().live(), request).order_by("path")
+        return context
+
 
 class NewsIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -136,18 +167,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news index")
 
-    def news_items(self):
+    def news_items(self, request=None):
         return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
+            public(NewsPage.objects.live().child_of(self), request)
             .select_related("image")
             .order_by("-date", "-pk")
         )
 
     @path("")
     def index(self, request):
-        items = self.news_items()
+        items = self.news_items(request)
         tag = request.GET.get("tag", "").strip()
         if tag:
             items = items.filter(tags__name=tag)
@@ -225,7 +254,9 @@ class CentreIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["centres"] = CentrePage.objects.live().public().child_of(self).order_by("path")
+        context["centres"] = public(CentrePage.objects.live().child_of(self), request).order_by(
+            "path"
+        )
         return context
 
 
