@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from django.core.exceptions import ImproperlyConfigured
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -28,6 +30,13 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_required(name, needed_by):
+    value = os.environ.get(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"{needed_by} needs the environment variable {name}.")
+    return value
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -79,6 +88,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public pages from the shared cache: before everything that costs something
+    # (sessions, languages, URLs), after what every answer needs (security headers;
+    # production.py puts WhiteNoise's static files before it).
+    "cic_site.page_cache.PageCacheMiddleware",
     "cic_site.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -281,6 +294,21 @@ CIC_FEED_MAX_AGE_SECONDS = 15 * 60
 # and a sign-up rush rebuilds each feed for places at most once per interval. A
 # change of content (publish, cancel) shows at once. 0: every change at once.
 CIC_FEED_PLACES_INTERVAL = int(os.environ.get("CIC_FEED_PLACES_INTERVAL", "300"))
+
+# The anonymous page cache (cic_site.page_cache): public pages a visitor without a
+# session reads, kept whole in the shared cache and answered without a query. On when
+# the cache is shared (REDIS_URL): a per-process memory cache cannot hear of a change
+# made in another process. A page is new after every change it can show; by itself
+# it expires at the next sign-up window opening or closing, session starting or
+# ending, and at the latest after CIC_PAGE_CACHE_SECONDS. While one request rebuilds
+# a page after a change, others get the previous body for at most
+# CIC_PAGE_CACHE_STALE_SECONDS after it was built. A CDN may keep a public page
+# CIC_PAGE_CDN_SECONDS (s-maxage); browsers ask again every time.
+CIC_PAGE_CACHE = env_bool("CIC_PAGE_CACHE", default=bool(REDIS_URL))
+CIC_PAGE_CACHE_SECONDS = int(os.environ.get("CIC_PAGE_CACHE_SECONDS", "600"))
+CIC_PAGE_CACHE_STALE_SECONDS = 5
+CIC_PAGE_CDN_SECONDS = int(os.environ.get("CIC_PAGE_CDN_SECONDS", "60"))
+
 # How often, and after how long, a failed sign-up e-mail is tried again.
 CIC_EMAIL_RETRIES = 5
 CIC_EMAIL_RETRY_DELAY_SECONDS = 300
@@ -361,6 +389,36 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # Staff get an uploaded picture or the default one: their e-mail hashes are not sent to Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# A CDN in front of the site: Wagtail purges a page from it when the page is
+# published or unpublished (wagtail.contrib.frontend_cache, through the task queue).
+# Off unless CIC_CDN_PURGE names the CDN's kind: "cloudflare" (with
+# CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID) or "http", a cache that takes
+# PURGE requests, such as Varnish or nginx (with CIC_CDN_PURGE_URL, its address).
+CIC_CDN_PURGE = os.environ.get("CIC_CDN_PURGE", "")
+if CIC_CDN_PURGE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_required("CLOUDFLARE_BEARER_TOKEN", "CIC_CDN_PURGE=cloudflare"),
+            "ZONEID": env_required("CLOUDFLARE_ZONE_ID", "CIC_CDN_PURGE=cloudflare"),
+        }
+    }
+elif CIC_CDN_PURGE == "http":
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_required("CIC_CDN_PURGE_URL", "CIC_CDN_PURGE=http"),
+        }
+    }
+elif CIC_CDN_PURGE:
+    raise ImproperlyConfigured(
+        f'CIC_CDN_PURGE is "cloudflare", "http" or empty, not {CIC_CDN_PURGE!r}.'
+    )
+if CIC_CDN_PURGE:
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache"
+    )
 
 LOGGING = {
     "version": 1,
