@@ -12,7 +12,15 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from events.ical import new_calendar, session_event, session_uid, timezone_component
+from events.ical import (
+    new_calendar,
+    session_event,
+    session_uid,
+    timezone_component,
+    to_ical,
+    with_events,
+    written_with_tzids,
+)
 from events.models import LOCAL_TIMEZONE, Session
 from signups import services
 from tests.events.factories import EventPageFactory, SessionFactory, VenueFactory
@@ -162,3 +170,46 @@ def test_the_summary_names_the_organising_centres_town_when_there_is_no_venue(
 def test_the_summary_does_not_repeat_a_town_the_title_names(camp_session):
     """ "Półkolonie w Kaliszu" at a venue in Kalisz."""
     assert read_back(camp_session)[0]["SUMMARY"] == "Półkolonie w Kaliszu – Turnus I"
+
+
+# Writing the octets
+
+
+@pytest.fixture
+def varied_events(club, calendar_page, locales):
+    """VEVENTs with what a feed writes: a rule with extra and excluded dates, an all-day
+    session, coordinates, and text that must be escaped and folded (Polish letters)."""
+    page = EventPageFactory(parent=calendar_page, title="Piknik; rodzinny, z muzyką \\ i tańcami")
+    picnic = SessionFactory(
+        page=page,
+        locale=page.locale,
+        starts_at=local(2027, 6, 12, 0),
+        ends_at=local(2027, 6, 13, 0),
+        all_day=True,
+        venue=VenueFactory(latitude="51.761000", longitude="18.091000", locale=locales["pl"]),
+    )
+    description = "Zażółć gęślą jaźń; " * 12 + "\nDruga linia, z przecinkiem"
+    return [session_event(club), session_event(picnic, description=description)]
+
+
+def test_the_calendar_is_written_exactly_as_icalendar_writes_it(varied_events):
+    """events.ical.to_ical puts content lines together itself, for speed: it must
+    give icalendar's own octets, folding, escaping and parameters included."""
+    calendar = new_calendar(varied_events, name="Kalendarz: wszystko")
+
+    assert to_ical(calendar) == calendar.to_ical()
+    for event in varied_events:
+        assert to_ical(event) == event.to_ical()
+
+
+def test_events_written_apart_make_the_calendar_icalendar_writes(varied_events):
+    """A feed keeps each session's VEVENTs written and puts the calendar together."""
+    written = [written_with_tzids(event) for event in varied_events]
+
+    calendar = new_calendar(
+        [], name="Kalendarz", tzids=set().union(*[tzids for _octets, tzids in written])
+    )
+
+    assert with_events(calendar, [octets for octets, _tzids in written]) == (
+        new_calendar(varied_events, name="Kalendarz").to_ical()
+    )
