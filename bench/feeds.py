@@ -17,11 +17,29 @@ test client:
 * warm: the same request with this generation's body in the cache;
 * 304: a request whose If-None-Match is the feed's ETag;
 
+(cold requests and builds also empty the sessions' kept VEVENTs,
+``events.feed_cache.VEVENTS``; "build after a sign-up" keeps them while one
+session's places change before each build, as a rebuild during a rush does);
+
 and without HTTP, the feed's own build (what a cold request calls) against a
 naive one: one icalendar VEVENT per occurrence (Session.occurrences_between over
 the feed's window, 90 days back to a year ahead) and, as a plain ORM loop does,
 a query per session for its page and one for its venue. Prints median and p95 in
 milliseconds, the queries, VEVENTs, occurrences and bytes of each, and the machine.
+
+Then a sign-up rush (``--burst-minutes``, 10, on a simulated clock, run as fast as
+the machine goes): ``--sign-ups`` (150) at random moments, each taking a place of a
+random session with places (the quota's count goes up and
+``events.feed_cache.places_changed()`` is called, as the sign-up service does after
+commit), while 200 distinct feed addresses are polled: the calendar feed under each
+of the 100 combinations of venue, category and audience (none included) and 100
+programme feeds. Each address is polled every P minutes, P drawn per address from
+``--poll-minutes`` (5-15), from a random moment on, with If-None-Match of what it
+last got; every address was fetched once before the rush. For each places policy
+(``CIC_FEED_PLACES_INTERVAL`` 0, every change at once, and ``--interval``, 300 s),
+it counts the polls, the feeds built and the CPU seconds (``time.process_time``)
+spent answering polls. The first row also empties the kept VEVENTs before every
+request: the rebuild of a whole feed at every change, as before the kept VEVENTs.
 """
 
 import argparse
@@ -29,6 +47,7 @@ import datetime
 import math
 import os
 import platform
+import random
 import shutil
 import sqlite3
 import statistics
@@ -75,7 +94,7 @@ def local_day_at(day_offset, hour):
 
 def build(events, recurring):
     """Migrate, and make the calendar: `events` pages of one session, `recurring` weekly."""
-    from events.models import Audience, CancelledSession, ProgrammeAudience, Session
+    from events.models import Audience, CancelledSession, ProgrammeAudience, Quota, Session
     from home.models import HomePage
     from tests.events.factories import (
         CategoryFactory,
@@ -136,6 +155,11 @@ def build(events, recurring):
             )
         )
     Session.objects.bulk_create(sessions)
+    Quota.objects.bulk_create(
+        Quota(session_key=session.translation_key, session=session, capacity=session.capacity)
+        for session in sessions
+        if session.capacity
+    )
     CancelledSession.objects.bulk_create(
         CancelledSession(session_key=session.translation_key, cancelled_at=now)
         for number, session in enumerate(sessions)
@@ -251,16 +275,24 @@ def run(options):
     calendar_page = build(options.events, options.recurring)
     print(f"built {options.events} events in {time.perf_counter() - started:.0f} s")
 
+    from events.feed_cache import VEVENTS
+    from events.models import Quota
+
+    def empty():
+        """Nothing kept: neither the feeds' bodies nor the sessions' written VEVENTs."""
+        cache.clear()
+        VEVENTS.clear()
+
     client = Client()
-    cache.clear()
+    empty()
     assert client.get(URL).status_code == 200  # warm-up: imports, translations, URLs
 
     # Cold: the body is built, every time.
-    cache.clear()
+    empty()
     cold_queries, response = queries_of(lambda: client.get(URL))
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"].startswith("text/calendar"), response["Content-Type"]
-    cold_times, response = timed(lambda: client.get(URL), options.repeat, before=cache.clear)
+    cold_times, response = timed(lambda: client.get(URL), options.repeat, before=empty)
     body, etag = response.content, response["ETag"]
 
     # Warm: this generation's body is in the cache.
@@ -279,9 +311,18 @@ def run(options):
     start = now - datetime.timedelta(days=settings.CIC_FEED_PAST_DAYS)
     end = now + UPCOMING_WINDOW
     factory = RequestFactory()
+    quota = Quota.objects.order_by("pk").first()
+
+    def sign_up():
+        """One place taken: one session's VEVENT is written again, the others are kept."""
+        Quota.objects.filter(pk=quota.pk).update(taken=(quota.taken + 1) % quota.capacity)
+        quota.refresh_from_db()
+
     with translation.override("pl"):
+        empty()
         build_queries, _ = queries_of(lambda: feed_build(factory.get(URL)))
-        build_times, _ = timed(lambda: feed_build(factory.get(URL)), options.repeat)
+        build_times, _ = timed(lambda: feed_build(factory.get(URL)), options.repeat, before=empty)
+        kept_times, _ = timed(lambda: feed_build(factory.get(URL)), options.repeat, before=sign_up)
         naive_queries, naive_body = queries_of(
             lambda: naive_calendar(factory.get(URL), calendar_page, start, end)
         )
@@ -298,6 +339,14 @@ def run(options):
         ("feed, warm request", warm_times, warm_queries, feed_vevents, feed_dates, len(body)),
         ("feed, 304 request", revalidate_times, revalidate_queries, 0, 0, len(answer.content)),
         ("feed, build only", build_times, build_queries, feed_vevents, feed_dates, len(body)),
+        (
+            "feed, build after a sign-up",
+            kept_times,
+            build_queries,
+            feed_vevents,
+            feed_dates,
+            len(body),
+        ),
         (
             "naive, build only",
             naive_times,
@@ -324,6 +373,133 @@ def run(options):
         )
     cancelled = body.count(b"STATUS:CANCELLED")
     print(f"cancelled VEVENTs in the feed: {cancelled}; ETag {etag}")
+    print(
+        f"feed build / naive build: {statistics.median(build_times) / statistics.median(naive_times):.2f}"
+    )
+    return calendar_page
+
+
+def feed_addresses(calendar_page):
+    """The 200 feed addresses polled in the rush: the calendar under each combination
+    of venue, category and audience (none of each included), and 100 programmes."""
+    from events.models import Audience, Category, Venue
+
+    venues = [None, *Venue.objects.order_by("pk").values_list("slug", flat=True)]
+    categories = [None, *Category.objects.order_by("pk").values_list("slug", flat=True)]
+    audiences = [None, *Audience.values]
+    addresses = []
+    for venue in venues:
+        for category in categories:
+            for audience in audiences:
+                query = {"venue": venue, "category": category, "audience": audience}
+                query = "&".join(f"{name}={value}" for name, value in query.items() if value)
+                addresses.append(URL + (f"?{query}" if query else ""))
+    pages = calendar_page.get_children().order_by("pk").values_list("pk", flat=True)
+    programmes = list(pages)[:: max(1, len(pages) // 100)][:100]
+    return addresses[:100] + [f"/pl/calendar/programme/{pk}.ics" for pk in programmes]
+
+
+def rush_timeline(options, addresses, seed):
+    """The rush's events in time order: ("poll", address) and ("sign_up", None)."""
+    rng = random.Random(seed)
+    length = options.burst_minutes * 60
+    events = [(rng.uniform(0, length), "sign_up", None) for _ in range(options.sign_ups)]
+    low, high = options.poll_minutes
+    for address in addresses:
+        period = rng.uniform(low, high) * 60
+        moment = rng.uniform(0, period)
+        while moment < length:
+            events.append((moment, "poll", address))
+            moment += period
+    return sorted(events, key=lambda event: event[0])
+
+
+def rush(options, calendar_page, *, interval, keep_vevents, seed=1):
+    """One sign-up rush under one places policy: polls, builds and CPU seconds."""
+    from django.conf import settings
+    from django.db.models import F
+
+    from events import feed_cache, feeds
+    from events.models import Quota, Session
+
+    cache.clear()
+    feed_cache.VEVENTS.clear()
+    settings.CIC_FEED_PLACES_INTERVAL = interval
+    Quota.objects.update(taken=0)
+    addresses = feed_addresses(calendar_page)
+    keys = list(Quota.objects.order_by("pk").values_list("pk", flat=True))
+    rng = random.Random(seed)
+    client = Client()
+    real_now, real_build = timezone.now, feeds.build_calendar
+    start = real_now()
+    clock = [0.0]
+    builds = {"count": 0, "cpu": 0.0}
+
+    def build_calendar(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return real_build(*args, **kwargs)
+        finally:
+            builds["count"] += 1
+            builds["cpu"] += time.process_time() - started
+
+    timezone.now = lambda: start + datetime.timedelta(seconds=clock[0])
+    feeds.build_calendar = build_calendar
+    try:
+        etags = {address: client.get(address)["ETag"] for address in addresses}
+        builds.update(count=0, cpu=0.0)
+        polls = not_modified = 0
+        cpu = 0.0
+        for moment, kind, address in rush_timeline(options, addresses, seed):
+            clock[0] = moment
+            if kind == "sign_up":
+                Quota.objects.filter(pk=rng.choice(keys)).update(taken=F("taken") + 1)
+                feed_cache.places_changed()
+                continue
+            if not keep_vevents:
+                feed_cache.VEVENTS.clear()
+            started = time.process_time()
+            response = client.get(address, headers={"if-none-match": etags[address]})
+            cpu += time.process_time() - started
+            polls += 1
+            if response.status_code == 304:
+                not_modified += 1
+            else:
+                assert response.status_code == 200, (address, response.status_code)
+                etags[address] = response["ETag"]
+    finally:
+        timezone.now, feeds.build_calendar = real_now, real_build
+    assert Session.objects.filter(capacity__isnull=False).count() == len(keys)
+    return {
+        "polls": polls,
+        "304": not_modified,
+        "builds": builds["count"],
+        "build_cpu": builds["cpu"],
+        "cpu": cpu,
+    }
+
+
+def run_rush(options, calendar_page):
+    low, high = options.poll_minutes
+    print()
+    print(
+        f"sign-up rush: {options.sign_ups} sign-ups in {options.burst_minutes} minutes "
+        f"(simulated clock), 200 feed addresses each polled every {low:g}-{high:g} minutes "
+        "with If-None-Match"
+    )
+    print("| places policy | polls | 304 | feeds built | CPU s building | CPU s answering polls |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    policies = [
+        ("every change at once, whole feeds rebuilt", 0, False),
+        ("every change at once, kept VEVENTs", 0, True),
+        (f"at most {options.interval} s behind, kept VEVENTs", options.interval, True),
+    ]
+    for name, interval, keep in policies:
+        found = rush(options, calendar_page, interval=interval, keep_vevents=keep)
+        print(
+            f"| {name} | {found['polls']} | {found['304']} | {found['builds']} "
+            f"| {found['build_cpu']:.1f} | {found['cpu']:.1f} |"
+        )
 
 
 def main():
@@ -331,11 +507,20 @@ def main():
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--recurring", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--sign-ups", type=int, default=150)
+    parser.add_argument("--burst-minutes", type=float, default=10)
+    parser.add_argument(
+        "--poll-minutes", type=float, nargs=2, default=[5, 15], metavar=("LOW", "HIGH")
+    )
+    parser.add_argument("--interval", type=int, default=300, help="CIC_FEED_PLACES_INTERVAL")
+    parser.add_argument("--no-rush", action="store_true", help="only the build timings")
     options = parser.parse_args()
     if not 0 <= options.recurring <= options.events or options.repeat < 1:
         parser.error("need 0 <= --recurring <= --events and --repeat >= 1")
     try:
-        run(options)
+        calendar_page = run(options)
+        if not options.no_rush:
+            run_rush(options, calendar_page)
     finally:
         connections.close_all()
         shutil.rmtree(TEMP, ignore_errors=True)
