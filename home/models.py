@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -406,6 +407,16 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
 
+    @cached_property
+    def hours(self):
+        """The opening hours, read once for the page and its structured data."""
+        return list(self.opening_hours.all())
+
+    @cached_property
+    def spoken_languages(self):
+        """The languages spoken, read once for the page and its structured data."""
+        return list(self.languages.all())
+
     def structured_data(self):
         """schema.org description of the centre for search engines."""
         data = {
@@ -414,10 +425,8 @@ class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
             "name": self.title,
             "url": self.full_url,
             **self.place_structured_data(),
-            "openingHoursSpecification": [
-                hours.structured_data() for hours in self.opening_hours.all()
-            ],
-            "availableLanguage": [language.code for language in self.languages.all()],
+            "openingHoursSpecification": [hours.structured_data() for hours in self.hours],
+            "availableLanguage": [language.code for language in self.spoken_languages],
         }
         if self.phone:
             data["telephone"] = self.phone
