@@ -7,4 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals, translation_sync  # noqa: F401
+        # translation_sync first: receivers run in the order they connect, and the
+        # dates of a published programme are rebuilt (signals) once its facts have
+        # reached the translations.
+        from . import translation_sync  # noqa: F401, I001
+        from . import signals  # noqa: F401

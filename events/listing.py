@@ -1,23 +1,38 @@
 """
 Occurrences of sessions for the calendar pages.
 
-One query fetches the sessions that match the filters, with what the listing
-shows joined or prefetched; django-recurrence expands recurring ones; the
-occurrences are merged and sorted in Python. The number of queries does not
-depend on the number of sessions or occurrences.
+They are read from the sessions' materialised dates (``events.models.dates``): a
+page of rows in date order (``ORDER BY starts_at LIMIT``), with the filters as
+joins, in one query; the sessions they belong to, with what the pages show of them
+(places, cancellation, notes, programme, venue), in one more; the programmes'
+audiences in a third; and a count when the list is paginated. Neither the number of
+queries nor their time depends on the number of sessions kept over the years.
+
+A page preview's unsaved sessions, and a range the rows may not hold whole (a
+month years back), are expanded from the sessions' rules instead
+(:func:`expanded_occurrences`), which gives the same occurrences in the same order.
 """
 
 import dataclasses
 import datetime
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import LOCAL_TIMEZONE, CancelledOccurrence, ProgrammePage, Session
+from .models import (
+    LOCAL_TIMEZONE,
+    CancelledOccurrence,
+    ProgrammeAudience,
+    ProgrammeLanguage,
+    ProgrammePage,
+    Session,
+    SessionDate,
+)
 from .models.calendar import when_text
+from .models.dates import covers
 
 # How far ahead "upcoming" looks.
 UPCOMING_WINDOW = datetime.timedelta(days=366)
@@ -114,31 +129,64 @@ def live_programmes(locale):
     return ProgrammePage.objects.live().public().filter(locale=locale)
 
 
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """The sessions of `programmes` (a page queryset) that `filters` (the listing's
+    filter form, cleaned) select: what a calendar page lists, read as dates or sessions.
+    """
+
+    programmes: QuerySet
+    filters: dict = dataclasses.field(default_factory=dict)
+
+    def dates(self):
+        """Their dates (SessionDate), the filters joined through each date's session."""
+        return narrowed(SessionDate.objects.all(), self.programmes, self.filters, "session__")
+
+    def sessions(self):
+        return sessions_of(self.programmes, self.filters)
+
+
 def sessions_of(programmes, filters=None):
     """The sessions of `programmes` (a page queryset) that match `filters`."""
-    sessions = (
-        Session.objects.filter(page__in=programmes)
-        .select_related("page", "page__category", "page__locale", "venue")
-        .prefetch_related("page__audiences", "page__activity_languages")
-    )
-    filters = filters or {}
+    sessions = Session.objects.select_related(
+        "page", "page__category", "page__locale", "venue"
+    ).prefetch_related("page__audiences", "page__activity_languages")
+    return narrowed(sessions, programmes, filters or {})
+
+
+def narrowed(queryset, programmes, filters, prefix=""):
+    """`queryset` narrowed to the sessions of `programmes` that match `filters`.
+
+    A queryset of sessions, or of what points to them through `prefix` ("session__"
+    for their dates): both have ``with_places()`` and ``not_cancelled()``.
+    """
+
+    def of(lookup):
+        return prefix + lookup
+
+    queryset = queryset.filter(**{of("page__in"): programmes})
     if centre := filters.get("centre"):
-        sessions = sessions.filter(
-            Q(page__organiser__translation_key=centre.translation_key)
-            | Q(venue__centre__translation_key=centre.translation_key)
+        queryset = queryset.filter(
+            Q(**{of("page__organiser__translation_key"): centre.translation_key})
+            | Q(**{of("venue__centre__translation_key"): centre.translation_key})
         )
     if venue := filters.get("venue"):
-        sessions = sessions.filter(venue__translation_key=venue.translation_key)
+        queryset = queryset.filter(**{of("venue__translation_key"): venue.translation_key})
     if category := filters.get("category"):
-        sessions = sessions.filter(page__category__translation_key=category.translation_key)
+        queryset = queryset.filter(
+            **{of("page__category__translation_key"): category.translation_key}
+        )
+    # Exists rather than a join: a programme for several audiences is listed once.
     if audience := filters.get("audience"):
-        sessions = sessions.filter(page__audiences__audience=audience)
+        audiences = ProgrammeAudience.objects.filter(page=OuterRef(of("page")), audience=audience)
+        queryset = queryset.filter(Exists(audiences))
     if language := filters.get("language"):
-        sessions = sessions.filter(page__activity_languages__code=language)
+        languages = ProgrammeLanguage.objects.filter(page=OuterRef(of("page")), code=language)
+        queryset = queryset.filter(Exists(languages))
     if (age := filters.get("age")) is not None:
-        sessions = sessions.filter(
-            Q(min_age__isnull=True) | Q(min_age__lte=age),
-            Q(max_age__isnull=True) | Q(max_age__gte=age),
+        queryset = queryset.filter(
+            Q(**{of("min_age__isnull"): True}) | Q(**{of("min_age__lte"): age}),
+            Q(**{of("max_age__isnull"): True}) | Q(**{of("max_age__gte"): age}),
         )
     if filters.get("places"):
         # "Only with places left" means: you can sign up now and get a place (or no
@@ -147,26 +195,103 @@ def sessions_of(programmes, filters=None):
         # to the waiting list.
         now = timezone.now()
         has_place = (
-            Q(quota_capacity__isnull=True, capacity__gt=Coalesce(F("quota_taken"), 0))
+            Q(quota_capacity__isnull=True, **{of("capacity__gt"): Coalesce(F("quota_taken"), 0)})
             | Q(quota_capacity__gt=F("quota_taken"))
         ) & Q(quota_waiting=False)
         sign_up_open = (
-            Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now)
+            Q(**{of("registration_opens_at__isnull"): True})
+            | Q(**{of("registration_opens_at__lte"): now})
         ) & Q(sign_up_closes__gt=now)
-        sessions = (
-            sessions.with_places()
-            .annotate(sign_up_closes=Coalesce("registration_closes_at", "starts_at"))
-            .filter(Q(capacity__isnull=True) | has_place & sign_up_open)
+        queryset = (
+            queryset.with_places()
+            .annotate(sign_up_closes=Coalesce(of("registration_closes_at"), of("starts_at")))
+            .filter(Q(**{of("capacity__isnull"): True}) | has_place & sign_up_open)
             .not_cancelled()
         )
-    return sessions.distinct()
+    return queryset
 
 
-def occurrences(sessions, start, end, limit=None):
-    """The occurrences of `sessions` that start in [start, end), in date order.
+class DatedOccurrences:
+    """The occurrences of `dates` (a SessionDate queryset) in date order, the latest
+    first if asked, read a slice at a time: what a Paginator needs (``count()``, one
+    query, and a slice, one page of rows).
 
-    A daily session (a camp from Monday to Friday) is one occurrence, found when
-    any of its days starts in [start, end).
+    Their sessions are read from `sessions`, a Session queryset whose annotations
+    and prefetches are kept (the sign-ups dashboard adds its own); by default, with
+    their programmes' audiences, which the listing shows.
+    """
+
+    def __init__(self, dates, sessions=None, latest_first=False):
+        if sessions is None:
+            sessions = Session.objects.prefetch_related("page__audiences")
+        sessions = (
+            sessions.select_related("page", "page__category", "page__locale", "venue")
+            .with_places()
+            .with_cancellation()
+            .with_source_notes()
+        )
+        order = ("-starts_at", "-session_id") if latest_first else ("starts_at", "session_id")
+        self.rows = (
+            dates.order_by(*order)
+            .select_related("cancelled_date")
+            .prefetch_related(Prefetch("session", queryset=sessions))
+        )
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.rows.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [occurrence_of(row) for row in self.rows[index]]
+        return occurrence_of(self.rows[index])
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def occurrence_of(row):
+    """The :class:`Occurrence` a SessionDate row stands for."""
+    return Occurrence(
+        session=row.session,
+        # In local time, as the rules give it: a duration is added on the wall clock.
+        starts_at=timezone.localtime(row.starts_at, LOCAL_TIMEZONE),
+        cancellation=row.cancelled_date,
+    )
+
+
+def occurrences(sessions, start, end, limit=None, latest_first=False):
+    """The occurrences of `sessions` that start in [start, end), in date order, the
+    latest first if asked.
+
+    `sessions` is a :class:`Selection`, a Session queryset, or a page preview's
+    in-memory sessions. A daily session (a camp from Monday to Friday) is one
+    occurrence, found when any of its days starts in [start, end).
+
+    With `limit`, a list of the first `limit`; otherwise a sequence read a slice at a
+    time (a page of a Paginator), or a list when expanded from the rules.
+    """
+    if isinstance(sessions, Selection | QuerySet) and covers(start, end):
+        if isinstance(sessions, Selection):
+            found = DatedOccurrences(sessions.dates().between(start, end), None, latest_first)
+        else:
+            dates = SessionDate.objects.of_sessions(sessions).between(start, end)
+            found = DatedOccurrences(dates, sessions, latest_first)
+        return found if limit is None else found[:limit]
+    if isinstance(sessions, Selection):
+        sessions = sessions.sessions()
+    if latest_first:
+        return expanded_occurrences(sessions, start, end)[::-1][:limit]
+    return expanded_occurrences(sessions, start, end, limit)
+
+
+def expanded_occurrences(sessions, start, end, limit=None):
+    """:func:`occurrences`, from the sessions' rules, in date order.
 
     With `limit`, only the first `limit`: they can only come from the `limit`
     earliest one-off sessions, the recurring ones and the daily ones already
@@ -216,6 +341,7 @@ def cancelled_dates(sessions, start, end):
 
 
 def upcoming_occurrences(sessions, limit=None):
-    """Occurrences from now to a year ahead, the first `limit` of them if given."""
+    """Occurrences from now to a year ahead, the first `limit` of them if given
+    (`sessions` as :func:`occurrences` takes them)."""
     now = timezone.now()
     return occurrences(sessions, now, now + UPCOMING_WINDOW, limit=limit)

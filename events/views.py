@@ -11,7 +11,6 @@ from csp.decorators import csp_update
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,10 +24,10 @@ from .feeds import EMBED_LIMIT, calendar_feed_links
 from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm, find_translation
 from .listing import (
     UPCOMING_WINDOW,
+    Selection,
     live_programmes,
     local_midnight,
     occurrences,
-    sessions_of,
     upcoming_occurrences,
 )
 from .models import Venue
@@ -43,7 +42,7 @@ class FilteredSessions:
 
     form: OccurrenceFilterForm
     filters: dict
-    sessions: QuerySet
+    sessions: Selection
     filter_query: str  # the filters as a query string, for links that keep them
 
     @classmethod
@@ -53,7 +52,7 @@ class FilteredSessions:
         filter_query = {
             key: value for key, value in request.GET.items() if key != "page" and value
         }
-        sessions = sessions_of(index_page.programmes(), filters)
+        sessions = Selection(index_page.programmes(), filters)
         return cls(
             form=form, filters=filters, sessions=sessions, filter_query=urlencode(filter_query)
         )
@@ -215,8 +214,7 @@ def by_local_day(found, days):
 def archive_view(request, index_page):
     filtered = FilteredSessions.from_request(request, index_page)
     now = timezone.now()
-    found = occurrences(filtered.sessions, now - ARCHIVE_WINDOW, now)
-    found.reverse()
+    found = occurrences(filtered.sessions, now - ARCHIVE_WINDOW, now, latest_first=True)
     return render_list(request, index_page, filtered, found, view="archive")
 
 
@@ -258,8 +256,9 @@ def venue_view(request, index_page, venue_key):
     if venue.slug != venue_key:
         # An id (the address before slugs) or another language's slug: the same venue here.
         return redirect(index_page.venue_url(venue), permanent=True)
-    sessions = sessions_of(live_programmes(index_page.locale), {"venue": venue})
-    upcoming = upcoming_occurrences(sessions)
+    upcoming = upcoming_occurrences(
+        Selection(live_programmes(index_page.locale), {"venue": venue})
+    )
     embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.slug})
     return render(
         request,

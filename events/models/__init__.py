@@ -1,5 +1,6 @@
-"""The events app's models: the calendar (calendar.py), and what it keeps for
-sign-ups (signups.py: a session's places, a programme's questions)."""
+"""The events app's models: the calendar (calendar.py), its dates materialised for
+the calendar pages (dates.py), and what it keeps for sign-ups (signups.py: a
+session's places, a programme's questions)."""
 
 from .calendar import (
     LOCAL_TIMEZONE,
@@ -16,6 +17,7 @@ from .calendar import (
     Venue,
     at_session_time,
 )
+from .dates import SessionDate
 from .signups import Quota, SignUpQuestion, SignUpStatus
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "ProgrammePage",
     "Quota",
     "Session",
+    "SessionDate",
     "SignUpQuestion",
     "SignUpStatus",
     "Venue",

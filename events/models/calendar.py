@@ -355,9 +355,14 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         from ..structured_data import event_data
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming = upcoming_occurrences(
-            self.sessions.select_related("venue", "page"), limit=PROGRAMME_UPCOMING_LIMIT
-        )
+        # Its dates, or a page preview's unsaved sessions expanded (events.listing).
+        upcoming = upcoming_occurrences(self.sessions.all(), limit=PROGRAMME_UPCOMING_LIMIT)
+        # Every date is this page's: the template and the JSON-LD read its audiences and
+        # languages, once (a preview's are in memory).
+        if not getattr(request, "is_preview", False):
+            models.prefetch_related_objects([self], "audiences", "activity_languages")
+        for occurrence in upcoming:
+            occurrence.session.page = self
         context["upcoming_occurrences"] = upcoming
         context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
         context["feed"] = programme_feed_links(request, self)
@@ -411,23 +416,29 @@ class ProgrammeLanguage(SpokenLanguageRow):
         ]
 
 
+def places_annotations(key):
+    """The quota's capacity, places taken and whether anyone is waiting, as subqueries
+    on the session whose translation_key is `key` (an OuterRef): see ``Session.load_places``.
+    """
+    from .signups import Quota, SignUpStatus
+
+    quota = Quota.objects.filter(session_key=key)
+    waiting = quota.filter(registrations__status=SignUpStatus.WAITING)
+    return {
+        "quota_capacity": models.Subquery(quota.values("capacity")[:1]),
+        "quota_taken": models.Subquery(quota.values("taken")[:1]),
+        "quota_waiting": models.Exists(waiting),
+    }
+
+
 class SessionQuerySet(models.QuerySet):
     def with_places(self):
         """Annotate each session with its quota's capacity, places taken and whether
         anyone is waiting: subqueries, so a listing is one query whatever its length.
         """
-        from .signups import Quota, SignUpStatus
-
         if "quota_waiting" in self.query.annotations:
             return self
-        key = models.OuterRef("translation_key")
-        quota = Quota.objects.filter(session_key=key)
-        waiting = quota.filter(registrations__status=SignUpStatus.WAITING)
-        return self.annotate(
-            quota_capacity=models.Subquery(quota.values("capacity")[:1]),
-            quota_taken=models.Subquery(quota.values("taken")[:1]),
-            quota_waiting=models.Exists(waiting),
-        )
+        return self.annotate(**places_annotations(models.OuterRef("translation_key")))
 
     def with_cancellation(self):
         """Annotate each session with its :class:`CancelledSession`, if any (see

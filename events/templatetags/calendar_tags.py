@@ -10,7 +10,7 @@ from django.utils import timezone
 from cic_site.public_url import absolute_url
 
 from ..feeds import calendar_feed_links
-from ..listing import live_programmes, sessions_of, upcoming_occurrences
+from ..listing import Selection, live_programmes, upcoming_occurrences
 from ..models import LOCAL_TIMEZONE, Audience, EventIndexPage
 from ..models.calendar import venues_of_centre
 
@@ -77,7 +77,7 @@ def home_calendar(home):
     programmes = live_programmes(home.locale)
     return {
         "page": EventIndexPage.objects.live().public().descendant_of(home).first(),
-        "next_events": upcoming_occurrences(sessions_of(programmes), limit=HOME_EVENTS_LIMIT),
+        "next_events": upcoming_occurrences(Selection(programmes), limit=HOME_EVENTS_LIMIT),
         "children_programmes": programmes.filter(audiences__audience=Audience.CHILDREN)
         .distinct()
         .order_by("path"),
@@ -93,7 +93,7 @@ def centre_calendar(context, centre):
     ``venues``, ``page`` (the calendar of the centre's language, for the link to
     every venue) and ``feed``.
     """
-    sessions = sessions_of(live_programmes(centre.locale), {"centre": centre})
+    sessions = Selection(live_programmes(centre.locale), {"centre": centre})
     return {
         "next_events": upcoming_occurrences(sessions, limit=CENTRE_EVENTS_LIMIT),
         "venues": venues_of_centre(centre),

@@ -23,9 +23,9 @@ WEEK_AHEAD = 7
 class SignUpsDashboardPanel(Component):
     """Today's and the coming week's meetings, waiting lists and offers about to expire.
 
-    A fixed number of queries whatever the number of sessions: the sessions of
-    the fortnight are one query (with their places and waiting counts as
-    subqueries), expanded into meetings in Python as the calendar does.
+    A fixed number of queries whatever the number of sessions: the week's meetings
+    are read from the sessions' dates as the calendar reads them, their sessions in
+    one query (with their places and waiting counts as subqueries).
     """
 
     name = "sign_ups_today"
@@ -37,7 +37,7 @@ class SignUpsDashboardPanel(Component):
         today = now.date()
         tomorrow = local_midnight(today + datetime.timedelta(days=1))
         week_end = local_midnight(today + datetime.timedelta(days=WEEK_AHEAD + 1))
-        meetings = occurrences(self.sessions(), local_midnight(today), week_end)
+        meetings = list(occurrences(self.sessions(), local_midnight(today), week_end))
         return {
             "today": [m for m in meetings if m.starts_at < tomorrow or today in m.days],
             "week": [m for m in meetings if m.starts_at >= tomorrow],
@@ -59,6 +59,7 @@ class SignUpsDashboardPanel(Component):
         )
         return (
             sessions_of(live_programmes(Locale.get_default()))
+            .prefetch_related(None)  # the listing's audiences and languages: not shown here
             .not_cancelled()
             .annotate(
                 quota_pk=Subquery(quotas.values("pk")[:1]),
