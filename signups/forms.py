@@ -7,6 +7,7 @@ from django_countries import countries
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -70,16 +71,22 @@ BUILTIN_CONSENTS = {
 MAX_PARTICIPANTS = 10
 
 
-def consent_text(kind, locale):
-    """The wording staff set for `locale`, else the default language's, else ours."""
-    texts = ConsentText.objects.filter(kind=kind)
-    consent = (
-        texts.filter(locale=locale).first()
-        or texts.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    )
-    if consent is None:
-        return str(BUILTIN_CONSENTS[kind]), BUILTIN_CONSENT_VERSION
-    return consent.text, consent.version
+def consent_texts(locale):
+    """Each consent's (text, version) by kind: the wording staff set for `locale`, else
+    the default language's, else ours. One query for every kind and both languages.
+    """
+    chosen = {}
+    for consent in ConsentText.objects.filter(
+        Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
+    ):
+        if consent.kind not in chosen or consent.locale_id == locale.pk:
+            chosen[consent.kind] = consent
+    return {
+        kind: (chosen[kind].text, chosen[kind].version)
+        if kind in chosen
+        else (str(text), BUILTIN_CONSENT_VERSION)
+        for kind, text in BUILTIN_CONSENTS.items()
+    }
 
 
 class RegistrantForm(forms.Form):

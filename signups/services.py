@@ -203,7 +203,18 @@ def repeated_participant_errors(participants):
 
 
 def quota_for(session):
-    """The places of `session`, shared by its language versions; made on first use."""
+    """The places of `session`, shared by its language versions; made on first use.
+
+    An existing quota comes with its session and programme page, which name it in the
+    audit log.
+    """
+    quota = (
+        Quota.objects.select_related("session__page")
+        .filter(session_key=session.translation_key)
+        .first()
+    )
+    if quota is not None:
+        return quota
     source = (
         Session.objects.filter(
             translation_key=session.translation_key, locale__language_code=settings.LANGUAGE_CODE
@@ -282,24 +293,57 @@ def sign_up(
         if errors:
             raise errors[0]
     quota = quota_for(session)
+    # Checked before the lock: a child signed up by another form meanwhile is refused
+    # by the participants' unique constraint (the IntegrityError below).
+    if error := _signed_up_already(quota, participants):
+        raise error
+    # The rows are made before the lock is taken, so that it is held only to read the
+    # places and the rules, take the places and write the rows (status and places are
+    # filled in under it; the same form sent twice is refused by the unique key).
+    count = len(participants)
+    registration = Registration(
+        quota=quota,
+        page=page,
+        submission_key=submission_key,
+        name=registrant.name,
+        email=registrant.email,
+        phone=registrant.phone,
+        language=registrant.language,
+        places=count,
+        created_at=now,
+        data_consent_version=data_consent_version,
+        data_consent_at=now,
+    )
+    rows = [
+        Participant(
+            registration=registration,
+            quota=quota,
+            first_name=participant.first_name,
+            last_name=participant.last_name,
+            name_key=name_key(participant.first_name, participant.last_name),
+            birth_date=participant.birth_date,
+            age=participant.age,
+            country=participant.country,
+            answers=participant.answers,
+            sensitive_answers=participant.sensitive_answers,
+            photo_consent=participant.photo_consent,
+            photo_consent_version=data_consent_version if participant.photo_consent else "",
+            photo_consent_at=now if participant.photo_consent else None,
+        )
+        for participant in participants
+    ]
     try:
         with _locking():
-            quota = _locked_quota(quota.pk)
-            # The same form may have been saved while this request waited for the lock.
-            if existing := Registration.objects.filter(submission_key=submission_key).first():
-                return existing
-            # And staff may have cancelled the session, closed its sign-up or changed
-            # its rules: check them again, now that nobody else can.
+            quota = _relock(quota)
+            # Staff may have cancelled the session, closed its sign-up or changed its
+            # rules while this request waited: check them again, now that nobody else can.
             session = _current(session)
             if refusal := sign_up_state(session, now):
                 raise refusal
             if errors := eligibility_errors(session, participants):
                 raise errors[0]
-            first_day = session.first_day
-            _refuse_signed_up_already(quota, participants)
             # Anyone already waiting who fits goes first.
             _offer_free_places(quota, now)
-            count = len(participants)
             others_waiting = quota.registrations.filter(status=Status.WAITING).exists()
             places_left = 0 if others_waiting else quota.free
             if not others_waiting and _take_places(quota, count):
@@ -308,46 +352,17 @@ def sign_up(
                 status = Status.WAITING
             else:
                 raise _not_enough_places(places_left)
-            registration = Registration.objects.create(
-                quota=quota,
-                page=page,
-                submission_key=submission_key,
-                name=registrant.name,
-                email=registrant.email,
-                phone=registrant.phone,
-                language=registrant.language,
-                status=status,
-                places=count,
-                created_at=now,
-                confirmed_at=now if status == Status.CONFIRMED else None,
-                data_consent_version=data_consent_version,
-                data_consent_at=now,
-                places_left_at_sign_up=places_left,
-                others_waiting_at_sign_up=others_waiting,
-            )
-            Participant.objects.bulk_create(
-                [
-                    Participant(
-                        registration=registration,
-                        quota=quota,
-                        first_name=participant.first_name,
-                        last_name=participant.last_name,
-                        name_key=name_key(participant.first_name, participant.last_name),
-                        birth_date=participant.birth_date,
-                        age=participant.age,
-                        age_band=AgeBand.of(participant.age_on(first_day)),
-                        country=participant.country,
-                        answers=participant.answers,
-                        sensitive_answers=participant.sensitive_answers,
-                        photo_consent=participant.photo_consent,
-                        photo_consent_version=(
-                            data_consent_version if participant.photo_consent else ""
-                        ),
-                        photo_consent_at=now if participant.photo_consent else None,
-                    )
-                    for participant in participants
-                ]
-            )
+            registration.quota = quota
+            registration.status = status
+            registration.confirmed_at = now if status == Status.CONFIRMED else None
+            registration.places_left_at_sign_up = places_left
+            registration.others_waiting_at_sign_up = others_waiting
+            registration.save(force_insert=True)
+            first_day = session.first_day
+            for row, participant in zip(rows, participants, strict=True):
+                row.registration = registration
+                row.age_band = AgeBand.of(participant.age_on(first_day))
+            Participant.objects.bulk_create(rows)
             if status == Status.WAITING:
                 # The places left are kept for the waiting list now: the listing and
                 # the feeds show none.
@@ -371,13 +386,16 @@ def sign_up(
                     **signed_up,
                 )
     except IntegrityError:
-        # A concurrent submission of the same form won the race, or the same
-        # person was signed up by another form at the same moment.
+        # The same form was saved by a concurrent submission while this one waited
+        # for the lock, or the same person was signed up by another form meanwhile.
         if existing := Registration.objects.filter(submission_key=submission_key).first():
             return existing
-        raise SignUpError(
-            gettext("One of these participants is already signed up for this session."),
-            code="duplicate",
+        raise (
+            _signed_up_already(quota, participants)
+            or SignUpError(
+                gettext("One of these participants is already signed up for this session."),
+                code="duplicate",
+            )
         ) from None
     return registration
 
@@ -1060,9 +1078,23 @@ def _locked_quota(pk):
     return Quota.objects.select_for_update().get(pk=pk)
 
 
+def _relock(quota):
+    """`quota` locked and read again, keeping the session and page it was read with.
+
+    They only name it in the audit log, so no query is made for them under the lock.
+    """
+    locked = _locked_quota(quota.pk)
+    if locked.session_id == quota.session_id and Quota.session.is_cached(quota):
+        locked.session = quota.session
+    return locked
+
+
 def _current(session):
-    """`session` read again, with the quota locked: what staff changed meanwhile counts."""
-    current = Session.objects.filter(pk=session.pk).first()
+    """`session` read again, with the quota locked: what staff changed meanwhile counts.
+
+    Whether it is cancelled is read in the same query.
+    """
+    current = Session.objects.with_cancellation().filter(pk=session.pk).first()
     if current is None:  # its page was deleted, which cancels its sessions first
         raise refused(PublicState.CANCELLED)
     return current
@@ -1105,18 +1137,25 @@ def _not_enough_places(free):
 
 
 def _refuse_signed_up_already(quota, participants):
+    if error := _signed_up_already(quota, participants):
+        raise error
+
+
+def _signed_up_already(quota, participants):
+    """The SignUpError for the first of `participants` signed up for `quota` already, or None."""
     keys = {name_key(p.first_name, p.last_name): p for p in participants}
     for first_name, last_name, key, birth_date in Participant.objects.filter(
         quota=quota, cancelled_at__isnull=True, name_key__in=keys
     ).values_list("first_name", "last_name", "name_key", "birth_date"):
         if keys[key].birth_date == birth_date:
-            raise SignUpError(
+            return SignUpError(
                 gettext("%(name)s is already signed up for this session.")
                 % {"name": f"{first_name} {last_name}"},
                 code="duplicate",
                 field="first_name",
                 participant=list(keys).index(key),
             )
+    return None
 
 
 def _offer_free_places(quota, now):
@@ -1140,6 +1179,8 @@ def _offer_free_places(quota, now):
     A family larger than the whole session can never fit: it holds up nobody.
     Staff can still offer places out of turn (:func:`offer_places`).
     """
+    if quota.free <= 0:
+        return []  # nothing to offer: the waiting list is not even read
     offers = []
     waiting = Registration.objects.filter(quota=quota, status=Status.WAITING).order_by(
         "created_at", "pk"

@@ -18,18 +18,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from cic_site.converters import is_id
+from events.feeds import programme_feed_links
 from events.models import Session
 
 from . import privacy, services
-from .forms import ParticipantFormSet, RegistrantForm, consent_text, stored_choices
+from .forms import ParticipantFormSet, RegistrantForm, consent_texts, stored_choices
 from .ical import registration_ics
 from .models import ConsentText, Registration
 
@@ -40,13 +42,8 @@ def sign_up_view(request, session_key):
     The session is named by the key its translations share, so the same address
     under another language prefix is the same form there.
     """
-    session = get_object_or_404(
-        Session.objects.select_related("venue", "page"),
-        translation_key=session_key,
-        locale=Locale.get_active(),
-        page__live=True,
-    )
-    page = session.page.specific
+    session = session_for_form(session_key)
+    page = programme_of(session)
     if any(
         not restriction.accept_request(request) for restriction in page.get_view_restrictions()
     ):
@@ -61,6 +58,39 @@ def sign_up_view(request, session_key):
     if takes_sign_ups:
         context.update(sign_up_forms(request, page, session))
     return render_sign_up(request, page, context)
+
+
+def session_for_form(session_key):
+    """The session behind a form's address, in the active language, with what the form
+    shows of it (places left, whether it is cancelled) read in the same query.
+
+    The active language's session is asked for by its language code; only when there is
+    none is the locale looked up, as Wagtail does (``Locale.get_active()`` falls back
+    to the default language when the active one has no locale).
+    """
+    sessions = (
+        Session.objects.select_related("venue", "page")
+        .with_places()
+        .with_cancellation()
+        .filter(translation_key=session_key, page__live=True)
+    )
+    try:
+        language_code = get_supported_content_language_variant(get_language())
+    except LookupError:
+        language_code = None
+    session = sessions.filter(locale__language_code=language_code).first()
+    if session is None:
+        session = get_object_or_404(sessions, locale=Locale.get_active())
+    return session
+
+
+def programme_of(session):
+    """The session's programme page as its own kind, with its locale: one query."""
+    page = session.page
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    return model.objects.select_related("locale").get(pk=page.pk)
 
 
 def submitted(request, page, session, full):
@@ -128,8 +158,9 @@ def sign_up_forms(request, page, session, data=None, change_count=True):
     `change_count` (not past the rate limit): the answer says which one was removed,
     and the added one gets the focus.
     """
-    data_text, data_version = consent_text(ConsentText.Kind.DATA, page.locale)
-    photo_text, _photo_version = consent_text(ConsentText.Kind.PHOTOS, page.locale)
+    consents = consent_texts(page.locale)
+    data_text, data_version = consents[ConsentText.Kind.DATA]
+    photo_text, _photo_version = consents[ConsentText.Kind.PHOTOS]
     removed, added = None, False
     if data is not None:
         data = data.copy()
@@ -213,17 +244,21 @@ def render_sign_up(request, page, context, status=200):
         # to the focused field.
         new_form = context["participants"].forms[-1]
         new_form.fields["first_name"].widget.attrs["autofocus"] = True
-    response = page.render(
+    # The page's own context, not the programme's get_context(): that reads the
+    # programme's upcoming dates and their JSON-LD, which the form does not show. The
+    # programme's feed stays in the head, for calendar apps.
+    return TemplateResponse(
         request,
-        template="signups/sign_up.html",
-        context_overrides={
+        "signups/sign_up.html",
+        {
+            **Page.get_context(page, request),
+            "feed": programme_feed_links(request, page),
             **context,
             "error_summary": summary,
             "language_url": same_form_in(context["session"]),
         },
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 def same_form_in(session):
