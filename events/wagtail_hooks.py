@@ -6,10 +6,16 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from cic_site.page_cache import EXPIRES_AT_HOOK
+
 from . import editor_hooks  # noqa: F401
+from .page_cache import next_change
 from .viewsets import CalendarViewSetGroup
 
 register_snippet(CalendarViewSetGroup)
+
+# Cached public pages expire when the calendar changes by itself (a sign-up opening...).
+hooks.register(EXPIRES_AT_HOOK, next_change)
 
 
 @hooks.register("insert_editor_js")
