@@ -242,6 +242,13 @@ class NewsPage(StoryPage):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The tags link to the news index, the page above: its address is this page's
+        # without the last part, with no query for the page.
+        context["news_index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
+        return context
+
 
 class CentreIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)

@@ -16,10 +16,11 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
 
 from events.feeds import site_name
 from home.blocks import CallToActionBlock
-from home.models import CentreLanguage, Footer
+from home.models import CentreLanguage, Footer, SiteSettings
 from tests.home.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
@@ -339,3 +340,49 @@ def test_pages_and_feeds_name_the_same_organisation_in_a_language_without_a_foot
 
     assert "Centrum Integracji</title>" in page
     assert feed_name == "Centrum Integracji"
+
+
+@pytest.fixture
+def content_site(home_page, locales):
+    """A footer, settings, a menu, a news index with a dozen illustrated, tagged articles,
+    a plain page with topics below it, each translated into Ukrainian."""
+    FooterFactory(locale=locales["pl"])
+    SiteSettings.objects.create(site=Site.objects.get(is_default_site=True), phone="61 856 05 00")
+    translate_page(home_page, locales["uk"])
+    news_index = NewsIndexPageFactory(parent=home_page, show_in_menus=True)
+    translate_page(news_index, locales["uk"])
+    for number in range(12):
+        image = Image.objects.create(title="Piknik", file=get_test_image_file())
+        article = NewsPageFactory(parent=news_index, slug=f"wiadomosc-{number}", image=image)
+        article.tags.add("rodziny", "półkolonie")
+        article.save_revision().publish()
+    topics = StandardPageFactory(parent=home_page, slug="punkt", show_in_menus=True)
+    translate_page(topics, locales["uk"])
+    for _ in range(6):
+        StandardPageFactory(parent=topics)
+
+
+@pytest.mark.parametrize(
+    ("url", "most"),
+    [
+        ("/pl/aktualnosci/wiadomosc-3/", 8),
+        ("/pl/aktualnosci/", 8),
+        ("/pl/aktualnosci/?tag=rodziny&page=2", 8),
+        ("/pl/punkt/", 7),
+    ],
+)
+def test_news_and_plain_pages_render_in_few_queries(client, settings, content_site, url, most):
+    """Rendered, not from the page cache: the frame, the page's address and its images
+    come from the cache after the first view; what is left is the page's own."""
+    settings.CIC_PAGE_CACHE = False
+    client.get(url)  # the first view builds the frame and the images' renditions
+
+    count = queries_to_render(client, url)
+
+    assert count <= most
+
+
+def test_an_articles_tags_link_to_its_news_index(client, content_site):
+    html = client.get("/pl/aktualnosci/wiadomosc-3/").content.decode()
+
+    assert '<a href="/pl/aktualnosci/?tag=rodziny">rodziny</a>' in html
