@@ -216,26 +216,38 @@ class DatedOccurrences:
     first if asked, read a slice at a time: what a Paginator needs (``count()``, one
     query, and a slice, one page of rows).
 
-    Their sessions are read from `sessions`, a Session queryset whose annotations
-    and prefetches are kept (the sign-ups dashboard adds its own); by default, with
-    their programmes' audiences, which the listing shows.
+    Without `sessions`, each row's session comes in the row's query, with what the
+    pages show of it (its places, cancellation and Polish note annotated on the row,
+    handed over to it), and the programmes' audiences in one more. With `sessions`, a
+    Session queryset, they are read from it in a query of their own, its annotations
+    and prefetches kept (the sign-ups dashboard adds its own).
     """
 
     def __init__(self, dates, sessions=None, latest_first=False):
-        if sessions is None:
-            sessions = Session.objects.prefetch_related("page__audiences")
-        sessions = (
-            sessions.select_related("page", "page__category", "page__locale", "venue")
-            .with_places()
-            .with_cancellation()
-            .with_source_notes()
-        )
         order = ("-starts_at", "-session_id") if latest_first else ("starts_at", "session_id")
-        self.rows = (
-            dates.order_by(*order)
-            .select_related("cancelled_date")
-            .prefetch_related(Prefetch("session", queryset=sessions))
-        )
+        rows = dates.order_by(*order).select_related("cancelled_date")
+        self.hand_over = sessions is None
+        if self.hand_over:
+            rows = (
+                rows.with_places()
+                .with_source_notes()
+                .select_related(
+                    "cancelled_session",
+                    "session__page__category",
+                    "session__page__locale",
+                    "session__venue",
+                )
+                .prefetch_related("session__page__audiences")
+            )
+        else:
+            sessions = (
+                sessions.select_related("page", "page__category", "page__locale", "venue")
+                .with_places()
+                .with_cancellation()
+                .with_source_notes()
+            )
+            rows = rows.prefetch_related(Prefetch("session", queryset=sessions))
+        self.rows = rows
         self._count = None
 
     def count(self):
@@ -248,21 +260,28 @@ class DatedOccurrences:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [occurrence_of(row) for row in self.rows[index]]
-        return occurrence_of(self.rows[index])
+            return [self.occurrence(row) for row in self.rows[index]]
+        return self.occurrence(self.rows[index])
 
     def __iter__(self):
         return iter(self[:])
 
-
-def occurrence_of(row):
-    """The :class:`Occurrence` a SessionDate row stands for."""
-    return Occurrence(
-        session=row.session,
-        # In local time, as the rules give it: a duration is added on the wall clock.
-        starts_at=timezone.localtime(row.starts_at, LOCAL_TIMEZONE),
-        cancellation=row.cancelled_date,
-    )
+    def occurrence(self, row):
+        """The :class:`Occurrence` a SessionDate row stands for."""
+        session = row.session
+        if self.hand_over:
+            # What Session.load_places, Session.note and Session.cancellation read.
+            session.quota_capacity = row.quota_capacity
+            session.quota_taken = row.quota_taken
+            session.quota_waiting = row.quota_waiting
+            session.source_status_note = row.source_status_note
+            session.cancellation = row.cancelled_session
+        return Occurrence(
+            session=session,
+            # In local time, as the rules give it: a duration is added on the wall clock.
+            starts_at=timezone.localtime(row.starts_at, LOCAL_TIMEZONE),
+            cancellation=row.cancelled_date,
+        )
 
 
 def occurrences(sessions, start, end, limit=None, latest_first=False):

@@ -351,12 +351,15 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..feeds import programme_feed_links
-        from ..listing import upcoming_occurrences
+        from ..listing import Selection, upcoming_occurrences
         from ..structured_data import event_data
 
         context = super().get_context(request, *args, **kwargs)
-        # Its dates, or a page preview's unsaved sessions expanded (events.listing).
-        upcoming = upcoming_occurrences(self.sessions.all(), limit=PROGRAMME_UPCOMING_LIMIT)
+        # Its dates (events.listing), or a page preview's sessions, in memory, expanded.
+        sessions = self.sessions.all()
+        if isinstance(sessions, models.QuerySet):
+            sessions = Selection(ProgrammePage.objects.filter(pk=self.pk))
+        upcoming = upcoming_occurrences(sessions, limit=PROGRAMME_UPCOMING_LIMIT)
         # Every date is this page's: the template and the JSON-LD read its audiences and
         # languages, once (a preview's are in memory).
         if not getattr(request, "is_preview", False):
@@ -461,11 +464,16 @@ class SessionQuerySet(models.QuerySet):
 
     def with_source_notes(self):
         """Annotate each session with the status note of its Polish row (see ``Session.note``)."""
-        source = Session.objects.filter(
-            translation_key=models.OuterRef("translation_key"),
-            locale__language_code=settings.LANGUAGE_CODE,
-        )
-        return self.annotate(source_status_note=models.Subquery(source.values("status_note")[:1]))
+        return self.annotate(source_status_note=source_note(models.OuterRef("translation_key")))
+
+
+def source_note(key):
+    """The status note of the Polish row of the session whose translation_key is `key`
+    (an OuterRef), as a subquery."""
+    source = Session.objects.filter(
+        translation_key=key, locale__language_code=settings.LANGUAGE_CODE
+    )
+    return models.Subquery(source.values("status_note")[:1])
 
 
 # What a subscribed calendar must be told about when it changes (with the sequence).

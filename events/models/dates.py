@@ -38,6 +38,7 @@ from .calendar import (
     CancelledSession,
     Session,
     places_annotations,
+    source_note,
 )
 
 # The horizon of the rows: from PAST_DAYS ago to FUTURE_DAYS ahead.
@@ -90,6 +91,12 @@ class SessionDateQuerySet(models.QuerySet):
         if "quota_waiting" in self.query.annotations:
             return self
         return self.annotate(**places_annotations(models.OuterRef("session__translation_key")))
+
+    def with_source_notes(self):
+        """Annotate each date with its session's Polish status note (see ``Session.note``)."""
+        return self.annotate(
+            source_status_note=source_note(models.OuterRef("session__translation_key"))
+        )
 
     def not_cancelled(self):
         """The dates of sessions not cancelled as a whole."""
