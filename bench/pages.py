@@ -124,6 +124,7 @@ def main():
         work = servers.temp_directory(stack, "cic-bench-pages-")
         stack.callback(servers.say, "Stopped the servers, dropped the databases.")
         servers.say(f"Working in {work} (logs there until the end).")
+        options.redis_url = servers.redis_database(stack, options.redis_db)
         if options.serve_only or options.locust:
             code = serve(stack, work, options)
         else:
@@ -139,7 +140,7 @@ def prepare_project(stack, work, options):
         options.project,
         work,
         database=f"cic_bench_pages_{options.redis_db}_project",
-        redis_db=options.redis_db,
+        redis_url=options.redis_url,
         log=work / "project-setup.log",
     )
 
@@ -245,6 +246,7 @@ def compare(stack, work, options):
         f"Measuring {total} rows, {options.warm_up} + {options.duration} s each "
         f"(about {total * (options.warm_up + options.duration + 1) // 60 + 1} minutes)..."
     )
+    options.load_before = os.getloadavg()[0]
     results = []
     for label, server, path in rows:
         if server is None:
@@ -328,7 +330,7 @@ def print_table(results, options):
     print(f"Project: {options.project} ({commit[:100]})")
     print(
         f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load average "
-        f"{os.getloadavg()[0]:.1f}; gunicorn {options.workers} sync workers per server; wrk "
+        f"{options.load_before:.1f} before, {os.getloadavg()[0]:.1f} after; gunicorn {options.workers} sync workers per server; wrk "
         f"{THREADS} threads, {CONNECTIONS} connections, {options.duration} s after "
         f"{options.warm_up} s of warm-up"
     )

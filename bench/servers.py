@@ -332,13 +332,13 @@ def compile_messages(project, env, log):
         )
 
 
-def prepare_project(stack, project, work, *, database, redis_db, log):
+def prepare_project(stack, project, work, *, database, redis_url, log):
     """Migrate and seed `project`'s database and collect its static files; its environment."""
     env = project_environment(
         project,
         work,
         database_url=postgres_database(stack, database),
-        redis_url=redis_database(stack, redis_db),
+        redis_url=redis_url,
         page_cache=True,
     )
     compile_messages(project, env, log)
