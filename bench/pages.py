@@ -213,8 +213,13 @@ def compare(stack, work, options):
     with ThreadPoolExecutor(2) as pool:
         project_setup = pool.submit(prepare_project, stack, work, options)
         bare_setup = pool.submit(prepare_bare, stack, work, options)
-        env = project_setup.result()
-        bare_directory, bare_env = bare_setup.result()
+        try:
+            env = project_setup.result()
+            bare_directory, bare_env = bare_setup.result()
+        except BaseException:
+            # The pool waits for both threads before the stack can clean up.
+            servers.stop_setting_up()
+            raise
     servers.say("Starting the servers...")
     bare = servers.serve_bare_wagtail(stack, bare_directory, bare_env, workers=options.workers)
     rendered = servers.serve_project(
@@ -359,4 +364,7 @@ def milliseconds(value):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("Interrupted.")

@@ -129,13 +129,23 @@ def redis_database(stack, number):
     return f"{REDIS}/{number}"
 
 
+# The set-up commands running now, in whichever thread: see stop_setting_up().
+SETTING_UP = set()
+
+
+def stop_setting_up():
+    """Kill the set-up commands still running (after Ctrl-C, in the other thread's too)."""
+    for process in list(SETTING_UP):
+        process.kill()
+
+
 def run(command, *, cwd, env, log):
     """Run a set-up command, its output appended to `log`; stop with its output if it fails."""
     started = time.monotonic()
     with open(log, "a") as output:
         output.write(f"$ {' '.join(map(str, command))}\n")
         output.flush()
-        finished = subprocess.run(
+        process = subprocess.Popen(
             [str(part) for part in command],
             cwd=cwd,
             env=env,
@@ -143,7 +153,12 @@ def run(command, *, cwd, env, log):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    if finished.returncode:
+        SETTING_UP.add(process)
+        try:
+            process.wait()
+        finally:
+            SETTING_UP.discard(process)
+    if process.returncode:
         raise SystemExit(f"{command[1:3]} failed in {cwd}:\n{Path(log).read_text()[-3000:]}")
     say(
         f"  {Path(cwd).name}: {' '.join(map(str, command[1:3]))} ({time.monotonic() - started:.0f} s)"
