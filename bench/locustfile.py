@@ -2,7 +2,7 @@
 9:00 on camp sign-up day: families sign children up while libraries' calendars poll the feeds.
 
     make bench-deps                                   # once: Locust in .venv-bench, wrk
-    .venv/bin/python bench/pages.py --locust          # 50 users for 2 minutes, about 6 minutes
+    .venv/bin/python bench/pages.py --locust          # 50 users for 2 minutes after the set-up
     .venv/bin/python bench/pages.py --locust --users 100 --run-time 5m --project /tmp/before
 
 bench/pages.py migrates and seeds the demo (PostgreSQL and Redis of its own),

@@ -2,7 +2,7 @@
 Pages side by side in one run: this project against a bare Wagtail project and a static file.
 
     make bench-deps                                   # once: wrk (Debian's), Locust in .venv-bench
-    .venv/bin/python bench/pages.py                   # this checkout: about 6 minutes
+    .venv/bin/python bench/pages.py                   # this checkout
     git worktree add /tmp/before <commit>             # an older checkout, the same way
     .venv/bin/python bench/pages.py --project /tmp/before
 
@@ -27,7 +27,9 @@ with it on: wrk repeats one request, so after the warm-up every answer is a hit)
 Prints the table (requests per second, the ratio to the bare Wagtail home page and
 to the static file, median and 99th percentile latency, errors) to stdout, progress
 to stderr. wrk runs on the same cores as the servers. Stops the servers and drops its
-databases at the end, also after Ctrl-C.
+databases at the end, also after Ctrl-C. The set-up (migrate and seed_demo) takes 2–5
+minutes on 2 cores, then each row 1 + warm-up + duration seconds: 19 rows, about 4.5
+minutes with the defaults.
 
 The same servers for a load test (see bench/locustfile.py):
 
