@@ -2,15 +2,17 @@
 Concurrent HTTP sign-ups against gunicorn and PostgreSQL: never more than the places.
 
     .venv/bin/python bench/sign_ups.py [--requests 500] [--threads 50] [--capacity 100]
-                                       [--workers 4] [--runs 1] [--profile DIR]
+                                       [--workers 4] [--runs 1] [--conn-max-age 300]
+                                       [--profile DIR] [--show-queries]
 
 Runs the site as production does (``cic_site.settings.production``: DEBUG off,
 static files collected into a temp directory and served by whitenoise, Redis as
 the shared cache, e-mails queued in the database for a worker, database
-connections kept for a minute), behind what a TLS proxy sends
-(``X-Forwarded-Proto: https``). Creates a PostgreSQL database of its own on
-127.0.0.1 (dropped at the end) and uses Redis database 12 (emptied first),
-migrates, and makes one session with `--capacity` places and a waiting list.
+connections kept for `--conn-max-age` seconds, 300 by default), behind what a
+TLS proxy sends (``X-Forwarded-Proto: https``). Creates a PostgreSQL database of
+its own on 127.0.0.1 (dropped at the end) and uses Redis database 12 (emptied
+first), migrates, and makes one session with `--capacity` places and a waiting
+list.
 It first counts the SQL queries of one form page and one sign-up, in process
 (Django's test client, on another session). Then it starts gunicorn
 (`--workers` sync workers) on a free port of 127.0.0.1 and fires `--requests`
@@ -20,12 +22,15 @@ exactly as a browser does (GET the form, then POST it with its CSRF token).
 No task worker runs: each sign-up only queues its e-mail (a row for
 ``manage.py db_worker``), and the table counts the queued e-mails. Each of
 `--runs` runs starts from an empty session. Prints a table: sign-ups per second,
-POST and GET latency, the HTTP answers, confirmed participants against the
+POST and GET latency, the CPU time the app (gunicorn workers) and the database
+(its backends) spent per sign-up, which other work on the machine disturbs less
+than the latency, the HTTP answers, confirmed participants against the
 places, and how many wait. Exits with 1 if the session is overbooked, its count
 of places taken is wrong, an e-mail was not queued, or any request got a server
 error (the tracebacks are in cic-bench-sign-ups-gunicorn.log in the temp
 directory).
 
+``--show-queries`` prints the SQL of the probe's form page and sign-up.
 ``--profile DIR`` runs every gunicorn worker under cProfile and writes one
 ``.prof`` file per worker into DIR (``python -m pstats DIR/worker-<pid>.prof``).
 """
@@ -72,7 +77,7 @@ def drop_database():
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
-def environment(static_root):
+def environment(static_root, conn_max_age):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cic_site.settings.production",
@@ -80,7 +85,7 @@ def environment(static_root):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "CIC_PUBLIC_URL": "https://127.0.0.1",
         "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "DATABASE_CONN_MAX_AGE": "60",
+        "DATABASE_CONN_MAX_AGE": str(conn_max_age),
         "REDIS_URL": REDIS_URL,
         "DJANGO_STATIC_ROOT": str(static_root),
         # Queued, never sent: no worker runs.
@@ -123,7 +128,7 @@ def build_session(capacity, title):
         return reverse("signups:sign_up", kwargs={"session_key": session.translation_key})
 
 
-def count_queries(path):
+def count_queries(path, show=False):
     """The SQL queries of the form page, and of a sign-up of two children, in process."""
     from django.db import connection
     from django.test import Client
@@ -138,6 +143,11 @@ def count_queries(path):
         response = client.post(path, data, headers={"Origin": "https://127.0.0.1"})
     if response.status_code != 303:
         raise SystemExit(f"the probe sign-up got {response.status_code}, not 303")
+    if show:
+        for name, queries in [("form page", form_page), ("sign-up POST", posted)]:
+            print(f"{name}: {len(queries)} queries")
+            for query in queries:
+                print(f"  {query['sql'][:220]}")
     return len(form_page), len(posted)
 
 
@@ -287,6 +297,28 @@ def percentile(values, share):
     return ordered[max(0, round(len(ordered) * share) - 1)] if ordered else float("nan")
 
 
+def cpu_seconds(pids):
+    """The CPU time (user and system) processes `pids` have used so far, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # ended
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server):
+    """The gunicorn workers, and the PostgreSQL backends serving the benchmark's database."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        backends = admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE]
+        ).fetchall()
+    return [int(pid) for pid in children], [pid for (pid,) in backends]
+
+
 def fire(url, options):
     sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
     started = time.perf_counter()
@@ -297,8 +329,11 @@ def fire(url, options):
     return answers, time.perf_counter() - started
 
 
-def measure(path, answers, wall):
-    """One run's row of the table, and whether it failed."""
+def measure(path, answers, wall, used):
+    """One run's row of the table, and whether it failed.
+
+    `used`: the CPU seconds the gunicorn workers and the PostgreSQL backends used.
+    """
     quota, statuses, confirmed, queued = count_results(path)
     codes = collections.Counter()
     for get_status, post_status, _get, _post in answers:
@@ -318,6 +353,10 @@ def measure(path, answers, wall):
         "POST p95": f"{percentile(posts, 0.95):,.0f} ms",
         "GET p50": f"{percentile(gets, 0.5):,.0f} ms",
         "GET p95": f"{percentile(gets, 0.95):,.0f} ms",
+        "CPU per sign-up (app + db)": (
+            f"{used[0] * 1000 / len(answers):.1f} + "
+            + (f"{used[1] * 1000 / len(answers):.1f} ms" if used[1] is not None else "? ms")
+        ),
         "confirmed / places": f"{confirmed} / {quota.capacity} (taken {quota.taken})",
         "families confirmed": str(statuses.get("confirmed", 0)),
         "waiting": str(statuses.get("waiting", 0)),
@@ -350,15 +389,23 @@ def run(options, env, log):
     try:
         set_up_django(env)
         probe = build_session(options.capacity, "Próba")
-        form_queries, post_queries = count_queries(probe)
+        form_queries, post_queries = count_queries(probe, show=options.show_queries)
         paths = [build_session(options.capacity, f"Benchmark {n}") for n in range(options.runs)]
         port = free_port()
         server = start_gunicorn(port, options, env, log)
         warm_up(f"http://127.0.0.1:{port}{probe}", options.workers)
         rows, failures = [], 0
         for path in paths:
+            # The workers keep their database connections, so the backends after a first
+            # request are those of the whole run.
+            workers, backends = server_pids(server)
+            before = cpu_seconds(workers), cpu_seconds(backends)
             answers, wall = fire(f"http://127.0.0.1:{port}{path}", options)
-            row, failed = measure(path, answers, wall)
+            workers, backends = server_pids(server)
+            used = cpu_seconds(workers) - before[0], cpu_seconds(backends) - before[1]
+            if not options.conn_max_age:
+                used = used[0], None  # the backends that served the run have ended
+            row, failed = measure(path, answers, wall, used)
             rows.append(row)
             failures += failed
         print(
@@ -392,13 +439,19 @@ def main():
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--runs", type=int, default=1)
+    # Longer than a run, so that the database backends the CPU is read from last the whole
+    # run; 0 (a connection per request) leaves the database's CPU unmeasured.
+    parser.add_argument("--conn-max-age", type=int, default=300, metavar="SECONDS")
     parser.add_argument("--profile", metavar="DIR", help="cProfile each worker into DIR")
+    parser.add_argument(
+        "--show-queries", action="store_true", help="print the SQL of the form page and a sign-up"
+    )
     options = parser.parse_args()
 
     recreate_database()
     empty_redis()
     with tempfile.TemporaryDirectory() as static_root, open(LOG, "w") as log:
-        sys.exit(run(options, environment(static_root), log))
+        sys.exit(run(options, environment(static_root, options.conn_max_age), log))
 
 
 if __name__ == "__main__":
