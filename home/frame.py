@@ -14,7 +14,7 @@ unpublished, moved or deleted.
 from django.conf import settings
 from django.utils.translation import get_language
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from .generation_cache import cached
@@ -112,12 +112,13 @@ def translations_of(request, page):
     """
 
     def build():
+        # Plain Pages, not the specific ones get_translations() gives: lighter to keep.
+        translations = Page.objects.filter(translation_key=page.translation_key).live()
         return [
             (translation, translation.get_url(request))
-            for translation in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-            .order_by("locale__language_code")
+            for translation in translations.select_related("locale").order_by(
+                "locale__language_code"
+            )
         ]
 
     if page.pk is None:
