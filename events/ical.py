@@ -88,15 +88,36 @@ def session_event(session, *, description="", status=None, stamp=None, url=None,
     return event
 
 
+# The icalendar type of each property new_event writes: what Component.add would
+# infer from the value, given at once.
+EVENT_TYPES = {
+    "uid": icalendar.vText,
+    "summary": icalendar.vText,
+    "description": icalendar.vText,
+    "status": icalendar.vText,
+    "url": icalendar.vUri,
+    "dtstamp": icalendar.vDDDTypes,
+    "dtstart": icalendar.vDDDTypes,
+    "dtend": icalendar.vDDDTypes,
+    "last-modified": icalendar.vDDDTypes,
+}
+# Written in UTC, as RFC 5545 requires (Component.add converts them too).
+UTC_PROPERTIES = {"dtstamp", "last-modified"}
+
+
 def new_event(**properties):
     """A VEVENT of `properties` (those None left out; last_modified for LAST-MODIFIED),
-    as ``icalendar.Event.new`` makes it, without the checks of its every value that
-    took as long as the rest of the event: these values come from our own models.
+    as ``icalendar.Event.new`` makes it, without the checks of its every value and the
+    guessing of each one's type, which took as long as the rest of the event: these
+    values come from our own models.
     """
     event = icalendar.Event()
     for name, value in properties.items():
         if value is not None:
-            event.add(name.replace("_", "-"), value)
+            name = name.replace("_", "-")
+            if name in UTC_PROPERTIES:
+                value = value.astimezone(datetime.UTC)
+            event.add(name, EVENT_TYPES[name](value))
     return event
 
 
