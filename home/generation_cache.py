@@ -31,10 +31,16 @@ def cache_key(request, name):
 
 
 def cached(request, name, build):
-    """The value of `build()` kept as `name` in the current generation (never None)."""
+    """The value of `build()` kept as `name` in the current generation (never None);
+    read from the cache once per request."""
+    read = getattr(request, "_cic_generation_values", {}) if request is not None else {}
+    if name in read:
+        return read[name]
     key = cache_key(request, name)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT_SECONDS)
+    if request is not None:
+        request._cic_generation_values = {**read, name: value}
     return value
