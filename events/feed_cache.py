@@ -74,7 +74,7 @@ def places_changed():
     read less than ``CIC_FEED_PLACES_INTERVAL`` ago: then the first feed request
     after that interval starts the new places generation (:func:`current_version`).
     """
-    pages_changed()
+    pages_changed(content=False)
     _token, shown_at = cache.get(PLACES_KEY) or (None, None)
     if _due(shown_at, timezone.now()):
         _show_places()

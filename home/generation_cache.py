@@ -3,15 +3,15 @@ Values kept in the shared cache for one generation of the public pages.
 
 What the public pages read on every request but editors change rarely (the site
 frame, which page answers a path, the private sections) is kept under the current
-generation of the public pages (:data:`cic_site.page_cache.PAGES`): every change
+generation of the content (:data:`cic_site.page_cache.CONTENT`): every change
 they can show starts a new one (home.signals, the calendar's signals, the page
-cache's receivers), and entries of an older generation are never read again and
+cache's receivers; a change of places, which they never show, does not), and entries of an older generation are never read again and
 expire by themselves.
 """
 
 from django.core.cache import cache
 
-from cic_site.page_cache import PAGES
+from cic_site.page_cache import CONTENT
 
 # How long an entry is kept: long, since a change starts a new generation anyway.
 TIMEOUT_SECONDS = 24 * 60 * 60
@@ -20,9 +20,9 @@ TIMEOUT_SECONDS = 24 * 60 * 60
 def generation(request=None):
     """The current generation's token, read once per request."""
     if request is None:
-        return PAGES.current()[0]
+        return CONTENT.current()[0]
     if not hasattr(request, "_cic_pages_generation"):
-        request._cic_pages_generation = PAGES.current()[0]
+        request._cic_pages_generation = CONTENT.current()[0]
     return request._cic_pages_generation
 
 

@@ -72,6 +72,10 @@ from wagtail.signals import (
 from .generation import Generation
 
 PAGES = Generation("cic:pages:generation")
+# What editors change (pages, snippets, settings), not places: values read by every
+# page that places never change (the site frame, which page answers a path, the
+# private sections: home.generation_cache) are kept per generation of this.
+CONTENT = Generation("cic:content:generation")
 
 # Each hook is called with the present moment and gives the next moment after it at
 # which a public page changes by itself (an aware datetime), or None.
@@ -88,14 +92,25 @@ NOT_PAGES = ("sign-ups/", "calendar/", "_util/")
 KEY_PREFIX = "cic:page:v1:"
 
 
-def pages_changed():
-    """Start a new generation of the cached public pages."""
+def pages_changed(*, content=True):
+    """Start a new generation of the cached public pages.
+
+    With ``content=False`` (places taken or given back) only the pages go stale, not
+    the values of the content's generation: a sign-up rush does not rebuild the
+    site frame at every sign-up.
+    """
+    if content:
+        CONTENT.start()
     PAGES.start()
 
 
 def pages_changed_on_commit(**kwargs):
-    """A signal receiver: a new generation once the change is committed."""
-    transaction.on_commit(pages_changed)
+    """A signal receiver: a new generation now, for what runs next in this transaction,
+    and again once the change is committed (a request that read the old rows
+    meanwhile may have cached them under the generation started now)."""
+    pages_changed()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(pages_changed)
 
 
 def connect_receivers():
