@@ -22,6 +22,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from home.restrictions import public
+
 from .models import (
     LOCAL_TIMEZONE,
     CancelledOccurrence,
@@ -125,8 +127,10 @@ def local_midnight(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TIMEZONE)
 
 
-def live_programmes(locale):
-    return ProgrammePage.objects.live().public().filter(locale=locale)
+def live_programmes(locale, request=None):
+    """The live, public programmes of `locale` (the private sections read once per
+    generation of the content, not once a call: home.restrictions)."""
+    return public(ProgrammePage.objects.live().filter(locale=locale), request)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -52,7 +52,7 @@ class FilteredSessions:
         filter_query = {
             key: value for key, value in request.GET.items() if key != "page" and value
         }
-        sessions = Selection(index_page.programmes(), filters)
+        sessions = Selection(index_page.programmes(request), filters)
         return cls(
             form=form, filters=filters, sessions=sessions, filter_query=urlencode(filter_query)
         )
@@ -257,7 +257,7 @@ def venue_view(request, index_page, venue_key):
         # An id (the address before slugs) or another language's slug: the same venue here.
         return redirect(index_page.venue_url(venue), permanent=True)
     upcoming = upcoming_occurrences(
-        Selection(live_programmes(index_page.locale), {"venue": venue})
+        Selection(live_programmes(index_page.locale, request), {"venue": venue})
     )
     embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.slug})
     return render(

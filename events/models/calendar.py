@@ -47,6 +47,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import Place, SpokenLanguageRow, StoryPage
+from home.restrictions import public
 
 from ..page_forms import ProgrammePageForm
 from ..sign_up_state import PublicState
@@ -363,6 +364,13 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         # Every date is this page's: the template and the JSON-LD read its audiences and
         # languages, once (a preview's are in memory).
         if not getattr(request, "is_preview", False):
+            # The dates' query read the audiences already, on the page it gave them.
+            read = upcoming and getattr(upcoming[0].session.page, "_prefetched_objects_cache", {})
+            if read and "audiences" in read:
+                self._prefetched_objects_cache = {
+                    **getattr(self, "_prefetched_objects_cache", {}),
+                    "audiences": read["audiences"],
+                }
             models.prefetch_related_objects([self], "audiences", "activity_languages")
         for occurrence in upcoming:
             occurrence.session.page = self
@@ -1111,16 +1119,17 @@ class EventPage(ProgrammePage):
         verbose_name_plural = _("events")
 
 
-def venues_of_centre(centre):
+def venues_of_centre(centre, request=None):
     """Where `centre`'s activities take place: the venues its programmes use, and its own.
 
     Programmes and venues name a centre in any of its languages (the page link is
     synchronised, not translated), hence the match on translation_key.
     """
-    programmes = (
-        ProgrammePage.objects.live()
-        .public()
-        .filter(locale_id=centre.locale_id, organiser__translation_key=centre.translation_key)
+    programmes = public(
+        ProgrammePage.objects.live().filter(
+            locale_id=centre.locale_id, organiser__translation_key=centre.translation_key
+        ),
+        request,
     )
     return Venue.objects.filter(
         models.Q(sessions__page__in=programmes)
@@ -1147,8 +1156,8 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("calendar")
 
-    def programmes(self):
-        return ProgrammePage.objects.live().public().child_of(self)
+    def programmes(self, request=None):
+        return public(ProgrammePage.objects.live().child_of(self), request)
 
     def venue_url(self, venue):
         """The address of `venue`'s page in this calendar (the one way to link to it)."""

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cic_site.public_url import absolute_url
+from home.generation_cache import cached
+from home.restrictions import public
 
 from ..feeds import calendar_feed_links
 from ..listing import Selection, live_programmes, upcoming_occurrences
@@ -43,15 +45,16 @@ def embed_url(context, **filters):
 
 
 def calendars_by_locale(request):
-    """{locale id: the live calendar page of that language}, looked up once per request."""
-    calendars = getattr(request, "_calendars_by_locale", None)
-    if calendars is None:
+    """{locale id: the live calendar page of that language}, kept for the generation of
+    the public pages (a calendar published or moved starts a new one)."""
+
+    def build():
         calendars = {}
         for page in EventIndexPage.objects.live().order_by("path"):
             calendars.setdefault(page.locale_id, page)
-        if request is not None:
-            request._calendars_by_locale = calendars
-    return calendars
+        return calendars
+
+    return cached(request, "calendars-by-locale", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -65,8 +68,8 @@ def venue_url(context, venue):
     return calendar.venue_url(venue) if calendar else ""
 
 
-@register.simple_tag
-def home_calendar(home):
+@register.simple_tag(takes_context=True)
+def home_calendar(context, home):
     """What a home page shows of the calendar of its language.
 
     ``{% home_calendar page as calendar %}``: ``calendar.page`` (the calendar's
@@ -74,9 +77,10 @@ def home_calendar(home):
     filter for them (``children_programmes``, ``children_filter``): families come
     for their children, so those come first.
     """
-    programmes = live_programmes(home.locale)
+    request = context.get("request")
+    programmes = live_programmes(home.locale, request)
     return {
-        "page": EventIndexPage.objects.live().public().descendant_of(home).first(),
+        "page": public(EventIndexPage.objects.live().descendant_of(home), request).first(),
         "next_events": upcoming_occurrences(Selection(programmes), limit=HOME_EVENTS_LIMIT),
         "children_programmes": programmes.filter(audiences__audience=Audience.CHILDREN)
         .distinct()
@@ -93,11 +97,12 @@ def centre_calendar(context, centre):
     ``venues``, ``page`` (the calendar of the centre's language, for the link to
     every venue) and ``feed``.
     """
-    sessions = Selection(live_programmes(centre.locale), {"centre": centre})
+    request = context.get("request")
+    sessions = Selection(live_programmes(centre.locale, request), {"centre": centre})
     return {
         "next_events": upcoming_occurrences(sessions, limit=CENTRE_EVENTS_LIMIT),
-        "venues": venues_of_centre(centre),
-        "page": EventIndexPage.objects.live().filter(locale=centre.locale).first(),
+        "venues": venues_of_centre(centre, request),
+        "page": calendars_by_locale(request).get(centre.locale_id),
         "feed": centre_feed(context, centre),
     }
 
