@@ -162,7 +162,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cic_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cic",
         }
