@@ -353,12 +353,19 @@ def test_a_programme_names_its_five_first_countries_and_counts_the_others(
     assert len(total[heading].split(", ")) == 7
 
 
-def count_queries(client, **params):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(STATISTICS, params)
-        if "export" in params:
-            b"".join(response.streaming_content)
+def get_statistics(client, **params):
+    response = client.get(STATISTICS, params)
+    if "export" in params:
+        b"".join(response.streaming_content)
     assert response.status_code == 200
+
+
+def count_queries(client, **params):
+    # Once first, so that per-process caches (Django's content types) are filled
+    # whatever ran before in this process: what is counted is what grows.
+    get_statistics(client, **params)
+    with CaptureQueriesContext(connection) as queries:
+        get_statistics(client, **params)
     return len(queries)
 
 
@@ -472,6 +479,7 @@ def test_audit_log_shows_who_viewed_and_exported_a_participant_list_newest_first
 
 
 def count_audit_log_queries(client):
+    audit_log(client)  # once first, as count_queries does
     with CaptureQueriesContext(connection) as queries:
         audit_log(client)
     return len(queries)
