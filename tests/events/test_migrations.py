@@ -24,6 +24,15 @@ def migrate(target):
     return executor.loader.project_state([target]).apps
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest_migrations():
+    """Every test ends with the database migrated to the end again: the tests after it
+    (in this process) need the tables of later migrations."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_a_session_cancelled_by_its_status_becomes_a_cancelled_session(camp, locales):
     """0015: one CancelledSession per session, with each language's own note, and the
     rows' status back to scheduled."""
