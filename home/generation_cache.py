@@ -1,5 +1,5 @@
 """
-Values kept in the shared cache for one generation of the public pages.
+Values kept in the shared cache for one generation of the content.
 
 What the public pages read on every request but editors change rarely (the site
 frame, which page answers a path, the private sections) is kept under the current
@@ -21,9 +21,9 @@ def generation(request=None):
     """The current generation's token, read once per request."""
     if request is None:
         return CONTENT.current()[0]
-    if not hasattr(request, "_cic_pages_generation"):
-        request._cic_pages_generation = CONTENT.current()[0]
-    return request._cic_pages_generation
+    if not hasattr(request, "_cic_content_generation"):
+        request._cic_content_generation = CONTENT.current()[0]
+    return request._cic_content_generation
 
 
 def cache_key(request, name):
