@@ -46,6 +46,7 @@ from wagtail.models import Locale, Page
 
 from cic_site.public_url import absolute_url
 from home.models import Footer
+from home.restrictions import public
 
 from . import ical
 from .feed_cache import VEVENTS, current_version
@@ -133,7 +134,7 @@ class UnknownFilter(Http404):
         self.index_page = index_page
 
 
-def filtered_sessions(index_page, query):
+def filtered_sessions(index_page, query, request=None):
     """The sessions of `index_page`'s calendar selected by `query`; UnknownFilter (a 404)
     for a filter value that names nothing in any language.
     """
@@ -142,7 +143,7 @@ def filtered_sessions(index_page, query):
         raise UnknownFilter(form, index_page)
     filters = {name: value for name, value in form.cleaned_data.items() if value}
     # The listing's prefetches are not needed: build_calendar reads the audiences itself.
-    sessions = sessions_of(index_page.programmes(), filters).prefetch_related(None)
+    sessions = sessions_of(index_page.programmes(request), filters).prefetch_related(None)
     if kind := filters.get("kind"):
         sessions = sessions.filter(page__in=kind.objects.live())
     return sessions, form.description()
@@ -549,7 +550,7 @@ def calendar_feed_view(request):
     """The calendar of the request's language, narrowed by the filters in the query string."""
 
     def build(version):
-        sessions, description = filtered_sessions(calendar_page(), request.GET)
+        sessions, description = filtered_sessions(calendar_page(), request.GET, request)
         site = site_name(request)
         name = (
             gettext("%(site)s: %(what)s") % {"site": site, "what": description}
@@ -572,7 +573,7 @@ def programme_feed_view(request, page_id):
 
     def build(version):
         page = get_object_or_404(
-            ProgrammePage.objects.live().public(),
+            public(ProgrammePage.objects.live(), request),
             translation_key=Subquery(Page.objects.filter(pk=page_id).values("translation_key")),
             locale=Locale.get_active(),
         )
@@ -600,7 +601,9 @@ def session_ics_view(request, session_key):
             feed_queryset(Session.objects.with_places().with_cancellation())
             .filter(
                 translation_key=session_key,
-                page__in=ProgrammePage.objects.live().public().filter(locale=Locale.get_active()),
+                page__in=public(ProgrammePage.objects.live(), request).filter(
+                    locale=Locale.get_active()
+                ),
             )
             .first()
         )
@@ -648,7 +651,7 @@ def feed_queryset(sessions):
 
 def embedded_occurrences(request):
     index_page = calendar_page()
-    sessions, description = filtered_sessions(index_page, request.GET)
+    sessions, description = filtered_sessions(index_page, request.GET, request)
     return index_page, upcoming_occurrences(sessions, limit=EMBED_LIMIT), description
 
 
