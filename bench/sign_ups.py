@@ -33,6 +33,11 @@ directory).
 ``--show-queries`` prints the SQL of the probe's form page and sign-up.
 ``--profile DIR`` runs every gunicorn worker under cProfile and writes one
 ``.prof`` file per worker into DIR (``python -m pstats DIR/worker-<pid>.prof``).
+``--in-process N`` instead of the HTTP run: N sign-ups (GET the form, POST it) one
+after another through Django's test client in this process, printing the CPU time
+(``time.process_time``) per form page and per POST, which the other work on a shared
+machine barely disturbs; with ``--profile DIR`` it writes ``DIR/in-process-get.prof``
+and ``DIR/in-process-post.prof``.
 """
 
 import argparse
@@ -70,6 +75,13 @@ def recreate_database():
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def database_exists():
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        return bool(
+            admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        )
 
 
 def drop_database():
@@ -121,7 +133,8 @@ def build_session(capacity, title):
 
     home = HomePage.objects.get(depth=2)
     calendar = EventIndexPage.objects.first() or EventIndexPageFactory(parent=home)
-    page = EventPageFactory(parent=calendar, title=title)
+    # A suffix of its own, so that a kept database (`--keep-database`) takes new ones.
+    page = EventPageFactory(parent=calendar, title=f"{title} {secrets.token_hex(3)}")
     session = SessionFactory(page=page, locale=page.locale, capacity=capacity)
     connection.close()
     with override("pl"):
@@ -149,6 +162,44 @@ def count_queries(path, show=False):
             for query in queries:
                 print(f"  {query['sql'][:220]}")
     return len(form_page), len(posted)
+
+
+def in_process(path, count, profile_dir=None):
+    """CPU seconds per form page and per POST over `count` sign-ups through the test client."""
+    import cProfile
+
+    from django.test import Client
+
+    profiles = {"get": cProfile.Profile(), "post": cProfile.Profile()}
+    spent = {"get": 0.0, "post": 0.0}
+    # One client, as a worker keeps its handler (a new client would load the middleware,
+    # whitenoise's scan of the static files included); a new visitor each time.
+    client = Client(HTTP_HOST="127.0.0.1", headers=PROXY_HEADERS, enforce_csrf_checks=True)
+    for index in range(count):
+        client.cookies.clear()
+        started = time.process_time()
+        if profile_dir:
+            profiles["get"].enable()
+        html = client.get(path).content.decode()
+        if profile_dir:
+            profiles["get"].disable()
+        got = time.process_time()
+        data = form_data(html, index=10_000 + index, size=1 + index % 3)
+        if profile_dir:
+            profiles["post"].enable()
+        response = client.post(path, data, headers={"Origin": "https://127.0.0.1"})
+        if profile_dir:
+            profiles["post"].disable()
+        done = time.process_time()
+        if response.status_code != 303:
+            raise SystemExit(f"in-process sign-up {index} got {response.status_code}, not 303")
+        spent["get"] += got - started
+        spent["post"] += done - got
+    if profile_dir:
+        os.makedirs(profile_dir, exist_ok=True)
+        for name, profile in profiles.items():
+            profile.dump_stats(os.path.join(profile_dir, f"in-process-{name}.prof"))
+    return spent["get"] / count, spent["post"] / count
 
 
 def free_port():
@@ -390,6 +441,15 @@ def run(options, env, log):
         set_up_django(env)
         probe = build_session(options.capacity, "Próba")
         form_queries, post_queries = count_queries(probe, show=options.show_queries)
+        if options.in_process:
+            path = build_session(options.in_process * 3, "W procesie")
+            get, post = in_process(path, options.in_process, options.profile)
+            print(
+                f"in process, {options.in_process} sign-ups of 1–3 children: CPU per form page "
+                f"{get * 1000:.1f} ms, per sign-up POST {post * 1000:.1f} ms; queries: "
+                f"form page {form_queries}, sign-up POST {post_queries}"
+            )
+            return 0
         paths = [build_session(options.capacity, f"Benchmark {n}") for n in range(options.runs)]
         port = free_port()
         server = start_gunicorn(port, options, env, log)
@@ -423,7 +483,8 @@ def run(options, env, log):
         from django.db import connections
 
         connections.close_all()
-        drop_database()
+        if not options.keep_database:
+            drop_database()
 
 
 def empty_redis():
@@ -444,11 +505,24 @@ def main():
     parser.add_argument("--conn-max-age", type=int, default=300, metavar="SECONDS")
     parser.add_argument("--profile", metavar="DIR", help="cProfile each worker into DIR")
     parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no HTTP: N sign-ups through the test client, CPU per form page and POST",
+    )
+    parser.add_argument(
         "--show-queries", action="store_true", help="print the SQL of the form page and a sign-up"
+    )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="keep the benchmark's database afterwards and use it again if it is there",
     )
     options = parser.parse_args()
 
-    recreate_database()
+    if not (options.keep_database and database_exists()):
+        recreate_database()
     empty_redis()
     with tempfile.TemporaryDirectory() as static_root, open(LOG, "w") as log:
         sys.exit(run(options, environment(static_root, options.conn_max_age), log))

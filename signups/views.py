@@ -30,7 +30,7 @@ from cic_site.converters import is_id
 from events.feeds import programme_feed_links
 from events.models import Session
 
-from . import privacy, services
+from . import form_cache, privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_texts, stored_choices
 from .ical import registration_ics
 from .models import ConsentText, Registration
@@ -40,8 +40,15 @@ def sign_up_view(request, session_key):
     """The sign-up form of a session, in the language of the address.
 
     The session is named by the key its translations share, so the same address
-    under another language prefix is the same form there.
+    under another language prefix is the same form there. The blank form for a visitor
+    without a session comes from the shared cache (:mod:`signups.form_cache`).
     """
+    cacheable = form_cache.applies(request)
+    if cacheable:
+        stored, generations = form_cache.stored_form(request)
+        if stored is not None:
+            return stored
+        built_at = timezone.now().timestamp()
     session = session_for_form(session_key)
     page = programme_of(session)
     if any(
@@ -55,9 +62,15 @@ def sign_up_view(request, session_key):
     if request.method == "POST" and takes_sign_ups:
         return submitted(request, page, session, full=full)
     context = {"session": session, "refusal": refusal, "full": full}
+    holes = form_cache.holes() if cacheable else {}
     if takes_sign_ups:
-        context.update(sign_up_forms(request, page, session))
-    return render_sign_up(request, page, context)
+        context.update(
+            sign_up_forms(request, page, session, submission_key=holes.get("submission_key"))
+        )
+    if not cacheable:
+        return render_sign_up(request, page, context)
+    response = render_sign_up(request, page, {**context, "csrf_token": holes["csrf_token"]})
+    return form_cache.store_form(request, response, generations, built_at)
 
 
 def session_for_form(session_key):
@@ -151,8 +164,11 @@ def submitted(request, page, session, full):
     return response
 
 
-def sign_up_forms(request, page, session, data=None, change_count=True):
+def sign_up_forms(request, page, session, data=None, change_count=True, submission_key=None):
     """The registrant's form and the participants' formset, as new or as submitted.
+
+    A new form gets a new `submission_key`, unless one is given (the hole of a form
+    kept for every visitor, :mod:`signups.form_cache`).
 
     A submitted form may ask for one participant more or less, which is done if
     `change_count` (not past the rate limit): the answer says which one was removed,
@@ -182,7 +198,10 @@ def sign_up_forms(request, page, session, data=None, change_count=True):
     registrant_form = RegistrantForm(
         data,
         data_consent_text=data_text,
-        initial={"language": page.locale.language_code, "submission_key": uuid.uuid4()},
+        initial={
+            "language": page.locale.language_code,
+            "submission_key": submission_key or uuid.uuid4(),
+        },
     )
     questions = list(page.sign_up_questions.all())
     participants = ParticipantFormSet(

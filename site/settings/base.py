@@ -310,6 +310,10 @@ CIC_PAGE_CACHE = env_bool("CIC_PAGE_CACHE", default=bool(REDIS_URL))
 CIC_PAGE_CACHE_SECONDS = int(os.environ.get("CIC_PAGE_CACHE_SECONDS", "600"))
 CIC_PAGE_CACHE_STALE_SECONDS = 5
 CIC_PAGE_CDN_SECONDS = int(os.environ.get("CIC_PAGE_CDN_SECONDS", "60"))
+# The blank sign-up form kept whole, with holes for the CSRF token and submission key
+# (signups.form_cache), where the page cache is on: the places it shows are at most
+# this many seconds old; 0 turns it off.
+CIC_SIGN_UP_FORM_CACHE_SECONDS = int(os.environ.get("CIC_SIGN_UP_FORM_CACHE_SECONDS", "2"))
 
 # How often, and after how long, a failed sign-up e-mail is tried again.
 CIC_EMAIL_RETRIES = 5

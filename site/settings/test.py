@@ -16,6 +16,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # cache is shared); it stands aside while a test's changes wait for a commit that
 # never comes (cic_site.page_cache.uncommitted_changes).
 CIC_PAGE_CACHE = True
+# Off, so that a test sees the places of its own changes at once; tests/signups/
+# test_form_cache.py turns it on.
+CIC_SIGN_UP_FORM_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
