@@ -1,18 +1,25 @@
 """The calendar on other pages: links to the feeds (see events.feeds) and to venue pages,
-and the excerpts that home and centre pages show (``home_calendar``, ``centre_calendar``)."""
+the excerpts that home and centre pages show (``home_calendar``, ``centre_calendar``),
+and what a row of a list of occurrences shows (``occurrence_rows``)."""
 
+import dataclasses
+import uuid
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from cic_site.public_url import absolute_url
 from home.generation_cache import cached
 from home.restrictions import public
 
 from ..feeds import calendar_feed_links
-from ..listing import Selection, live_programmes, upcoming_occurrences
+from ..listing import Occurrence, Selection, live_programmes, upcoming_occurrences
 from ..models import LOCAL_TIMEZONE, Audience, EventIndexPage
 from ..models.calendar import venues_of_centre
 
@@ -23,12 +30,34 @@ HOME_EVENTS_LIMIT = 4
 CENTRE_EVENTS_LIMIT = 20
 
 
+# A key no session has, to reverse an address once and put each session's key in it.
+PLACEHOLDER_KEY = uuid.UUID(int=0)
+_reversed_with_placeholder = {}
+
+
+def session_path(view_name, session_key):
+    """``reverse(view_name, kwargs={"session_key": session_key})``, reversed once per
+    language (the prefix) and script prefix: a list of twenty rows asks for forty."""
+    cache_key = (
+        view_name,
+        get_language(),
+        get_script_prefix(),
+        settings.ROOT_URLCONF,
+        get_urlconf(),
+    )
+    path = _reversed_with_placeholder.get(cache_key)
+    if path is None:
+        path = reverse(view_name, kwargs={"session_key": PLACEHOLDER_KEY})
+        _reversed_with_placeholder[cache_key] = path
+    return path.replace(str(PLACEHOLDER_KEY), str(uuid.UUID(str(session_key))))
+
+
 @register.simple_tag
 def session_ics_path(session, starts_at=None):
     """The .ics of one session ("Add to calendar"), all its dates; or with `starts_at`,
     the one date of a repeating session that starts then ("Add this date").
     """
-    path = reverse("feeds:session", kwargs={"session_key": session.translation_key})
+    path = session_path("feeds:session", session.translation_key)
     if starts_at is None:
         return path
     day = timezone.localtime(starts_at, LOCAL_TIMEZONE).date()
@@ -63,9 +92,75 @@ def venue_url(context, venue):
 
     A session of a translated page may still name the Polish venue: the link goes to
     the venue's page where it exists. Empty when that language has no calendar.
+    Kept on the request: a list names the same venues again and again.
     """
-    calendar = calendars_by_locale(context.get("request")).get(venue.locale_id)
-    return calendar.venue_url(venue) if calendar else ""
+    request = context.get("request")
+    known = getattr(request, "_cic_venue_urls", None) if request is not None else None
+    if known is None:
+        known = {}
+        if request is not None:
+            request._cic_venue_urls = known
+    key = (venue.pk, venue.locale_id, venue.slug)
+    if key not in known:
+        calendar = calendars_by_locale(request).get(venue.locale_id)
+        known[key] = calendar.venue_url(venue) if calendar else ""
+    return known[key]
+
+
+@dataclasses.dataclass
+class OccurrenceRow:
+    """What a row of a list of occurrences shows (events/includes/occurrence_list.html),
+    worked out once in Python: the template reads values, calls no tag per row."""
+
+    occurrence: Occurrence
+    when: str
+    page_url: str
+    venue_url: str
+    audiences: list
+    state: object
+    sign_up_url: str
+    ics_path: str
+    ics_date_path: str
+
+
+@register.simple_tag(takes_context=True)
+def occurrence_rows(context, occurrences):
+    """``{% occurrence_rows occurrences as rows %}``: an :class:`OccurrenceRow` each.
+
+    The same values the tags give (``pageurl``, ``venue_url``, ``sign_up_status``,
+    ``sign_up_url``, ``session_ics_path``), each page's address found once.
+    """
+    page_urls = {}
+    rows = []
+    for occurrence in occurrences:
+        session = occurrence.session
+        page = session.page
+        if page.pk not in page_urls:
+            page_urls[page.pk] = pageurl(context, page)
+        state = None if occurrence.is_cancelled else session.public_state()
+        takes_sign_ups = state is not None and state.takes_sign_ups
+        ics_path = session_ics_path(session)
+        rows.append(
+            OccurrenceRow(
+                occurrence=occurrence,
+                when=occurrence.when,
+                page_url=page_urls[page.pk],
+                venue_url=venue_url(context, session.venue) if session.venue else "",
+                audiences=list(page.audiences.all()),
+                state=state,
+                sign_up_url=sign_up_url(session) if takes_sign_ups else "",
+                ics_path=ics_path,
+                ics_date_path=session_ics_path(session, occurrence.starts_at)
+                if session.repeats
+                else "",
+            )
+        )
+    return rows
+
+
+def sign_up_url(session):
+    """The address of `session`'s sign-up form (the ``sign_up_url`` tag's)."""
+    return session_path("signups:sign_up", session.translation_key)
 
 
 @register.simple_tag(takes_context=True)
