@@ -343,8 +343,9 @@ def sign_up(
             if errors := eligibility_errors(session, participants):
                 raise errors[0]
             # Anyone already waiting who fits goes first.
-            _offer_free_places(quota, now)
-            others_waiting = quota.registrations.filter(status=Status.WAITING).exists()
+            _offers, others_waiting = _serve_waiting_list(quota, now)
+            if others_waiting is None:  # the list was not read: no place was free
+                others_waiting = quota.registrations.filter(status=Status.WAITING).exists()
             places_left = 0 if others_waiting else quota.free
             if not others_waiting and _take_places(quota, count):
                 status = Status.CONFIRMED
@@ -1179,11 +1180,20 @@ def _offer_free_places(quota, now):
     A family larger than the whole session can never fit: it holds up nobody.
     Staff can still offer places out of turn (:func:`offer_places`).
     """
+    offers, _still_waiting = _serve_waiting_list(quota, now)
+    return offers
+
+
+def _serve_waiting_list(quota, now):
+    """:func:`_offer_free_places`, and whether anyone still waits after the offers:
+    None when no place was free, so the list was not read."""
     if quota.free <= 0:
-        return []  # nothing to offer: the waiting list is not even read
+        return [], None  # nothing to offer: the waiting list is not even read
     offers = []
-    waiting = Registration.objects.filter(quota=quota, status=Status.WAITING).order_by(
-        "created_at", "pk"
+    waiting = list(
+        Registration.objects.filter(quota=quota, status=Status.WAITING).order_by(
+            "created_at", "pk"
+        )
     )
     for registration in waiting:
         if quota.free <= 0:
@@ -1199,7 +1209,7 @@ def _offer_free_places(quota, now):
             break  # Passed over once already: the free places are kept for it.
         registration.passed_over_at = now
         registration.save(update_fields=["passed_over_at"])
-    return offers
+    return offers, any(registration.status == Status.WAITING for registration in waiting)
 
 
 def _make_offer(registration, now):

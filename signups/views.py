@@ -29,6 +29,8 @@ from wagtail.models import Locale, Page
 from cic_site.converters import is_id
 from events.feeds import programme_feed_links
 from events.models import Session
+from home.generation_cache import cached
+from home.restrictions import private_sections
 
 from . import form_cache, privacy, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_texts, stored_choices
@@ -51,7 +53,7 @@ def sign_up_view(request, session_key):
         built_at = timezone.now().timestamp()
     session = session_for_form(session_key)
     page = programme_of(session)
-    if any(
+    if private_sections(request) and any(
         not restriction.accept_request(request) for restriction in page.get_view_restrictions()
     ):
         raise Http404
@@ -174,7 +176,10 @@ def sign_up_forms(request, page, session, data=None, change_count=True, submissi
     `change_count` (not past the rate limit): the answer says which one was removed,
     and the added one gets the focus.
     """
-    consents = consent_texts(page.locale)
+    # Both are kept per generation of the content: editors change them, families never.
+    consents = cached(
+        request, f"sign-up-consents:{page.locale_id}", lambda: consent_texts(page.locale)
+    )
     data_text, data_version = consents[ConsentText.Kind.DATA]
     photo_text, _photo_version = consents[ConsentText.Kind.PHOTOS]
     removed, added = None, False
@@ -203,7 +208,9 @@ def sign_up_forms(request, page, session, data=None, change_count=True, submissi
             "submission_key": submission_key or uuid.uuid4(),
         },
     )
-    questions = list(page.sign_up_questions.all())
+    questions, choices = cached(
+        request, f"sign-up-questions:{page.pk}", lambda: questions_of(page)
+    )
     participants = ParticipantFormSet(
         data,
         prefix="participants",
@@ -211,7 +218,7 @@ def sign_up_forms(request, page, session, data=None, change_count=True, submissi
         form_kwargs={
             "session": session,
             "questions": questions,
-            "stored_choices": stored_choices(questions),
+            "stored_choices": choices,
             "photo_consent_text": photo_text,
         },
     )
@@ -222,6 +229,12 @@ def sign_up_forms(request, page, session, data=None, change_count=True, submissi
         "removed": removed,
         "added": added,
     }
+
+
+def questions_of(page):
+    """The programme's questions, and the options of its choice questions as stored."""
+    questions = list(page.sign_up_questions.all())
+    return questions, stored_choices(questions)
 
 
 def removal_notice(data, prefix, index):
