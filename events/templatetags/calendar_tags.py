@@ -3,13 +3,16 @@ the excerpts that home and centre pages show (``home_calendar``, ``centre_calend
 and what a row of a list of occurrences shows (``occurrence_rows``)."""
 
 import dataclasses
+import hashlib
 import uuid
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.templatetags.wagtailcore_tags import pageurl
@@ -206,3 +209,33 @@ def centre_calendar(context, centre):
 def centre_feed(context, centre):
     """The feed of what is on at `centre` (for the page's head, and its Subscribe block)."""
     return calendar_feed_links(context.get("request"), title=centre.title, centre=centre)
+
+
+@register.simple_tag(takes_context=True)
+def calendar_filters(context):
+    """The calendar's filter form (events/includes/filters.html), as submitted.
+
+    Its HTML is kept for the generation of the content (a venue, category or centre
+    changed starts a new one) by page, language and submitted values: rendering
+    its widgets (some fifty options) took longer than the rest of the page. A form
+    with errors is rendered each time.
+    """
+    form = context["form"]
+    filter_query = context.get("filter_query", "")
+
+    def build():
+        return render_to_string(
+            "events/includes/filters.html", {"form": form, "filter_query": filter_query}
+        )
+
+    if form.is_bound and form.errors:
+        return build()
+    page = context.get("page")
+    submitted = [
+        (name, form.data.getlist(name) if hasattr(form.data, "getlist") else form.data[name])
+        for name in form.fields
+        if name in form.data
+    ]
+    digest = hashlib.sha256(repr((form.is_bound, submitted, filter_query)).encode()).hexdigest()
+    name = f"calendar-filters:{getattr(page, 'pk', None)}:{get_language()}:{digest}"
+    return mark_safe(cached(context.get("request"), name, build))

@@ -1,0 +1,108 @@
+"""What the calendar's pages work out once: the filter form's HTML kept for the content's
+generation (new on every change it shows, never shared between languages or submitted
+values), and the rows of a list of occurrences worked out in Python with the same
+addresses the tags give."""
+
+import pytest
+
+from django.urls import reverse
+from django.utils import translation
+
+from events.templatetags.calendar_tags import session_ics_path, session_path
+from tests.events.factories import CategoryFactory, VenueFactory
+from tests.events.utils import translated
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def rendered_each_time(settings):
+    """These tests are about rendering: no whole page from the page cache."""
+    settings.CIC_PAGE_CACHE = False
+
+
+def filter_form(html):
+    start = html.index('<details class="filters"')
+    return html[start : html.index("</details>", start)]
+
+
+def test_a_venue_added_shows_in_the_filters_on_the_next_page(
+    client, calendar_page, locales, django_capture_on_commit_callbacks
+):
+    VenueFactory(name="Biblioteka Raczyńskich", slug="raczynskich", locale=locales["pl"])
+    first = filter_form(client.get(calendar_page.url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        VenueFactory(name="Biblioteka Publiczna", slug="publiczna", locale=locales["pl"])
+
+    second = filter_form(client.get(calendar_page.url).content.decode())
+
+    assert "Biblioteka Publiczna" not in first
+    assert "Biblioteka Raczyńskich" in second
+    assert "Biblioteka Publiczna" in second
+
+
+def test_a_category_renamed_shows_in_the_filters_on_the_next_page(
+    client, calendar_page, locales, django_capture_on_commit_callbacks
+):
+    category = CategoryFactory(name="Warsztaty", slug="warsztaty", locale=locales["pl"])
+    client.get(calendar_page.url + "month/")
+    category.name = "Warsztaty dla dzieci"
+    with django_capture_on_commit_callbacks(execute=True):
+        category.save()
+
+    html = filter_form(client.get(calendar_page.url + "month/").content.decode())
+
+    assert "Warsztaty dla dzieci" in html
+
+
+def test_each_language_and_each_choice_has_its_own_filters(client, calendar_page, locales):
+    venue = VenueFactory(name="Biblioteka", slug="biblioteka", locale=locales["pl"])
+    venue_uk = venue.copy_for_translation(locales["uk"])
+    venue_uk.name = "Бібліотека"
+    venue_uk.save()
+    calendar_uk = translated(calendar_page, locales["uk"])
+
+    polish = filter_form(client.get(calendar_page.url).content.decode())
+    ukrainian = filter_form(client.get(calendar_uk.url).content.decode())
+    chosen = filter_form(client.get(calendar_page.url + "?venue=biblioteka").content.decode())
+
+    assert "Biblioteka" in polish and "Бібліотека" not in polish
+    assert "Бібліотека" in ukrainian and "Biblioteka<" not in ukrainian
+    assert 'value="biblioteka" selected' in chosen
+    assert 'value="biblioteka" selected' not in polish
+
+
+def test_a_form_with_errors_is_never_kept(client, calendar_page):
+    wrong = client.get(calendar_page.url + "?age=abc")
+    again = client.get(calendar_page.url + "?age=abc")
+    right = client.get(calendar_page.url + "?age=7")
+
+    assert wrong.status_code == again.status_code == 400
+    assert 'id="id_age-errors"' in filter_form(again.content.decode())
+    assert right.status_code == 200
+    assert "field-error" not in filter_form(right.content.decode())
+    assert 'value="7"' in filter_form(right.content.decode())
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_the_sessions_addresses_are_the_ones_reverse_gives(language, camp_session):
+    key = camp_session.translation_key
+    with translation.override(language):
+        assert session_path("feeds:session", key) == reverse(
+            "feeds:session", kwargs={"session_key": key}
+        )
+        assert session_path("signups:sign_up", key) == reverse(
+            "signups:sign_up", kwargs={"session_key": key}
+        )
+        assert session_ics_path(camp_session) == reverse(
+            "feeds:session", kwargs={"session_key": key}
+        )
+
+
+def test_a_row_links_the_sign_up_form_and_the_calendar_file(client, calendar_page, camp_session):
+    html = client.get(calendar_page.url).content.decode()
+
+    key = camp_session.translation_key
+    assert f'href="{reverse("signups:sign_up", kwargs={"session_key": key})}"' in html
+    assert f'href="{reverse("feeds:session", kwargs={"session_key": key})}"' in html
+    assert f'href="{camp_session.page.url}"' in html
