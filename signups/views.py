@@ -52,7 +52,7 @@ def sign_up_view(request, session_key):
             return stored
         built_at = timezone.now().timestamp()
     session = session_for_form(session_key)
-    page = programme_of(session)
+    page = programme_of(request, session)
     if private_sections(request) and any(
         not restriction.accept_request(request) for restriction in page.get_view_restrictions()
     ):
@@ -93,19 +93,28 @@ def session_for_form(session_key):
         language_code = get_supported_content_language_variant(get_language())
     except LookupError:
         language_code = None
-    session = sessions.filter(locale__language_code=language_code).first()
+    session = services.one_or_none(sessions.filter(locale__language_code=language_code))
     if session is None:
         session = get_object_or_404(sessions, locale=Locale.get_active())
     return session
 
 
-def programme_of(session):
-    """The session's programme page as its own kind, with its locale: one query."""
+def programme_of(request, session):
+    """The session's programme page as its own kind, with its locale.
+
+    Kept per generation of the content: only editors change it, and each change they
+    publish (or a move, an unpublishing) starts a new one. Whether it is live is read
+    with the session each time.
+    """
     page = session.page
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page
-    return model.objects.select_related("locale").get(pk=page.pk)
+    return cached(
+        request,
+        f"sign-up-programme:{page.pk}",
+        lambda: model.objects.select_related("locale").get(pk=page.pk),
+    )
 
 
 def submitted(request, page, session, full):
