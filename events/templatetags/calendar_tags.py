@@ -236,6 +236,10 @@ def calendar_filters(context):
         for name in form.fields
         if name in form.data
     ]
-    digest = hashlib.sha256(repr((form.is_bound, submitted, filter_query)).encode()).hexdigest()
+    # The form's class and fields too: a view with a form of its own never meets this one.
+    shape = (type(form).__qualname__, list(form.fields), form.prefix)
+    digest = hashlib.sha256(
+        repr((shape, form.is_bound, submitted, filter_query)).encode()
+    ).hexdigest()
     name = f"calendar-filters:{getattr(page, 'pk', None)}:{get_language()}:{digest}"
     return mark_safe(cached(context.get("request"), name, build))
