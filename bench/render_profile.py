@@ -10,11 +10,13 @@ The first run migrates a PostgreSQL database of its own (``--database``) and see
 demo into it (``manage.py seed_demo``, 2-5 minutes); later runs reuse it (``--reseed``
 starts again). Static files are collected to a directory beside it, as production's
 manifest storage needs. Then, in this process, with ``cic_site.settings.production``
-(the anonymous page cache off, ``CIC_PAGE_CACHE=0``; Redis database ``--redis-db``),
+(the anonymous page cache off, ``CIC_PAGE_CACHE=0``; Redis database ``--redis-db``,
+emptied first),
 it requests each page bench/pages.py measures through ``django.test.Client`` with the
 TLS proxy's headers, warms up, and prints per page: CPU milliseconds per request
-(``time.process_time`` over ``-n`` requests), database queries per request, and the
-size of the answer. With ``--templates`` it also prints, per page, the templates with
+(``time.process_time`` over ``-n`` requests), the wall time spent waiting for the
+database (PostgreSQL's planning and running, on the same cores) and in all, database
+queries per request, and the size of the answer. With ``--templates`` it also prints, per page, the templates with
 the most exclusive time (a template's own time, without the templates it includes);
 with ``--profile PAGE`` the top functions of a cProfile run of that page
 (``--profile-out FILE`` keeps the stats for ``python -m pstats`` or snakeviz).
@@ -36,6 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import psycopg
+import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -52,7 +55,12 @@ def main():
         epilog="\n".join(__doc__.strip().splitlines()[1:]),
     )
     parser.add_argument("--database", default="cic_render_profile")
-    parser.add_argument("--redis-db", type=int, default=12)
+    parser.add_argument(
+        "--redis-db",
+        type=int,
+        default=9,
+        help="the Redis database it uses (emptied at the start; refused if someone else's)",
+    )
     parser.add_argument("--reseed", action="store_true", help="migrate and seed again")
     parser.add_argument("--drop", action="store_true", help="drop the database and stop")
     parser.add_argument("-n", "--requests", type=int, default=30, help="requests per page")
@@ -84,6 +92,17 @@ def drop_database(name):
     servers.say(f"Dropped {name}.")
 
 
+def own_redis_database(number):
+    """Redis database `number`, emptied, as bench/servers.py takes one: refused if it
+    holds keys the benchmarks did not write (the machine's Redis is shared)."""
+    client = redis.Redis.from_url(f"{servers.REDIS}/{number}")
+    if client.dbsize() and not client.exists(servers.REDIS_OWNER_KEY):
+        raise SystemExit(f"Redis database {number} holds someone else's keys: use --redis-db.")
+    client.flushdb()
+    client.set(servers.REDIS_OWNER_KEY, "bench")
+    return f"{servers.REDIS}/{number}"
+
+
 def prepare(options):
     """The production environment for this checkout; seeds its database the first time."""
     WORK.mkdir(exist_ok=True)
@@ -95,7 +114,7 @@ def prepare(options):
         servers.ROOT,
         WORK,
         database_url=url,
-        redis_url=f"{servers.REDIS}/{options.redis_db}",
+        redis_url=own_redis_database(options.redis_db),
         page_cache=False,
     )
     # In this process the editable install is what imports the project: no PYTHONPATH.
@@ -157,14 +176,20 @@ class TemplateTimes:
 
 
 class QueryCounter:
-    """A database execute wrapper that counts the queries."""
+    """A database execute wrapper that counts the queries and the time spent in them
+    (wall time: PostgreSQL runs on the same cores)."""
 
     def __init__(self):
         self.count = 0
+        self.seconds = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 def demo_targets():
@@ -201,13 +226,26 @@ def measure(options):
         with template_times.installed() if template_times else contextlib.nullcontext():
             if profile:
                 profile.enable()
-            started = time.process_time()
-            for _ in range(options.requests):
-                client.get(path)
+            database = QueryCounter()
+            started, wall = time.process_time(), time.perf_counter()
+            with connection.execute_wrapper(database):
+                for _ in range(options.requests):
+                    client.get(path)
             cpu = (time.process_time() - started) / options.requests
+            wall = (time.perf_counter() - wall) / options.requests
             if profile:
                 profile.disable()
-        rows.append((key, path, cpu * 1000, queries.count, len(response.content)))
+        rows.append(
+            (
+                key,
+                path,
+                cpu * 1000,
+                database.seconds * 1000 / options.requests,
+                wall * 1000,
+                queries.count,
+                len(response.content),
+            )
+        )
         if template_times:
             template_tables[key] = template_times
         if profile:
@@ -224,10 +262,12 @@ def measure(options):
         f"\n{options.requests} requests per page after {options.warm_up}, "
         f"load average {load:.1f}, production settings, page cache off\n"
     )
-    print("| page | CPU ms / request | queries | bytes |")
-    print("| --- | --- | --- | --- |")
-    for key, path, cpu, queries, size in rows:
-        print(f"| {key} `{path}` | {cpu:.1f} | {queries} | {size:,} |")
+    print("| page | CPU ms / request | database ms | wall ms | queries | bytes |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for key, path, cpu, database, wall, queries, size in rows:
+        print(
+            f"| {key} `{path}` | {cpu:.1f} | {database:.1f} | {wall:.1f} | {queries} | {size:,} |"
+        )
     for key, times in template_tables.items():
         print(f"\n## Templates of {key}: exclusive ms per request (calls per request)\n")
         ranked = sorted(times.exclusive.items(), key=lambda item: -item[1])[: options.top]
