@@ -6,6 +6,7 @@ import pytest
 import recurrence
 
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale
@@ -386,3 +387,23 @@ def every_kind_of_e_mail(ukrainian_session, mailoutbox, committed):
         services.cancel_session(session=session, note="Remont biblioteki.")
     assert Registration.objects.get(pk=first.pk).cancelled_by == "offer_expired"
     return list(mailoutbox)
+
+
+@pytest.fixture
+def commit():
+    """What a commit does: run the on-commit callbacks waiting, and forget them.
+
+    A test is one transaction that is never committed: the changes it makes leave
+    their callbacks (a new generation of the pages) waiting, and while any waits the
+    page cache stands aside (``uncommitted_changes``), so these tests would never
+    reach it. Call this after setting up, and after each change.
+    """
+
+    def run():
+        connection = transaction.get_connection()
+        while connection.run_on_commit:
+            waiting, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, _robust in waiting:
+                callback()
+
+    return run

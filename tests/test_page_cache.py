@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -35,26 +34,6 @@ from tests.signups.utils import child, form_url, sign_up
 from tests.utils import page_text, translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def commit():
-    """What a commit does: run the on-commit callbacks waiting, and forget them.
-
-    A test is one transaction that is never committed: the changes it makes leave
-    their callbacks (a new generation of the pages) waiting, and while any waits the
-    page cache stands aside (``uncommitted_changes``), so these tests would never
-    reach it. Call this after setting up, and after each change.
-    """
-
-    def run():
-        connection = transaction.get_connection()
-        while connection.run_on_commit:
-            waiting, connection.run_on_commit = connection.run_on_commit, []
-            for _savepoints, callback, _robust in waiting:
-                callback()
-
-    return run
 
 
 @pytest.fixture

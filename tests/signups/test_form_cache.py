@@ -7,7 +7,6 @@ from unittest import mock
 import pytest
 
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -27,21 +26,6 @@ BOUND = 2  # CIC_SIGN_UP_FORM_CACHE_SECONDS in these tests
 @pytest.fixture(autouse=True)
 def form_cache_on(settings):
     settings.CIC_SIGN_UP_FORM_CACHE_SECONDS = BOUND
-
-
-@pytest.fixture
-def commit():
-    """Run the on-commit callbacks waiting, as a commit would (see tests/test_page_cache.py):
-    while any waits, the cache stands aside."""
-
-    def run():
-        connection = transaction.get_connection()
-        while connection.run_on_commit:
-            waiting, connection.run_on_commit = connection.run_on_commit, []
-            for _savepoints, callback, _robust in waiting:
-                callback()
-
-    return run
 
 
 @pytest.fixture
