@@ -3,7 +3,7 @@ Concurrent HTTP sign-ups against gunicorn and PostgreSQL: never more than the pl
 
     .venv/bin/python bench/sign_ups.py [--requests 500] [--threads 50] [--capacity 100]
                                        [--workers 4] [--runs 1] [--conn-max-age 300]
-                                       [--profile DIR] [--show-queries]
+                                       [--profile DIR] [--show-queries] [--rate R]
 
 Runs the site as production does (``cic_site.settings.production``: DEBUG off,
 static files collected into a temp directory and served by whitenoise, Redis as
@@ -30,6 +30,14 @@ of places taken is wrong, an e-mail was not queued, or any request got a server
 error (the tracebacks are in cic-bench-sign-ups-gunicorn.log in the temp
 directory).
 
+``--rate R`` paces the arrivals instead (an open loop): a new sign-up (GET the form, then
+POST it) starts every 1/R seconds, whatever the earlier ones are doing, each in a thread of
+its own, until `--requests` have started; `--threads` is then unused. This is how a latency
+goal at a given rate is tested ("POST p95 under 500 ms at 40 sign-ups/s"): a closed loop of
+N clients that never pause keeps N requests in flight, so at a rate X each waits N/X on
+average (Little's law), whatever the server does. The table adds how late the generator
+started sign-ups (p95 and worst): if it could not keep up, the rate offered was lower.
+
 ``--show-queries`` prints the SQL of the probe's form page and sign-up.
 ``--profile DIR`` runs every gunicorn worker under cProfile and writes one
 ``.prof`` file per worker into DIR (``python -m pstats DIR/worker-<pid>.prof``).
@@ -52,6 +60,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -186,7 +195,11 @@ def count_queries(path, show=False):
 
 
 def in_process(path, count, profile_dir=None):
-    """CPU seconds per form page and per POST over `count` sign-ups through the test client."""
+    """CPU seconds per form page and per POST over `count` sign-ups through the test client.
+
+    The form is posted URL-encoded, as browsers send it (the test client's default,
+    multipart, costs Django more to parse).
+    """
     import cProfile
 
     from django.test import Client
@@ -212,7 +225,12 @@ def in_process(path, count, profile_dir=None):
         data = form_data(html, index=10_000 + index, size=1 + index % 3)
         if profile_dir:
             profiles["post"].enable()
-        response = client.post(path, data, headers={"Origin": "https://127.0.0.1"})
+        response = client.post(
+            path,
+            urllib.parse.urlencode(data),
+            content_type="application/x-www-form-urlencoded",
+            headers={"Origin": "https://127.0.0.1"},
+        )
         if profile_dir:
             profiles["post"].disable()
         done = time.process_time()
@@ -396,19 +414,49 @@ def server_pids(server):
 
 
 def fire(url, options):
+    """`--requests` sign-ups from `--threads` clients that never pause (a closed loop)."""
     sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
     started = time.perf_counter()
     with ThreadPoolExecutor(options.threads) as pool:
         answers = list(
             pool.map(one_sign_up, [url] * options.requests, range(options.requests), sizes)
         )
-    return answers, time.perf_counter() - started
+    return answers, time.perf_counter() - started, None
 
 
-def measure(path, answers, wall, used):
+def fire_paced(url, options):
+    """`--requests` sign-ups, one starting every 1/`--rate` s (an open loop): each in a
+    thread of its own, so that a slow answer never delays the next arrival.
+
+    Also returns how late each sign-up started against its schedule, in seconds.
+    """
+    sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
+    answers = [None] * options.requests
+    lateness = []
+
+    def sign_up(index):
+        answers[index] = one_sign_up(url, index, sizes[index])
+
+    threads = []
+    started = time.perf_counter()
+    for index in range(options.requests):
+        delay = started + index / options.rate - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        lateness.append(max(0.0, -delay))
+        thread = threading.Thread(target=sign_up, args=(index,), daemon=True)
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join()
+    return answers, time.perf_counter() - started, lateness
+
+
+def measure(path, answers, wall, used, lateness=None):
     """One run's row of the table, and whether it failed.
 
     `used`: the CPU seconds the gunicorn workers and the PostgreSQL backends used.
+    `lateness`: how late each paced sign-up started (seconds), or None in a closed loop.
     """
     quota, statuses, confirmed, queued = count_results(path)
     codes = collections.Counter()
@@ -439,6 +487,10 @@ def measure(path, answers, wall, used):
         "e-mails queued": str(queued),
         "HTTP answers": ", ".join(f"{count} × {code}" for code, count in sorted(codes.items())),
     }
+    if lateness is not None:
+        row["started late p95 / max"] = (
+            f"{percentile(lateness, 0.95) * 1000:,.0f} / {max(lateness) * 1000:,.0f} ms"
+        )
     failed = (
         confirmed > quota.capacity
         or quota.taken != confirmed
@@ -485,16 +537,23 @@ def run(options, env, log):
             # request are those of the whole run.
             workers, backends = server_pids(server)
             before = cpu_seconds(workers), cpu_seconds(backends)
-            answers, wall = fire(f"http://127.0.0.1:{port}{path}", options)
+            answers, wall, lateness = (fire_paced if options.rate else fire)(
+                f"http://127.0.0.1:{port}{path}", options
+            )
             workers, backends = server_pids(server)
             used = cpu_seconds(workers) - before[0], cpu_seconds(backends) - before[1]
             if not options.conn_max_age:
                 used = used[0], None  # the backends that served the run have ended
-            row, failed = measure(path, answers, wall, used)
+            row, failed = measure(path, answers, wall, used, lateness)
             rows.append(row)
             failures += failed
+        clients = (
+            f"one starting every {1 / options.rate * 1000:.0f} ms ({options.rate:g}/s)"
+            if options.rate
+            else f"from {options.threads} threads"
+        )
         print(
-            f"{options.requests} sign-ups of 1–3 children from {options.threads} threads, "
+            f"{options.requests} sign-ups of 1–3 children {clients}, "
             f"gunicorn with {options.workers} sync workers, production settings, PostgreSQL, "
             f"Redis; queries: {queries}"
         )
@@ -522,6 +581,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--threads", type=int, default=50)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        metavar="R",
+        help="paced arrivals: a new sign-up every 1/R s, whatever the others do (open loop)",
+    )
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--runs", type=int, default=1)
