@@ -271,6 +271,7 @@ def sign_up(
     participants,
     data_consent_version,
     submission_key,
+    new_submission=False,
     page=None,
     user=None,
     now=None,
@@ -283,11 +284,15 @@ def sign_up(
     the session has none. The registration keeps what the family was told:
     how many places were left for new sign-ups, and whether others were
     waiting. Submitting the same form twice (same `submission_key`) returns the
-    registration the first submission made. A `user` is staff signing a family
-    up on the phone or at the desk, who read the consent to them.
+    registration the first submission made (`new_submission`: the caller has just
+    found none with its key, which is then not looked up again; a submission saved
+    meanwhile is still found, by the key's unique constraint). A `user` is staff
+    signing a family up on the phone or at the desk, who read the consent to them.
     """
     now = now or timezone.now()
-    if existing := one_or_none(Registration.objects.filter(submission_key=submission_key)):
+    if not new_submission and (
+        existing := one_or_none(Registration.objects.filter(submission_key=submission_key))
+    ):
         return existing
     if not participants:
         raise SignUpError(gettext("Add at least one participant."), code="no_participants")

@@ -9,9 +9,6 @@ views only turn requests into service calls and answers into pages.
 import secrets
 import uuid
 
-from django_ratelimit.core import get_usage
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -32,7 +29,7 @@ from events.models import Session
 from home.generation_cache import cached
 from home.restrictions import private_sections
 
-from . import form_cache, privacy, services
+from . import form_cache, privacy, rate_limits, services
 from .forms import ParticipantFormSet, RegistrantForm, consent_texts, stored_choices
 from .ical import registration_ics
 from .models import ConsentText, Registration
@@ -120,8 +117,13 @@ def programme_of(request, session):
 def submitted(request, page, session, full):
     # Every post counts against the client's address, adding and removing included,
     # far more leniently than sign-ups: a parent correcting mistakes is never locked out.
-    # Counted before any work: past the limit, nothing is added or removed.
-    wait = limit_reached([form_post_usage(request)], counted=True)
+    # Counted before any work: past the limit, nothing is added or removed. The address's
+    # sign-ups are read in the same round trip, for a form that turns out to be valid.
+    form_posts, by_address = rate_limits.usages(
+        request,
+        [(rate_limits.FORM_POSTS, True), (rate_limits.SIGN_UPS_BY_ADDRESS, False)],
+    )
+    wait = limit_reached([form_posts], counted=True)
     forms = sign_up_forms(request, page, session, data=request.POST, change_count=not wait)
     registrant_form, participants = forms["registrant_form"], forms["participants"]
     context = {"session": session, "full": full, **forms}
@@ -143,10 +145,11 @@ def submitted(request, page, session, full):
         return render_sign_up(request, page, context, status=400)
     email = registrant_form.cleaned_data["email"]
     submission_key = registrant_form.cleaned_data["submission_key"]
-    # The same form sent again (a double click) gets the answer it got, past any limit.
+    # The same form sent again (a double click) gets the answer it got, past any limit:
+    # services.sign_up returns the registration it made.
     repeated = Registration.objects.filter(submission_key=submission_key).exists()
     if not repeated:
-        by_address, by_email = sign_up_usages(request, email)
+        (by_email,) = rate_limits.usages(request, [(rate_limits.sign_ups_by_email(email), False)])
         if wait := limit_reached([by_address], counted=False):
             return too_many_attempts(request, page, context, wait, by_email=False)
         if wait := limit_reached([by_email], counted=False):
@@ -158,6 +161,7 @@ def submitted(request, page, session, full):
             participants=participants.participants(),
             data_consent_version=forms["data_consent_version"],
             submission_key=submission_key,
+            new_submission=not repeated,
             page=page,
         )
     except services.SignUpError as error:
@@ -168,7 +172,15 @@ def submitted(request, page, session, full):
             error_message = error.message
         return render_sign_up(request, page, {**context, "error": error_message}, status=400)
     if not repeated:
-        sign_up_usages(request, email, increment=True)
+        # Only accepted sign-ups count, so rejected forms never use the quota up, and a
+        # blank or mistyped e-mail never reaches a shared counter.
+        rate_limits.usages(
+            request,
+            [
+                (rate_limits.SIGN_UPS_BY_ADDRESS, True),
+                (rate_limits.sign_ups_by_email(email), True),
+            ],
+        )
     # 303: the browser fetches the answer page with GET, and a reload does not post again.
     response = redirect(private_url(registration))
     response.status_code = 303
@@ -383,44 +395,6 @@ def too_many_attempts(request, page, context, wait, *, by_email):
     )
     response["Retry-After"] = str(minutes * 60)
     return response
-
-
-def form_post_usage(request):
-    """Count this post of the form against the client's address (django-ratelimit usage)."""
-    return get_usage(
-        request,
-        group="sign-up-form-ip",
-        key="ip",
-        rate=settings.CIC_SIGN_UP_FORM_RATE_PER_IP,
-        method="POST",
-        increment=True,
-    )
-
-
-def sign_up_usages(request, email, increment=False):
-    """The accepted sign-ups of the client's address and of `email`, a valid e-mail.
-
-    Only accepted sign-ups count (``increment`` after one), so rejected forms never
-    use the quota up, and a blank or mistyped e-mail never reaches a shared bucket.
-    """
-    return [
-        get_usage(
-            request,
-            group="sign-up-ip",
-            key="ip",
-            rate=settings.CIC_SIGN_UP_RATE_PER_IP,
-            method="POST",
-            increment=increment,
-        ),
-        get_usage(
-            request,
-            group="sign-up-email",
-            key=lambda group, request: email.strip().lower(),
-            rate=settings.CIC_SIGN_UP_RATE_PER_EMAIL,
-            method="POST",
-            increment=increment,
-        ),
-    ]
 
 
 def limit_reached(usages, *, counted):
