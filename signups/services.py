@@ -206,12 +206,19 @@ def quota_for(session):
     """The places of `session`, shared by its language versions; made on first use.
 
     An existing quota comes with its session and programme page, which name it in the
-    audit log.
+    audit log: `session` itself when it is that session with its page at hand (the
+    sign-up form's, in the site's language), so that they are not read again.
     """
-    quota = one_or_none(
-        Quota.objects.select_related("session__page").filter(session_key=session.translation_key)
-    )
+    at_hand = _source_at_hand(session)
+    quotas = Quota.objects.filter(session_key=session.translation_key)
+    quota = one_or_none(quotas if at_hand else quotas.select_related("session__page"))
     if quota is not None:
+        if at_hand and quota.session_id is not None:
+            quota.session = (
+                session
+                if quota.session_id == session.pk
+                else Session.objects.select_related("page").get(pk=quota.session_id)
+            )
         return quota
     source = (
         Session.objects.filter(
@@ -228,6 +235,17 @@ def quota_for(session):
         },
     )
     return quota
+
+
+def _source_at_hand(session):
+    """Whether `session` was read with its page and the page's locale, in the site's
+    language: then it is, almost always, the session its quota names."""
+    if not Session.page.is_cached(session):
+        return False
+    page = session.page
+    return (
+        type(page).locale.is_cached(page) and page.locale.language_code == settings.LANGUAGE_CODE
+    )
 
 
 # What families are told of a session's time and place: compared at each publish.

@@ -72,10 +72,15 @@ def test_counters_are_the_ones_django_ratelimit_counts_in(redis_cache):
 
     assert [(usage["count"], usage["limit"]) for usage in first] == [(1, 3), (0, 2)]
     assert [(usage["count"], usage["limit"]) for usage in second] == [(3, 3), (1, 2)]
-    assert second == [
-        ratelimit_usage(request, form_posts),
-        ratelimit_usage(request, by_address),
-    ]
+    theirs = [ratelimit_usage(request, form_posts), ratelimit_usage(request, by_address)]
+    for ours, its in zip(second, theirs, strict=True):
+        assert (ours["count"], ours["limit"], ours["should_limit"]) == (
+            its["count"],
+            its["limit"],
+            its["should_limit"],
+        )
+        # Read a moment apart, on either side of a second's turn maybe.
+        assert abs(ours["time_left"] - its["time_left"]) <= 1
     assert 0 < second[0]["time_left"] <= 3600
     assert 0 < second[1]["time_left"] <= 60
 
