@@ -5,8 +5,8 @@ What the public pages read on every request but editors change rarely (the site
 frame, which page answers a path, the private sections) is kept under the current
 generation of the content (:data:`cic_site.page_cache.CONTENT`): every change
 they can show starts a new one (home.signals, the calendar's signals, the page
-cache's receivers; a change of places, which they never show, does not), and entries of an older generation are never read again and
-expire by themselves.
+cache's receivers; a change of places, which they never show, does not), and
+entries of an older generation are never read again and expire by themselves.
 """
 
 from django.core.cache import cache
