@@ -1,6 +1,7 @@
 """The site's own pages, public and admin, break no rule of their Content-Security-Policy."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -106,7 +107,7 @@ def test_public_pages_break_no_rule_of_the_content_security_policy(live_server, 
     found = {path: visit(page, f"{live_server.url}{path}") for path in paths}
     page.goto(f"{live_server.url}{camp.url}")
     page.locator("a.occurrence__sign-up").first.click()
-    assert page.locator('[name="participants-0-first_name"]').is_visible()
+    expect(page.locator('[name="participants-0-first_name"]')).to_be_visible()
     found["the sign-up form"] = csp_violations(page)
 
     assert found == {path: [] for path in found}

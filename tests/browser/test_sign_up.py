@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from cic_site.public_url import sync_default_site
 from home.models import HomePage
@@ -66,7 +67,7 @@ def test_a_parent_signs_up_two_children_and_cancels_one_whose_place_goes_to_the_
     page.check('[name="data_consent"]')
     page.click('button[name="send"]')
 
-    assert page.locator(".registration__status--confirmed").is_visible()
+    expect(page.locator(".registration__status--confirmed")).to_be_visible()
     registration = Registration.objects.get(email="olena@example.com")
     assert (registration.status, registration.places, registration.language) == (
         "confirmed",
@@ -93,7 +94,7 @@ def test_a_parent_signs_up_two_children_and_cancels_one_whose_place_goes_to_the_
     assert Registration.objects.get(pk=registration.pk).places == 2
     page.locator(f'form:has(input[name="participant"][value="{maria.pk}"]) button').click()
 
-    assert page.locator(".messages").is_visible()
+    expect(page.locator(".messages")).to_be_visible()
     registration.refresh_from_db()
     assert registration.places == 1
     assert Registration.objects.get(pk=waiting.pk).status == "offered"
