@@ -4,6 +4,7 @@ CPU per rendered public page, in process, with production settings: where the ti
     .venv/bin/python bench/render_profile.py                  # seeds once, then measures
     .venv/bin/python bench/render_profile.py -n 50 --templates # + time per template
     .venv/bin/python bench/render_profile.py --profile centre  # + cProfile of one page
+    .venv/bin/python bench/render_profile.py --pages home --sql # + each query's SQL
     .venv/bin/python bench/render_profile.py --drop            # drop its database
 
 The first run migrates a PostgreSQL database of its own (``--database``) and seeds the
@@ -69,6 +70,8 @@ def main():
     parser.add_argument("--templates", action="store_true", help="time per template")
     parser.add_argument("--profile", metavar="PAGE", help="cProfile this page's requests")
     parser.add_argument("--profile-out", type=Path, help="write the cProfile stats here")
+    parser.add_argument("--sql", action="store_true", help="print each page's queries")
+    parser.add_argument("--sql-width", type=int, default=300, help="characters of each query")
     parser.add_argument("--top", type=int, default=40, help="rows of the profile, templates")
     options = parser.parse_args()
 
@@ -182,9 +185,11 @@ class QueryCounter:
     def __init__(self):
         self.count = 0
         self.seconds = 0.0
+        self.statements = []
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
+        self.statements.append(sql)
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -248,6 +253,10 @@ def measure(options):
         )
         if template_times:
             template_tables[key] = template_times
+        if options.sql:
+            print(f"\n## Queries of {key} `{path}`\n")
+            for number, sql in enumerate(queries.statements, 1):
+                print(f"{number:3}. {sql[: options.sql_width]}")
         if profile:
             if options.profile_out:
                 profile.dump_stats(options.profile_out)

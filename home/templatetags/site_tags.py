@@ -17,6 +17,7 @@ from cic_site.public_url import absolute_url
 
 from .. import frame
 from ..frame import translations_of
+from ..generation_cache import TIMEOUT_SECONDS, generation
 
 register = template.Library()
 
@@ -104,6 +105,19 @@ def site_frame(context):
     """What every page shows around its content, in the active language: the
     organisation's name, the menu and the footer (see home.frame), from the cache."""
     return frame.site_frame(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def content_generation(context):
+    """For ``{% cache generation.seconds name ... generation.token %}`` blocks that
+    show nothing but content: the current generation of the content
+    (home.generation_cache), which editors' changes start anew, and how long to
+    keep the block. A preview shows a draft, which no generation covers: it is
+    never kept (0 seconds) and never read (a token of its own)."""
+    request = context.get("request")
+    if getattr(request, "is_preview", False):
+        return {"token": "preview", "seconds": 0}
+    return {"token": generation(request), "seconds": TIMEOUT_SECONDS}
 
 
 @register.filter

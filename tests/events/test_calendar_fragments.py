@@ -3,14 +3,19 @@ generation (new on every change it shows, never shared between languages or subm
 values), and the rows of a list of occurrences worked out in Python with the same
 addresses the tags give."""
 
+import datetime
+
 import pytest
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from events.models import Session
 from events.templatetags.calendar_tags import session_ics_path, session_path
 from tests.events.factories import CategoryFactory, VenueFactory
 from tests.events.utils import translated
+from tests.signups.utils import child, sign_up
+from tests.utils import translated_plural, translated_text
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +111,87 @@ def test_a_row_links_the_sign_up_form_and_the_calendar_file(client, calendar_pag
     assert f'href="{reverse("signups:sign_up", kwargs={"session_key": key})}"' in html
     assert f'href="{reverse("feeds:session", kwargs={"session_key": key})}"' in html
     assert f'href="{camp_session.page.url}"' in html
+
+
+# The rows of a list of occurrences, kept in the shared cache (calendar_tags.occurrence_items)
+
+
+def rows_of(html):
+    start = html.index('<ol class="occurrence-list">')
+    return html[start : html.index("</ol>", start)]
+
+
+def test_a_sign_up_changes_the_places_its_row_shows_at_once(client, calendar_page, camp_session):
+    before = rows_of(client.get(calendar_page.url).content.decode())
+    sign_up(camp_session, child("Iwan"), child("Marija"))
+
+    after = rows_of(client.get(calendar_page.url).content.decode())
+
+    def places_left(number):
+        return translated_plural(
+            "%(places)s place left", "%(places)s places left", number, places=number
+        )
+
+    assert places_left(10) in before and places_left(8) not in before
+    assert places_left(8) in after and places_left(10) not in after
+
+
+def test_a_session_renamed_or_a_venue_moved_shows_in_its_row_at_once(
+    client, calendar_page, camp_session, django_capture_on_commit_callbacks
+):
+    client.get(calendar_page.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        camp_session.title = "Turnus specjalny"
+        camp_session.save()
+        venue = camp_session.venue
+        venue.city = "Ostrów Wielkopolski"
+        venue.save()
+
+    rows = rows_of(client.get(calendar_page.url).content.decode())
+
+    assert "Turnus specjalny" in rows and "Turnus I<" not in rows
+    assert "Ostrów Wielkopolski" in rows
+
+
+def test_a_row_closes_its_sign_up_when_the_window_closes_with_nothing_saved(
+    client, calendar_page, camp_session
+):
+    """No generation starts when time passes: the row's state is part of its key."""
+    sign_up_link = reverse("signups:sign_up", kwargs={"session_key": camp_session.translation_key})
+    assert sign_up_link in rows_of(client.get(calendar_page.url).content.decode())
+
+    # As if the clock had passed the closing time: no save, no signal.
+    Session.objects.filter(pk=camp_session.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    rows = rows_of(client.get(calendar_page.url).content.decode())
+
+    assert sign_up_link not in rows
+    assert translated_text("Sign-up closed") in rows
+
+
+def test_each_language_has_its_own_rows(client, calendar_page, camp, camp_session, locales):
+    calendar_uk = translated(calendar_page, locales["uk"])
+    camp_uk = translated(camp, locales["uk"])
+    camp_uk.title = "Табір у Каліші"
+    camp_uk.save_revision().publish()
+
+    polish = rows_of(client.get(calendar_page.url).content.decode())
+    ukrainian = rows_of(client.get(calendar_uk.url).content.decode())
+
+    assert "Półkolonie w Kaliszu" in polish and "Табір у Каліші" not in polish
+    assert "Табір у Каліші" in ukrainian and "Półkolonie w Kaliszu" not in ukrainian
+    assert "/uk/sign-ups/" in ukrainian and "/pl/sign-ups/" not in ukrainian
+
+
+def test_a_preview_shows_the_draft_not_the_kept_row(client, camp, camp_session):
+    client.get(camp.url)  # the live row is kept
+    draft = camp.get_latest_revision_as_object()
+    sessions = list(draft.sessions.all())
+    sessions[0].title = "Turnus z wersji roboczej"
+    draft.sessions = sessions
+
+    html = draft.make_preview_request().content.decode()
+
+    assert "Turnus z wersji roboczej" in rows_of(html)
+    assert "Turnus z wersji roboczej" not in client.get(camp.url).content.decode()
