@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cic_site.public_url import absolute_url
+from home import generation_cache
 
 from .feeds import EMBED_LIMIT, calendar_feed_links
 from .forms import FIRST_YEAR, LAST_YEAR, OccurrenceFilterForm, find_translation
@@ -167,13 +168,6 @@ def month_view(request, index_page, year=None, month=None):
         year, month = today.year, today.month
     if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    found = occurrences(
-        filtered.sessions,
-        local_midnight(weeks[0][0]),
-        local_midnight(weeks[-1][-1] + datetime.timedelta(days=1)),
-    )
-    by_day = by_local_day(found, [day for week in weeks for day in week])
     first = datetime.date(year, month, 1)
     previous_month = first - datetime.timedelta(days=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -184,14 +178,52 @@ def month_view(request, index_page, year=None, month=None):
         filtered,
         view="month",
         month=first,
-        weeks=[[(day, by_day.get(day, [])) for day in week] for week in weeks],
-        # On a phone the grid gives way to a list of this month's days with something on.
-        days_on=[(day, listed) for day, listed in by_day.items() if day.month == month],
+        grid=MonthGrid(filtered.sessions, year, month),
+        # The grid shows content and the day, not places (unless only those with places
+        # left are asked for): kept for the content's generation.
+        grid_fragment=generation_cache.fragment(
+            request,
+            "month",
+            index_page.pk,
+            first,
+            today,
+            sorted(request.GET.lists()),
+            keep=not filtered.filters.get("places"),
+        ),
         # No link to a month out of the calendar's years (a 404).
         previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
         next_month=next_month if next_month.year <= LAST_YEAR else None,
         today=today,
     )
+
+
+class MonthGrid:
+    """A month's occurrences by day, read when the template first asks (not while its
+    block is kept)."""
+
+    def __init__(self, sessions, year, month):
+        self.sessions = sessions
+        self.month = month
+        self.dates = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+
+    @functools.cached_property
+    def by_day(self):
+        found = occurrences(
+            self.sessions,
+            local_midnight(self.dates[0][0]),
+            local_midnight(self.dates[-1][-1] + datetime.timedelta(days=1)),
+        )
+        return by_local_day(found, [day for week in self.dates for day in week])
+
+    @functools.cached_property
+    def weeks(self):
+        """Each week's days, each with its occurrences."""
+        return [[(day, self.by_day.get(day, [])) for day in week] for week in self.dates]
+
+    @functools.cached_property
+    def days_on(self):
+        """On a phone the grid gives way to a list of this month's days with something on."""
+        return [(day, listed) for day, listed in self.by_day.items() if day.month == self.month]
 
 
 def by_local_day(found, days):

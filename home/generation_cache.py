@@ -9,7 +9,10 @@ cache's receivers; a change of places, which they never show, does not), and
 entries of an older generation are never read again and expire by themselves.
 """
 
+import hashlib
+
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from cic_site.page_cache import CONTENT
 
@@ -44,3 +47,19 @@ def cached(request, name, build):
     if request is not None:
         request._cic_generation_values = {**read, name: value}
     return value
+
+
+def fragment(request, *parts, keep=True):
+    """For a ``{% cache fragment.seconds name fragment.key %}`` block that shows nothing
+    but content: its key in the current generation, language and host, with `parts`
+    (what else the block shows depends on: a page, a month, the filters, the day).
+
+    Not kept (``seconds`` 0, never read back: a set with no time deletes) when not
+    `keep` (the block shows places, say), nor in a preview, which shows a draft that
+    no generation covers.
+    """
+    if not keep or getattr(request, "is_preview", False):
+        return {"seconds": 0, "key": "not-kept"}
+    identity = (generation(request), get_language(), request.get_host(), parts)
+    digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
+    return {"seconds": TIMEOUT_SECONDS, "key": digest}

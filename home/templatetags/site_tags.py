@@ -15,9 +15,8 @@ from wagtail.models import Page
 
 from cic_site.public_url import absolute_url
 
-from .. import frame
+from .. import frame, generation_cache
 from ..frame import translations_of
-from ..generation_cache import TIMEOUT_SECONDS, generation
 
 register = template.Library()
 
@@ -108,16 +107,11 @@ def site_frame(context):
 
 
 @register.simple_tag(takes_context=True)
-def content_generation(context):
-    """For ``{% cache generation.seconds name ... generation.token %}`` blocks that
-    show nothing but content: the current generation of the content
-    (home.generation_cache), which editors' changes start anew, and how long to
-    keep the block. A preview shows a draft, which no generation covers: it is
-    never kept (0 seconds) and never read (a token of its own)."""
-    request = context.get("request")
-    if getattr(request, "is_preview", False):
-        return {"token": "preview", "seconds": 0}
-    return {"token": generation(request), "seconds": TIMEOUT_SECONDS}
+def content_fragment(context, *parts):
+    """``{% content_fragment page.pk as fragment %}``, for a
+    ``{% cache fragment.seconds name fragment.key %}`` block that shows nothing but
+    content: kept for the content's generation (home.generation_cache.fragment)."""
+    return generation_cache.fragment(context.get("request"), *parts)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from events.models import Session
 from events.templatetags.calendar_tags import session_ics_path, session_path
+from signups import services
 from tests.events.factories import CategoryFactory, VenueFactory
 from tests.events.utils import translated
 from tests.signups.utils import child, sign_up
@@ -195,3 +196,49 @@ def test_a_preview_shows_the_draft_not_the_kept_row(client, camp, camp_session):
 
     assert "Turnus z wersji roboczej" in rows_of(html)
     assert "Turnus z wersji roboczej" not in client.get(camp.url).content.decode()
+
+
+# The month's grid, kept for the content's generation (events.views.month_view)
+
+
+def month_url(calendar_page, session):
+    day = timezone.localtime(session.starts_at)
+    return f"{calendar_page.url}month/{day.year}/{day.month}/"
+
+
+def grid_of(html):
+    start = html.index('<div id="results">')
+    return html[start : html.index("</table>", start)]
+
+
+def test_a_session_cancelled_shows_in_the_month_at_once(
+    client, calendar_page, camp_session, django_capture_on_commit_callbacks
+):
+    url = month_url(calendar_page, camp_session)
+    assert "occurrence--cancelled" not in grid_of(client.get(url).content.decode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session=camp_session, note="Choroba prowadzącej")
+
+    assert "occurrence--cancelled" in grid_of(client.get(url).content.decode())
+
+
+def test_the_month_of_sessions_with_places_left_is_never_kept(client, calendar_page, camp_session):
+    Session.objects.filter(pk=camp_session.pk).update(capacity=2)
+    url = month_url(calendar_page, camp_session) + "?places=on"
+    assert "Półkolonie w Kaliszu" in grid_of(client.get(url).content.decode())
+
+    sign_up(camp_session, child("Iwan"), child("Marija"))
+
+    assert "Półkolonie w Kaliszu" not in grid_of(client.get(url).content.decode())
+
+
+def test_each_month_and_each_filter_has_its_own_grid(client, calendar_page, camp_session):
+    url = month_url(calendar_page, camp_session)
+    day = timezone.localtime(camp_session.starts_at)
+    following = f"{calendar_page.url}month/{day.year + 1}/{day.month}/"
+
+    assert "Półkolonie w Kaliszu" in grid_of(client.get(url).content.decode())
+    assert "Półkolonie w Kaliszu" not in grid_of(client.get(following).content.decode())
+    assert "Półkolonie w Kaliszu" not in grid_of(client.get(url + "?age=40").content.decode())
+    assert "Półkolonie w Kaliszu" in grid_of(client.get(url + "?age=8").content.decode())

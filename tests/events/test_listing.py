@@ -9,6 +9,7 @@ import recurrence
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.feed_cache import feeds_changed
 from events.models import ProgrammeAudience, ProgrammeLanguage, Session, SessionDate
 from signups import services
 from tests.events.factories import EventPageFactory, SessionFactory
@@ -247,8 +248,10 @@ def build_occurrences(calendar_page, venue, count):
         )
         for number in range(count)
     )
-    # bulk_create sends no signal: their dates, which the calendar reads, made here.
+    # bulk_create sends no signal: their dates, which the calendar reads, made here, and
+    # the change announced as publishing does (a new generation of the pages' content).
     SessionDate.objects.refresh(sessions)
+    feeds_changed()
 
 
 def listed_dates(response):

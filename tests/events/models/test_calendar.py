@@ -25,6 +25,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import TranslationSource
 
+from events.feed_cache import feeds_changed
 from events.ical import new_calendar, session_event
 from events.models import LOCAL_TIMEZONE, Session, SessionDate
 from tests.events.factories import EventPageFactory, SessionFactory
@@ -521,8 +522,10 @@ def add_camps(calendar_page, count):
         )
         for number in range(count)
     )
-    # bulk_create sends no signal: their dates, which the calendar reads, made here.
+    # bulk_create sends no signal: their dates, which the calendar reads, made here, and
+    # the change announced as publishing does (a new generation of the pages' content).
     SessionDate.objects.refresh(sessions)
+    feeds_changed()
 
 
 def listed_dates(response):
