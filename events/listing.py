@@ -4,10 +4,12 @@ Occurrences of sessions for the calendar pages.
 They are read from the sessions' materialised dates (``events.models.dates``): a
 page of rows in date order (``ORDER BY starts_at LIMIT``), with the filters as
 joins and the sessions' places, cancellation and notes, in one query; the sessions
-they belong to, with their programmes and venues, in one more (kept out of the rows'
-query: a query of a dozen relations takes PostgreSQL longer to plan than to run); the
-programmes' audiences in a third; and a count when the list is paginated. Neither the number of
-queries nor their time depends on the number of sessions kept over the years.
+they belong to, with their programmes, audiences and venues, from the shared cache for
+the content's generation (:func:`sessions_by_id`; read in two more queries when not
+kept there, rather than joined into the rows' query: a query of a dozen relations takes
+PostgreSQL longer to plan than to run); and a count when the list is paginated. Neither
+the number of queries nor their time depends on the number of sessions kept over the
+years.
 
 A page preview's unsaved sessions, and a range the rows may not hold whole (a
 month years back), are expanded from the sessions' rules instead
@@ -18,6 +20,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,6 +28,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from home.generation_cache import TIMEOUT_SECONDS, fragment_token
 from home.restrictions import public
 
 from .models import (
@@ -240,20 +244,11 @@ class DatedOccurrences:
         rows = dates.order_by(*order).select_related("cancelled_date")
         self.hand_over = sessions is None
         if self.hand_over:
-            # The sessions with their programmes and venues in a query of their own, by
-            # id: joined into the rows' query, the dozen relations PostgreSQL had to
-            # order took it some 40 ms to plan, ten times what the query takes to run.
-            sessions = Session.objects.select_related(
-                "page", "page__category", "page__locale", "venue"
-            )
-            rows = (
-                rows.with_places()
-                .with_source_notes()
-                .select_related("cancelled_session")
-                .prefetch_related(
-                    Prefetch("session", queryset=sessions), "session__page__audiences"
-                )
-            )
+            # The sessions, with their programmes and venues, not joined: from the shared
+            # cache (sessions_by_id). Joined into the rows' query, the dozen relations
+            # PostgreSQL had to order took it some 40 ms to plan, ten times what the
+            # query takes to run.
+            rows = rows.with_places().with_source_notes().select_related("cancelled_session")
         else:
             sessions = (
                 sessions.select_related("page", "page__category", "page__locale", "venue")
@@ -274,9 +269,13 @@ class DatedOccurrences:
         return self.count()
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.occurrence(row) for row in self.rows[index]]
-        return self.occurrence(self.rows[index])
+        rows = list(self.rows[index]) if isinstance(index, slice) else [self.rows[index]]
+        if self.hand_over:
+            sessions = sessions_by_id({row.session_id for row in rows})
+            for row in rows:
+                row.session = sessions[row.session_id]
+        found = [self.occurrence(row) for row in rows]
+        return found if isinstance(index, slice) else found[0]
 
     def __iter__(self):
         return iter(self[:])
@@ -297,6 +296,32 @@ class DatedOccurrences:
             starts_at=timezone.localtime(row.starts_at, LOCAL_TIMEZONE),
             cancellation=row.cancelled_date,
         )
+
+
+def sessions_by_id(ids):
+    """{id: session} of the sessions `ids`, each with its programme (category, locale,
+    audiences) and venue: what a calendar's rows show of them.
+
+    Kept in the shared cache for the generation of the content, which every change of
+    a session, programme, venue or category starts anew (and at most
+    ``CIC_PAGE_CACHE_SECONDS``: home.generation_cache.fragment_token); their places and
+    cancellations, which change without a new generation, are not kept here but read
+    with the rows. Those not kept are read in one query, their audiences in one more.
+    """
+    token = fragment_token()
+    keys = {pk: f"cic:frame:{token}:calendar-session:{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    sessions = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in sessions]
+    if missing:
+        read = (
+            Session.objects.select_related("page", "page__category", "page__locale", "venue")
+            .prefetch_related("page__audiences")
+            .in_bulk(missing)
+        )
+        cache.set_many({keys[pk]: session for pk, session in read.items()}, TIMEOUT_SECONDS)
+        sessions.update(read)
+    return sessions
 
 
 def occurrences(sessions, start, end, limit=None, latest_first=False):

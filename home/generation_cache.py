@@ -11,7 +11,9 @@ entries of an older generation are never read again and expire by themselves.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from cic_site.page_cache import CONTENT
@@ -27,6 +29,15 @@ def generation(request=None):
     if not hasattr(request, "_cic_content_generation"):
         request._cic_content_generation = CONTENT.current()[0]
     return request._cic_content_generation
+
+
+def fragment_token(request=None):
+    """The token of what pages show kept whole (rows, blocks, sessions): the content's
+    generation and the present period of ``CIC_PAGE_CACHE_SECONDS``, so that even a
+    change no signal announces (an update in SQL) shows within that time, as it does on
+    the pages kept whole (cic_site.page_cache)."""
+    period = int(timezone.now().timestamp() // settings.CIC_PAGE_CACHE_SECONDS)
+    return f"{generation(request)}.{period}"
 
 
 def cache_key(request, name):
@@ -60,6 +71,6 @@ def fragment(request, *parts, keep=True):
     """
     if not keep or getattr(request, "is_preview", False):
         return {"seconds": 0, "key": "not-kept"}
-    identity = (generation(request), get_language(), request.get_host(), parts)
+    identity = (fragment_token(request), get_language(), request.get_host(), parts)
     digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
     return {"seconds": TIMEOUT_SECONDS, "key": digest}

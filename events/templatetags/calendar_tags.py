@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from cic_site.public_url import absolute_url
-from home.generation_cache import TIMEOUT_SECONDS, cache_key, cached
+from home.generation_cache import TIMEOUT_SECONDS, cached, fragment_token
 from home.restrictions import public
 
 from ..feeds import calendar_feed_links
@@ -160,7 +160,8 @@ def occurrence_items(context, occurrences):
     each row's HTML (``events/includes/occurrence_row.html``) kept in the shared cache.
 
     A row shows the content (its programme, session and venue: kept for the
-    generation of the content, which every change of them starts anew) and its
+    generation of the content, which every change of them starts anew, and at most
+    ``CIC_PAGE_CACHE_SECONDS``) and its
     state at this moment (places left, sign-ups open or closed, cancelled), which
     is worked out on every request and is part of the key, with the language and
     the addresses the row links to. So a sign-up rebuilds the rows of its own
@@ -179,6 +180,7 @@ def occurrence_items(context, occurrences):
     ):
         # A preview shows a draft, which no generation of the content covers.
         return mark_safe("".join(f"<li>{render(occurrence)}</li>" for occurrence in occurrences))
+    token = fragment_token(request)
     language = get_language()
     this_year = timezone.localtime().year
     keyed = []
@@ -202,7 +204,7 @@ def occurrence_items(context, occurrences):
             this_year,
         )
         digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
-        keyed.append((cache_key(request, f"occurrence-row:{digest}"), occurrence))
+        keyed.append((f"cic:frame:{token}:occurrence-row:{digest}", occurrence))
     found = cache.get_many([key for key, _occurrence in keyed]) if keyed else {}
     missing = {}
     items = []

@@ -4,17 +4,22 @@ values), and the rows of a list of occurrences worked out in Python with the sam
 addresses the tags give."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from events.feed_cache import feeds_changed
 from events.models import Session
 from events.templatetags.calendar_tags import session_ics_path, session_path
 from signups import services
-from tests.events.factories import CategoryFactory, VenueFactory
-from tests.events.utils import translated
+from tests.events.factories import CategoryFactory, SessionFactory, VenueFactory
+from tests.events.utils import in_days, translated
 from tests.signups.utils import child, sign_up
 from tests.utils import translated_plural, translated_text
 
@@ -158,17 +163,38 @@ def test_a_row_closes_its_sign_up_when_the_window_closes_with_nothing_saved(
     client, calendar_page, camp_session
 ):
     """No generation starts when time passes: the row's state is part of its key."""
+    Session.objects.filter(pk=camp_session.pk).update(
+        registration_closes_at=camp_session.starts_at - datetime.timedelta(days=1)
+    )
+    feeds_changed()  # as saving the session does
     sign_up_link = reverse("signups:sign_up", kwargs={"session_key": camp_session.translation_key})
     assert sign_up_link in rows_of(client.get(calendar_page.url).content.decode())
 
-    # As if the clock had passed the closing time: no save, no signal.
-    Session.objects.filter(pk=camp_session.pk).update(
-        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
-    rows = rows_of(client.get(calendar_page.url).content.decode())
+    later = camp_session.starts_at - datetime.timedelta(hours=12)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        rows = rows_of(client.get(calendar_page.url).content.decode())
 
     assert sign_up_link not in rows
     assert translated_text("Sign-up closed") in rows
+
+
+def test_the_rows_cost_the_same_queries_for_few_and_many_sessions_when_nothing_is_kept(
+    client, calendar_page, camp, kalisz_library
+):
+    def cold_queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(calendar_page.url).status_code == 200
+        return len(queries)
+
+    client.get(calendar_page.url)  # per-process caches (content types, site root paths)
+    few = cold_queries()
+    for day in range(2, 8):
+        SessionFactory(
+            page=camp, locale=camp.locale, starts_at=in_days(day, hour=9), venue=kalisz_library
+        )
+
+    assert cold_queries() == few
 
 
 def test_each_language_has_its_own_rows(client, calendar_page, camp, camp_session, locales):
