@@ -32,7 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from . import routing
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
-from .restrictions import public
+from .restrictions import CachedViewRestrictions, public
 
 # Languages people speak at a centre or an activity is held in. Separate from
 # the four languages the site is published in.
@@ -65,7 +65,7 @@ LATE_CLOSING = datetime.time(17, 0)
 NEWS_PER_PAGE = 10
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     information_point = models.ForeignKey(
         "wagtailcore.Page",
@@ -134,7 +134,7 @@ class HomePage(Page):
         return by_language.get(language, original)
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """A plain content page: the Information Point topics, "about us", the privacy notice."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -158,7 +158,7 @@ class StandardPage(Page):
         return context
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -198,7 +198,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class StoryPage(Page):
+class StoryPage(CachedViewRestrictions, Page):
     """A page that tells a story: an introduction, an image and a body (news, programmes)."""
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
@@ -250,7 +250,7 @@ class NewsPage(StoryPage):
         return context
 
 
-class CentreIndexPage(Page):
+class CentreIndexPage(CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -349,7 +349,7 @@ class Place(models.Model):
         return data
 
 
-class CentrePage(Page, Place):  # noqa: DJ008 (Page gives it its __str__)
+class CentrePage(CachedViewRestrictions, Page, Place):  # noqa: DJ008 (Page gives it its __str__)
     """One Foreigner Integration Centre: where it is, how to reach it, when it is open."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

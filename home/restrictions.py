@@ -29,3 +29,14 @@ def private_sections(request=None):
         "private-sections",
         lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth"))),
     )
+
+
+class CachedViewRestrictions:
+    """A page mixin: Wagtail's ``get_view_restrictions`` (which its serving hook calls on
+    every page, two queries), without a query when no private section covers the page."""
+
+    def get_view_restrictions(self):
+        for path, depth in private_sections():
+            if self.path.startswith(path) and self.depth >= depth:
+                return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()

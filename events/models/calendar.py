@@ -47,7 +47,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import Place, SpokenLanguageRow, StoryPage
-from home.restrictions import public
+from home.restrictions import CachedViewRestrictions, public
 
 from ..page_forms import ProgrammePageForm
 from ..sign_up_state import PublicState
@@ -1137,7 +1137,7 @@ def venues_of_centre(centre, request=None):
     ).distinct()
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """The calendar of one language tree: events and workshop sessions in date order."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -1,11 +1,14 @@
 """The parts of the home and centre pages that show nothing but content, kept for the
-content's generation (``{% cache %}`` with site_tags.content_generation): an editor's
-change shows on the next request, each language has its own, a preview is never kept."""
+content's generation (``{% cache %}`` with site_tags.content_fragment): an editor's
+change shows on the next request, each language has its own, a preview is never kept;
+and the view restrictions, read once per generation."""
 
 import pytest
 
+from wagtail.models import PageViewRestriction
+
 from tests.events.utils import translated
-from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,23 @@ def test_a_preview_shows_the_draft_and_is_never_kept(client, home_page, kalisz):
 
     assert "ul. Robocza 5" in preview
     assert "ul. Robocza 5" not in client.get(kalisz.url).content.decode()
+
+
+# View restrictions read once per generation (home.restrictions.CachedViewRestrictions)
+
+
+def test_a_section_made_private_asks_for_its_password_at_once(client, home_page):
+    section = StandardPageFactory(parent=home_page, title="Dla partnerów", slug="dla-partnerow")
+    child = StandardPageFactory(parent=section, title="Umowy", slug="umowy")
+    other = StandardPageFactory(parent=home_page, title="O nas", slug="o-nas")
+    assert "Umowy" in client.get(child.url).content.decode()
+
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="tajne"
+    )
+
+    for page in (section, child):
+        html = client.get(page.url).content.decode()
+        assert 'name="password"' in html and "<h1>Umowy</h1>" not in html
+    assert client.get(other.url).status_code == 200
+    assert 'name="password"' not in client.get(other.url).content.decode()
