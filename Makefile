@@ -11,8 +11,9 @@ LANGS := pl uk ru en
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make test` runs the suite on every core (pytest-xdist: a test database per
-# worker); `make test PYTEST_ARGS=tests/events` runs a part of it in one process.
-PYTEST_ARGS ?= -n auto
+# worker), and names the 25 slowest tests (where CI's time goes);
+# `make test PYTEST_ARGS=tests/events` runs a part of it in one process.
+PYTEST_ARGS ?= -n auto --durations=25
 # The address every link of the demo (feeds, e-mails, sitemap) names: the one it serves.
 CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.

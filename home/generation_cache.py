@@ -9,6 +9,7 @@ cache's receivers; a change of places, which they never show, does not), and
 entries of an older generation are never read again and expire by themselves.
 """
 
+import contextvars
 import hashlib
 
 from django.conf import settings
@@ -22,8 +23,15 @@ from cic_site.page_cache import CONTENT
 TIMEOUT_SECONDS = 24 * 60 * 60
 
 
+# The request being answered (home.middleware.SiteFromCacheMiddleware), for what asks
+# without one at hand (a model's method, a queryset's helper): the generation and the
+# values read once per request all the same.
+current_request = contextvars.ContextVar("cic_current_request", default=None)
+
+
 def generation(request=None):
     """The current generation's token, read once per request."""
+    request = request or current_request.get()
     if request is None:
         return CONTENT.current()[0]
     if not hasattr(request, "_cic_content_generation"):
@@ -47,6 +55,7 @@ def cache_key(request, name):
 def cached(request, name, build):
     """The value of `build()` kept as `name` in the current generation (never None);
     read from the cache once per request."""
+    request = request or current_request.get()
     read = getattr(request, "_cic_generation_values", {}) if request is not None else {}
     if name in read:
         return read[name]
