@@ -161,12 +161,12 @@ def occurrence_items(context, occurrences):
 
     A row shows the content (its programme, session and venue: kept for the
     generation of the content, which every change of them starts anew, and at most
-    ``CIC_PAGE_CACHE_SECONDS``) and its
-    state at this moment (places left, sign-ups open or closed, cancelled), which
-    is worked out on every request and is part of the key, with the language and
-    the addresses the row links to. So a sign-up rebuilds the rows of its own
-    session only, and the template engine, about 1.5 ms a row, runs for the rows
-    that changed. Read in one round trip (``get_many``), written in one.
+    ``CIC_PAGE_CACHE_SECONDS``) and its state at this moment (places left, sign-ups
+    open or closed, cancelled), which is worked out on every request and is part of
+    the key, with the language and the addresses the row links to. So a sign-up
+    rebuilds the rows of its own session only, and the template engine, about 1.5 ms
+    a row, runs for the rows that changed. Read in one round trip (``get_many``),
+    written in one. A preview's rows are rendered each time.
     """
     request = context.get("request")
     page_urls = {}
