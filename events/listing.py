@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from home.generation_cache import TIMEOUT_SECONDS, fragment_token
+from home.generation_cache import TIMEOUT_SECONDS, fragment_key
 from home.restrictions import public
 
 from .models import (
@@ -304,12 +304,12 @@ def sessions_by_id(ids):
 
     Kept in the shared cache for the generation of the content, which every change of
     a session, programme, venue or category starts anew (and at most
-    ``CIC_PAGE_CACHE_SECONDS``: home.generation_cache.fragment_token); their places and
+    ``CIC_PAGE_CACHE_SECONDS``: home.generation_cache.fragment_key); their places and
     cancellations, which change without a new generation, are not kept here but read
     with the rows. Those not kept are read in one query, their audiences in one more.
     """
-    token = fragment_token()
-    keys = {pk: f"cic:frame:{token}:calendar-session:{pk}" for pk in ids}
+    token = fragment_key(None, "calendar-session")
+    keys = {pk: f"{token}:{pk}" for pk in ids}
     found = cache.get_many(list(keys.values())) if keys else {}
     sessions = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in sessions]

@@ -48,6 +48,11 @@ def fragment_token(request=None):
     return f"{generation(request)}.{period}"
 
 
+def fragment_key(request, name):
+    """The shared cache's key of a piece kept under :func:`fragment_token`."""
+    return f"cic:frame:{fragment_token(request)}:{name}"
+
+
 def cache_key(request, name):
     return f"cic:frame:{generation(request)}:{name}"
 

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from cic_site.public_url import absolute_url
-from home.generation_cache import TIMEOUT_SECONDS, cached, fragment_token
+from home.generation_cache import TIMEOUT_SECONDS, cached, fragment_key
 from home.restrictions import public
 
 from ..feeds import calendar_feed_links
@@ -128,15 +128,17 @@ class OccurrenceRow:
     ics_date_path: str
 
 
-def occurrence_row(context, occurrence, page_urls):
+def occurrence_row(context, occurrence, page_urls, state=None):
     """The :class:`OccurrenceRow` of `occurrence`: the values the tags give
     (``pageurl``, ``venue_url``, ``sign_up_status``, ``sign_up_url``,
-    ``session_ics_path``), each page's address found once (`page_urls`, by page id)."""
+    ``session_ics_path``), each page's address found once (`page_urls`, by page id);
+    `state`, the session's public state, when it was worked out already."""
     session = occurrence.session
     page = session.page
     if page.pk not in page_urls:
         page_urls[page.pk] = pageurl(context, page)
-    state = None if occurrence.is_cancelled else session.public_state()
+    if state is None and not occurrence.is_cancelled:
+        state = session.public_state()
     takes_sign_ups = state is not None and state.takes_sign_ups
     return OccurrenceRow(
         occurrence=occurrence,
@@ -172,15 +174,16 @@ def occurrence_items(context, occurrences):
     page_urls = {}
     template = get_template(ROW_TEMPLATE)
 
-    def render(occurrence):
-        return template.render({"row": occurrence_row(context, occurrence, page_urls)})
+    def render(occurrence, state=None):
+        row = occurrence_row(context, occurrence, page_urls, state)
+        return template.render({"row": row})
 
     if getattr(request, "is_preview", False) or any(
         occurrence.session.pk is None for occurrence in occurrences
     ):
         # A preview shows a draft, which no generation of the content covers.
         return mark_safe("".join(f"<li>{render(occurrence)}</li>" for occurrence in occurrences))
-    token = fragment_token(request)
+    prefix = fragment_key(request, "occurrence-row")
     language = get_language()
     this_year = timezone.localtime().year
     keyed = []
@@ -204,14 +207,14 @@ def occurrence_items(context, occurrences):
             this_year,
         )
         digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
-        keyed.append((f"cic:frame:{token}:occurrence-row:{digest}", occurrence))
-    found = cache.get_many([key for key, _occurrence in keyed]) if keyed else {}
+        keyed.append((f"{prefix}:{digest}", occurrence, state))
+    found = cache.get_many([key for key, _occurrence, _state in keyed]) if keyed else {}
     missing = {}
     items = []
-    for key, occurrence in keyed:
+    for key, occurrence, state in keyed:
         html = found.get(key)
         if html is None:
-            html = missing[key] = render(occurrence)
+            html = missing[key] = render(occurrence, state)
         items.append(f"<li>{html}</li>")
     if missing:
         cache.set_many(missing, TIMEOUT_SECONDS)
