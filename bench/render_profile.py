@@ -35,6 +35,7 @@ import os
 import pstats
 import sys
 import time
+import traceback
 from collections import defaultdict
 from pathlib import Path
 
@@ -178,6 +179,19 @@ class TemplateTimes:
             base.Template.render = original
 
 
+def calling_line():
+    """The innermost line of the project, or else of Wagtail, that led to a query."""
+    wagtail = None
+    for frame in reversed(traceback.extract_stack()[:-2]):
+        path = frame.filename
+        if "site-packages" not in path and "/bench/" not in path and str(servers.ROOT) in path:
+            where = f"{Path(path).relative_to(servers.ROOT)}:{frame.lineno} {frame.name}"
+            return f"{where} (via {wagtail})" if wagtail else where
+        if wagtail is None and "site-packages/wagtail" in path:
+            wagtail = f"{path.split('site-packages/')[1]}:{frame.lineno} {frame.name}"
+    return wagtail or "?"
+
+
 class QueryCounter:
     """A database execute wrapper that counts the queries and the time spent in them
     (wall time: PostgreSQL runs on the same cores)."""
@@ -186,10 +200,12 @@ class QueryCounter:
         self.count = 0
         self.seconds = 0.0
         self.statements = []
+        self.origins = []
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         self.statements.append(sql)
+        self.origins.append(calling_line())
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -255,8 +271,11 @@ def measure(options):
             template_tables[key] = template_times
         if options.sql:
             print(f"\n## Queries of {key} `{path}`\n")
-            for number, sql in enumerate(queries.statements, 1):
+            for number, (sql, origin) in enumerate(
+                zip(queries.statements, queries.origins, strict=True), 1
+            ):
                 print(f"{number:3}. {sql[: options.sql_width]}")
+                print(f"     from {origin}")
         if profile:
             if options.profile_out:
                 profile.dump_stats(options.profile_out)

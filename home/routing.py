@@ -1,34 +1,60 @@
 """
 Wagtail's routing below a language's home page, from the shared cache.
 
-Wagtail finds the page at /pl/a/b/ one level at a time: the child with slug "a"
-of the home page, then its specific page, then the child "b" and its specific
-page, two queries a level. Which page answers a path changes only when pages are
-published, unpublished, moved or deleted, each of which starts a new generation of
-the public pages (cic_site.page_cache), so the page found at a path is kept per
-generation and fetched the next time in one query by its id.
+Wagtail finds the page at /pl/a/b/ one level at a time: the Site's root page in the
+active language (a query for the Locale, one for its specific page), then the child
+with slug "a" of the home page, then its specific page, then the child "b" and its
+specific page, two queries a level. Which page answers a path, and what that page's
+own fields hold, change only when pages are published, unpublished, moved or deleted,
+each of which starts a new generation of the content (cic_site.page_cache), so the
+home page of each language and the page found at each path are kept whole (with their
+locale) under home.generation_cache.fragment_key, and the next view of that path reads
+no page from the database at all.
 
 The answer stays Wagtail's: the page found is asked to route what follows it
 (a routable page's own routes, a sign-up form, a month of the calendar), as
 Wagtail's walk would. An entry is made only for a page's own path, so there are no
 more entries than pages, and one is used for a longer path only when no page above
 it is routable (a routable page tries its routes before its children, so a longer
-path could stop there).
-"""
+path could stop there)."""
 
 import hashlib
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from .generation_cache import TIMEOUT_SECONDS, cache_key
+from .generation_cache import TIMEOUT_SECONDS, fragment_key
+
+
+def route_for_request(request, site, path):
+    """What Wagtail's ``Page.route_for_request(request, path)`` gives for the request's
+    `site` (a RouteResult, or None for no page), from the cache: the Site's root page in
+    the active language, then :func:`route` below it."""
+    if site is None:
+        return None
+    key = fragment_key(request, f"route-home:{site.pk}:{get_language()}")
+    home = cache.get(key)
+    if home is None:
+        home = kept(site.root_page.localized.specific)
+        cache.set(key, home, TIMEOUT_SECONDS)
+    try:
+        return home.route(request, [component for component in path.split("/") if component])
+    except Http404:
+        return None
+
+
+def kept(page):
+    """`page` as it is kept: read afresh with its locale, so that nothing a request
+    hung on the object it walked with (its parent, its site) is kept with it."""
+    return type(page)._default_manager.select_related("locale").get(pk=page.pk)
 
 
 def route(home, request, path_components, walk):
     """What `walk(request, path_components)` (Wagtail's Page.route from `home`) gives,
-    the page found fetched by id when the cache knows it."""
+    the page found taken from the cache when it knows it."""
     keys = {
         prefix_key(request, home, path_components[:length]): length
         for length in range(len(path_components), 0, -1)
@@ -37,13 +63,9 @@ def route(home, request, path_components, walk):
     for key, length in keys.items():  # the longest path first
         if key not in found:
             continue
-        content_type_id, page_id, routable_above = found[key]
+        page, routable_above = found[key]
         if routable_above and length < len(path_components):
             continue
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model else None
-        if page is None:
-            break
         if page.depth == home.depth + 1:
             page._cached_parent_obj = home
         return page.route(request, path_components[length:])
@@ -55,7 +77,9 @@ def route(home, request, path_components, walk):
 
 def prefix_key(request, home, path_components):
     path = "/".join(path_components)
-    return cache_key(request, f"route:{home.pk}:{hashlib.sha256(path.encode()).hexdigest()[:32]}")
+    return fragment_key(
+        request, f"route:{home.pk}:{hashlib.sha256(path.encode()).hexdigest()[:32]}"
+    )
 
 
 def remember(home, request, path_components, page):
@@ -73,6 +97,6 @@ def remember(home, request, path_components, page):
         routable_above = routable_above or isinstance(ancestor, RoutablePageMixin)
     cache.set(
         prefix_key(request, home, path_components),
-        (page.content_type_id, page.pk, routable_above),
+        (kept(page), routable_above),
         TIMEOUT_SECONDS,
     )

@@ -2,11 +2,24 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
+from . import routing
 from .forms import SearchForm
+from .frame import site_of
 
 RESULTS_PER_PAGE = 10
+
+
+def serve(request, path):
+    """Wagtail's view of the public pages, with the page at `path` found from the cache
+    (home.routing) where Wagtail looks for it first: the request's route."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = routing.route_for_request(
+            request, site_of(request), path
+        )
+    return wagtail_views.serve(request, path)
 
 
 @require_GET

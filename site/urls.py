@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 
@@ -58,5 +58,8 @@ urlpatterns += i18n_patterns(
         RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
         name="wagtailcore_login",
     ),
+    # Wagtail's view of the pages, with the page at a path found from the cache; its
+    # other URLs (password-protected pages) after it.
+    re_path(wagtail_urls.serve_pattern, home_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.utils import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,46 @@ def test_a_page_two_levels_down_is_found_without_walking_the_tree(client, home_p
     assert [sql for sql in first_sql if walks(sql)], "the first view walks the tree"
     assert not [sql for sql in again_sql if walks(sql)]
     assert len(again_sql) <= len(first_sql) - 3
+
+
+def reads_pages(sql):
+    """A query for a page or a locale: what finding the page takes when not kept."""
+    return '"wagtailcore_page"' in sql or '"wagtailcore_locale"' in sql
+
+
+def test_a_page_seen_before_is_served_without_reading_a_page_or_a_locale(client, home_page):
+    StandardPageFactory(parent=home_page, title="Punkt informacyjny", slug="punkt")
+    client.get("/pl/punkt/")
+
+    response, sql = page_queries(client, "/pl/punkt/")
+
+    assert response.status_code == 200 and "Punkt informacyjny" in response.content.decode()
+    assert not [query for query in sql if reads_pages(query)]
+
+
+def test_each_language_is_answered_by_its_own_home_page(client, home_page, locales):
+    home_page.title = "Strona główna"
+    home_page.save_revision().publish()
+    ukrainian = translate_page(home_page, locales["uk"])
+    ukrainian.title = "Головна"
+    ukrainian.save_revision().publish()
+    client.get("/pl/"), client.get("/uk/")
+
+    assert "<title>Strona główna" in client.get("/pl/").content.decode()
+    assert "<title>Головна" in client.get("/uk/").content.decode()
+
+    ukrainian.unpublish()
+    assert "<title>Strona główna" in client.get("/uk/").content.decode()
+
+
+def test_a_title_changed_and_published_shows_at_once(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="O nas", slug="o-nas")
+    client.get("/pl/o-nas/")
+
+    about.title = "Kim jesteśmy"
+    about.save_revision().publish()
+
+    assert "Kim jesteśmy" in client.get("/pl/o-nas/").content.decode()
 
 
 def test_a_routable_pages_own_routes_still_answer(client, home_page):
