@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from . import routing
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .generation_cache import cached
 from .restrictions import CachedViewRestrictions, public
 
 # Languages people speak at a centre or an activity is held in. Separate from
@@ -107,7 +108,15 @@ class HomePage(CachedViewRestrictions, Page):
             CentrePage.objects.live().descendant_of(self), request
         ).order_by("path")
         if self.information_point_id:
-            information_point = self.localized_information_point()
+            information_point = (
+                self.localized_information_point()
+                if getattr(request, "is_preview", False)
+                else cached(
+                    request,
+                    f"information-point:{self.pk}:{get_language()}",
+                    self.localized_information_point,
+                )
+            )
             context["information_point"] = information_point
             context["information_point_topics"] = public(
                 information_point.get_children().live(), request
@@ -236,6 +245,8 @@ class NewsPage(StoryPage):
     ]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    # Kept with the page where its address leads (home.routing): what every view shows.
+    kept_with = {"prefetch": ["tags"]}
     override_translatable_fields = [SynchronizedField("date")]
 
     class Meta:
@@ -409,6 +420,8 @@ class CentrePage(CachedViewRestrictions, Page, Place):  # noqa: DJ008 (Page give
     ]
     parent_page_types = ["home.CentreIndexPage"]
     subpage_types = []
+    # Kept with the page where its address leads (home.routing): what every view shows.
+    kept_with = {"prefetch": ["opening_hours", "languages"]}
 
     class Meta:
         verbose_name = _("centre")

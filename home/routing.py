@@ -47,9 +47,14 @@ def route_for_request(request, site, path):
 
 
 def kept(page):
-    """`page` as it is kept: read afresh with its locale, so that nothing a request
-    hung on the object it walked with (its parent, its site) is kept with it."""
-    return type(page)._default_manager.select_related("locale").get(pk=page.pk)
+    """`page` as it is kept: read afresh with its locale and what its model names in
+    ``kept_with`` (rows every view of it reads: a centre's opening hours), so that
+    nothing a request hung on the object it walked with (its parent, its site) is kept
+    with it."""
+    model = type(page)
+    related = getattr(model, "kept_with", {})
+    pages = model._default_manager.select_related("locale", *related.get("select", ()))
+    return pages.prefetch_related(*related.get("prefetch", ())).get(pk=page.pk)
 
 
 def route(home, request, path_components, walk):
@@ -68,7 +73,11 @@ def route(home, request, path_components, walk):
             continue
         if page.depth == home.depth + 1:
             page._cached_parent_obj = home
-        return page.route(request, path_components[length:])
+        page._cic_routable_above = routable_above
+        result = page.route(request, path_components[length:])
+        if length < len(path_components):  # a page below it, found by walking from it
+            remember(home, request, path_components, result.page)
+        return result
 
     result = walk(request, path_components)
     remember(home, request, path_components, result.page)
@@ -95,6 +104,9 @@ def remember(home, request, path_components, page):
         if ancestor is None:
             return
         routable_above = routable_above or isinstance(ancestor, RoutablePageMixin)
+        if hasattr(ancestor, "_cic_routable_above"):  # kept: what is above it is known
+            routable_above = routable_above or ancestor._cic_routable_above
+            break
     cache.set(
         prefix_key(request, home, path_components),
         (kept(page), routable_above),

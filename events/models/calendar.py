@@ -46,6 +46,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.generation_cache import cached
 from home.models import Place, SpokenLanguageRow, StoryPage
 from home.restrictions import CachedViewRestrictions, public
 
@@ -336,6 +337,11 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    # Kept with the page where its address leads (home.routing): what every view shows.
+    kept_with = {
+        "select": ["category", "organiser"],
+        "prefetch": ["audiences", "activity_languages"],
+    }
 
     base_form_class = ProgrammePageForm
 
@@ -377,6 +383,18 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         context["upcoming_occurrences"] = upcoming
         context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
         context["feed"] = programme_feed_links(request, self)
+        if self.organiser_id:
+            # Wagtail's `.localized` looks the active Locale up: once per generation
+            # (a preview's, which may name another centre, each time).
+            context["organiser"] = (
+                self.organiser.localized
+                if getattr(request, "is_preview", False)
+                else cached(
+                    request,
+                    f"programme-organiser:{self.pk}:{get_language()}",
+                    lambda: self.organiser.localized,
+                )
+            )
         return context
 
     @path("sign-up/<uuid:session_key>/", name="sign_up")

@@ -242,9 +242,13 @@ class HomeCalendar:
 
     @cached_property
     def page(self):
-        """The calendar's page."""
-        calendars = public(EventIndexPage.objects.live().descendant_of(self.home), self.request)
-        return calendars.first()
+        """The calendar's page (None without one), kept for the generation."""
+
+        def build():
+            calendars = EventIndexPage.objects.live().descendant_of(self.home)
+            return public(calendars, self.request).first() or False
+
+        return cached(self.request, f"home-calendar:{self.home.pk}", build) or None
 
     @cached_property
     def next_events(self):
