@@ -88,11 +88,17 @@ def language_route(request, index_page, filtered=None, venue=None):
 
     @functools.cache
     def counterparts(obj, field_name):
-        """{locale id: field value} of `obj`'s translations, `obj` included."""
-        objects = type(obj).objects.filter(translation_key=obj.translation_key)
-        if isinstance(obj, Page):
-            objects = objects.live()
-        return dict(objects.values_list("locale_id", field_name))
+        """{locale id: field value} of `obj`'s translations, `obj` included, kept for the
+        generation (a venue, category or page saved starts a new one)."""
+
+        def build():
+            objects = type(obj).objects.filter(translation_key=obj.translation_key)
+            if isinstance(obj, Page):
+                objects = objects.live()
+            return dict(objects.values_list("locale_id", field_name))
+
+        name = f"counterparts:{obj._meta.label}:{obj.translation_key}:{field_name}"
+        return generation_cache.cached(request, name, build)
 
     def route_in(translation):
         path = route
@@ -282,7 +288,11 @@ def venue_view(request, index_page, venue_key):
 
     The page frames its own embeddable list as a preview, hence frame-src 'self'.
     """
-    venue = find_translation(Venue.objects.all(), venue_key, locale=index_page.locale)
+    venue = generation_cache.cached(
+        request,
+        f"venue-page:{index_page.locale_id}:{venue_key}",
+        lambda: find_translation(Venue.objects.all(), venue_key, locale=index_page.locale),
+    )
     if venue is None:
         raise Http404
     if venue.slug != venue_key:

@@ -58,8 +58,9 @@ def cache_key(request, name):
 
 
 def cached(request, name, build):
-    """The value of `build()` kept as `name` in the current generation (never None);
-    read from the cache once per request."""
+    """The value of `build()` kept as `name` in the current generation, read from the
+    cache once per request; None is never kept (nothing found for what a visitor typed
+    leaves no entry)."""
     request = request or current_request.get()
     read = getattr(request, "_cic_generation_values", {}) if request is not None else {}
     if name in read:
@@ -68,7 +69,8 @@ def cached(request, name, build):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT_SECONDS)
+        if value is not None:
+            cache.set(key, value, TIMEOUT_SECONDS)
     if request is not None:
         request._cic_generation_values = {**read, name: value}
     return value
