@@ -21,7 +21,7 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -239,7 +239,12 @@ class DatedOccurrences:
     and prefetches kept (the sign-ups dashboard adds its own).
     """
 
-    def __init__(self, dates, sessions=None, latest_first=False):
+    def __init__(
+        self, dates, sessions=None, latest_first=False, count_kept_as=None, entering=None
+    ):
+        self.dates = dates
+        self.count_kept_as = count_kept_as
+        self.entering = entering
         order = ("-starts_at", "-session_id") if latest_first else ("starts_at", "session_id")
         rows = dates.order_by(*order).select_related("cancelled_date")
         self.hand_over = sessions is None
@@ -262,8 +267,30 @@ class DatedOccurrences:
 
     def count(self):
         if self._count is None:
-            self._count = self.rows.count()
+            self._count = self.rows.count() if self.count_kept_as is None else self.kept_count()
         return self._count
+
+    def kept_count(self):
+        """The count, kept in the shared cache as `count_kept_as` for the content's token
+        (home.generation_cache.fragment_key) until the first moment it changes by itself:
+        a date leaving the window (the earliest last day of those counted passes), or,
+        for a window that moves with the clock (`entering`: the dates past its end), the
+        first date entering it. Read live, it is a query of its own on every page."""
+        key = fragment_key(None, f"calendar-count:{self.count_kept_as}")
+        now = timezone.now()
+        kept = cache.get(key)
+        if kept is not None and now <= kept[1]:
+            return kept[0]
+        figures = self.dates.aggregate(count=Count("pk"), leaves=Min("last_starts_at"))
+        until = now + datetime.timedelta(seconds=TIMEOUT_SECONDS)
+        if figures["leaves"] is not None:
+            until = min(until, figures["leaves"])
+        if self.entering is not None:
+            first = self.entering.aggregate(first=Min("starts_at"))["first"]
+            if first is not None:
+                until = min(until, first - UPCOMING_WINDOW)
+        cache.set(key, (figures["count"], until), TIMEOUT_SECONDS)
+        return figures["count"]
 
     def __len__(self):
         return self.count()
@@ -324,9 +351,14 @@ def sessions_by_id(ids):
     return sessions
 
 
-def occurrences(sessions, start, end, limit=None, latest_first=False):
+def occurrences(sessions, start, end, limit=None, latest_first=False, count_kept_as=None):
     """The occurrences of `sessions` that start in [start, end), in date order, the
     latest first if asked.
+
+    With `count_kept_as` (a name for the selection, which `sessions` must be, that
+    tells it from any other in the content's generation: the calendar page and its
+    filters), their number is kept in the shared cache, not counted on each page; a
+    window that ends `UPCOMING_WINDOW` after its start is taken to move with the clock.
 
     `sessions` is a :class:`Selection`, a Session queryset, or a page preview's
     in-memory sessions. A daily session (a camp from Monday to Friday) is one
@@ -337,7 +369,16 @@ def occurrences(sessions, start, end, limit=None, latest_first=False):
     """
     if isinstance(sessions, Selection | QuerySet) and covers(start, end):
         if isinstance(sessions, Selection):
-            found = DatedOccurrences(sessions.dates().between(start, end), None, latest_first)
+            entering = None
+            if count_kept_as is not None and end - start == UPCOMING_WINDOW:
+                entering = sessions.dates().filter(starts_at__gte=end)
+            found = DatedOccurrences(
+                sessions.dates().between(start, end),
+                None,
+                latest_first,
+                count_kept_as=count_kept_as,
+                entering=entering,
+            )
         else:
             dates = SessionDate.objects.of_sessions(sessions).between(start, end)
             found = DatedOccurrences(dates, sessions, latest_first)
@@ -399,8 +440,10 @@ def cancelled_dates(sessions, start, end):
     }
 
 
-def upcoming_occurrences(sessions, limit=None):
+def upcoming_occurrences(sessions, limit=None, count_kept_as=None):
     """Occurrences from now to a year ahead, the first `limit` of them if given
-    (`sessions` as :func:`occurrences` takes them)."""
+    (`sessions` and `count_kept_as` as :func:`occurrences` takes them)."""
     now = timezone.now()
-    return occurrences(sessions, now, now + UPCOMING_WINDOW, limit=limit)
+    return occurrences(
+        sessions, now, now + UPCOMING_WINDOW, limit=limit, count_kept_as=count_kept_as
+    )

@@ -4,6 +4,7 @@ import calendar
 import dataclasses
 import datetime
 import functools
+import hashlib
 from urllib.parse import urlencode, urlsplit
 
 from csp.constants import SELF
@@ -34,6 +35,12 @@ from .listing import (
 from .models import Venue
 
 PER_PAGE = 20
+
+
+def hash_of(value):
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 ARCHIVE_WINDOW = datetime.timedelta(days=366)
 
 
@@ -57,6 +64,17 @@ class FilteredSessions:
         return cls(
             form=form, filters=filters, sessions=sessions, filter_query=urlencode(filter_query)
         )
+
+    def count_name(self, index_page):
+        """What tells this selection from any other in the content's generation, for the
+        count of its dates kept (events.listing.occurrences); None with "only with places
+        left", which a sign-up changes."""
+        if self.filters.get("places"):
+            return None
+        filters = sorted(
+            (name, getattr(value, "pk", value)) for name, value in self.filters.items()
+        )
+        return f"{index_page.pk}:{hash_of(filters)}"
 
 
 def render(request, index_page, template, filtered=None, **context):
@@ -148,7 +166,9 @@ def upcoming_view(request, index_page):
         if filters.get("date_to")
         else start + UPCOMING_WINDOW
     )
-    found = occurrences(filtered.sessions, max(start, now), end)
+    found = occurrences(
+        filtered.sessions, max(start, now), end, count_kept_as=filtered.count_name(index_page)
+    )
     return render_list(request, index_page, filtered, found, view="list")
 
 
@@ -299,7 +319,8 @@ def venue_view(request, index_page, venue_key):
         # An id (the address before slugs) or another language's slug: the same venue here.
         return redirect(index_page.venue_url(venue), permanent=True)
     upcoming = upcoming_occurrences(
-        Selection(live_programmes(index_page.locale, request), {"venue": venue})
+        Selection(live_programmes(index_page.locale, request), {"venue": venue}),
+        count_kept_as=f"{index_page.pk}:venue:{venue.pk}",
     )
     embed_path = reverse("feeds:embed") + "?" + urlencode({"venue": venue.slug})
     return render(

@@ -165,7 +165,8 @@ def occurrence_items(context, occurrences):
     generation of the content, which every change of them starts anew, and at most
     ``CIC_PAGE_CACHE_SECONDS``) and its state at this moment (places left, sign-ups
     open or closed, cancelled), which is worked out on every request and is part of
-    the key, with the language and the addresses the row links to. So a sign-up
+    the key, with what the addresses the row links to follow from (the language, the
+    host, the script prefix). So a sign-up
     rebuilds the rows of its own session only, and the template engine, about 1.5 ms
     a row, runs for the rows that changed. Read in one round trip (``get_many``),
     written in one. A preview's rows are rendered each time.
@@ -184,25 +185,22 @@ def occurrence_items(context, occurrences):
         # A preview shows a draft, which no generation of the content covers.
         return mark_safe("".join(f"<li>{render(occurrence)}</li>" for occurrence in occurrences))
     prefix = fragment_key(request, "occurrence-row")
-    language = get_language()
+    # The addresses a row links to follow from the content (the key's generation), the
+    # language, and the host and script prefix the page is asked for under (Wagtail
+    # links a page of another site in full): worked out only for a row not kept.
+    addressed = (get_language(), request.get_host() if request else "", get_script_prefix())
     this_year = timezone.localtime().year
     keyed = []
     for occurrence in occurrences:
         session = occurrence.session
-        page = session.page
-        if page.pk not in page_urls:
-            page_urls[page.pk] = pageurl(context, page)
         state = None if occurrence.is_cancelled else session.public_state()
         identity = (
-            language,
+            addressed,
             session.pk,
             occurrence.starts_at.isoformat(),
             getattr(occurrence.cancellation, "pk", None),
             session.is_cancelled,
             dataclasses.astuple(state) if state else None,
-            page_urls[page.pk],
-            venue_url(context, session.venue) if session.venue else "",
-            get_script_prefix(),
             # The badges name the year of a date in another year than this one.
             this_year,
         )
