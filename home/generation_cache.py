@@ -57,15 +57,16 @@ def cache_key(request, name):
     return f"cic:frame:{generation(request)}:{name}"
 
 
-def cached(request, name, build):
+def cached(request, name, build, *, bounded=False):
     """The value of `build()` kept as `name` in the current generation, read from the
     cache once per request; None is never kept (nothing found for what a visitor typed
-    leaves no entry)."""
+    leaves no entry). `bounded`: kept under :func:`fragment_key`, so at most
+    ``CIC_PAGE_CACHE_SECONDS`` old even after a change no signal announces."""
     request = request or current_request.get()
     read = getattr(request, "_cic_generation_values", {}) if request is not None else {}
     if name in read:
         return read[name]
-    key = cache_key(request, name)
+    key = fragment_key(request, name) if bounded else cache_key(request, name)
     value = cache.get(key)
     if value is None:
         value = build()

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from .generation_cache import TIMEOUT_SECONDS, fragment_key
+from .generation_cache import TIMEOUT_SECONDS, cached, fragment_key
 
 
 def route_for_request(request, site, path):
@@ -35,11 +35,12 @@ def route_for_request(request, site, path):
     the active language, then :func:`route` below it."""
     if site is None:
         return None
-    key = fragment_key(request, f"route-home:{site.pk}:{get_language()}")
-    home = cache.get(key)
-    if home is None:
-        home = kept(site.root_page.localized.specific)
-        cache.set(key, home, TIMEOUT_SECONDS)
+    home = cached(
+        request,
+        f"route-home:{site.pk}:{get_language()}",
+        lambda: kept(site.root_page.localized.specific),
+        bounded=True,
+    )
     try:
         return home.route(request, [component for component in path.split("/") if component])
     except Http404:
