@@ -29,7 +29,10 @@ to the static file, median and 99th percentile latency, errors) to stdout, progr
 to stderr. wrk runs on the same cores as the servers. Stops the servers and drops its
 databases at the end, also after Ctrl-C. The set-up (migrate and seed_demo) takes 2–5
 minutes on 2 cores, then each row 1 + warm-up + duration seconds: 19 rows, about 4.5
-minutes with the defaults.
+minutes with the defaults. ``--rounds N`` measures every row N times, one round after the
+other, and prints each row's median with each round's ratio to the bare page of the same
+round: the speed of a shared machine drifts by a third within minutes, which one round
+cannot tell from a change.
 
 The same servers for a load test (see bench/locustfile.py):
 
@@ -43,6 +46,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -88,6 +92,13 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--warm-up", type=int, default=3, help="seconds of wrk before each")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every row this many times, one round after the other, and print the "
+        "median of each row with the ratio of each round (the machine's speed drifts)",
+    )
     parser.add_argument(
         "--redis-db",
         type=int,
@@ -254,15 +265,21 @@ def compare(stack, work, options):
         f"(about {total * (options.warm_up + options.duration + 1) // 60 + 1} minutes)..."
     )
     options.load_before = os.getloadavg()[0]
-    results = []
-    for label, server, path in rows:
-        if server is None:
-            results.append((label, None))
-            continue
-        servers.say(f"  {label}")
-        results.append((label, measure(server, path, options)))
-    print_table(results, options)
-    return 1 if any(result and result["errors"] for _label, result in results) else 0
+    rounds = []
+    for number in range(1, options.rounds + 1):
+        if options.rounds > 1:
+            servers.say(f" Round {number} of {options.rounds}")
+        results = []
+        for label, server, path in rows:
+            if server is None:
+                results.append((label, None))
+                continue
+            servers.say(f"  {label}")
+            results.append((label, measure(server, path, options)))
+        rounds.append(results)
+    print_table(rounds, options)
+    measured = [result for results in rounds for _label, result in results]
+    return 1 if any(result and result["errors"] for result in measured) else 0
 
 
 def static_css(server, home):
@@ -324,15 +341,16 @@ def parse_wrk(output):
     }
 
 
-def print_table(results, options):
-    by_label = dict(results)
-    bare = next(iter(by_label.values()))["rps"]
-    static = results[-1][1]["rps"]
+def print_table(rounds, options):
+    """The table of the median of each row over `rounds` (each a list of (label, result),
+    the bare Wagtail page first and the static file last); with more than one round, a
+    column with each round's ratio to the bare page of the same round."""
     commit = subprocess.run(
         ["git", "-C", options.project, "log", "-1", "--format=%h %cs %s"],
         capture_output=True,
         text=True,
     ).stdout.strip()
+    several = len(rounds) > 1
     print()
     print(f"Project: {options.project} ({commit[:100]})")
     print(
@@ -340,19 +358,34 @@ def print_table(results, options):
         f"{options.load_before:.1f} before, {os.getloadavg()[0]:.1f} after; gunicorn {options.workers} sync workers per server; wrk "
         f"{THREADS} threads, {CONNECTIONS} connections, {options.duration} s after "
         f"{options.warm_up} s of warm-up"
+        + (f"; {len(rounds)} rounds, the median of each row" if several else "")
     )
     print()
-    print("| page | req/s | × bare Wagtail home | × static file | p50 | p99 | errors |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for label, result in results:
-        if result is None:
-            print(f"| {label} | – (no page cache) | | | | | |")
+    header = "| page | req/s | × bare Wagtail home | × static file | p50 | p99 | errors |"
+    print(header + (" × bare, each round |" if several else ""))
+    print("| --- " * (8 if several else 7) + "|")
+    bare = statistics.median(results[0][1]["rps"] for results in rounds)
+    static = statistics.median(results[-1][1]["rps"] for results in rounds)
+    for index, (label, first) in enumerate(rounds[0]):
+        if first is None:
+            print(f"| {label} | – (no page cache) | | | | | |" + (" |" if several else ""))
             continue
-        print(
+        measured = sorted(
+            (results[index][1] for results in rounds), key=lambda result: result["rps"]
+        )
+        result = measured[(len(measured) - 1) // 2]  # the median (the lower, when even)
+        errors = sum(each["errors"] if isinstance(each["errors"], int) else 1 for each in measured)
+        line = (
             f"| {label} | {result['rps']:,.0f} | {ratio(result['rps'], bare)} | "
             f"{ratio(result['rps'], static)} | {milliseconds(result['p50'])} | "
-            f"{milliseconds(result['p99'])} | {result['errors']} |"
+            f"{milliseconds(result['p99'])} | {errors} |"
         )
+        if several:
+            each_round = (
+                ratio(results[index][1]["rps"], results[0][1]["rps"]) for results in rounds
+            )
+            line += f" {' / '.join(each_round)} |"
+        print(line)
 
 
 def ratio(value, reference):
