@@ -16,7 +16,8 @@ The answer stays Wagtail's: the page found is asked to route what follows it
 Wagtail's walk would. An entry is made only for a page's own path, so there are no
 more entries than pages, and one is used for a longer path only when no page above
 it is routable (a routable page tries its routes before its children, so a longer
-path could stop there)."""
+path could stop there).
+"""
 
 import hashlib
 
