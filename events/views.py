@@ -35,13 +35,12 @@ from .listing import (
 from .models import Venue
 
 PER_PAGE = 20
+ARCHIVE_WINDOW = datetime.timedelta(days=366)
 
 
 def hash_of(value):
+    """A short, stable digest of `value`'s repr, for a cache key."""
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
-
-
-ARCHIVE_WINDOW = datetime.timedelta(days=366)
 
 
 @dataclasses.dataclass
