@@ -4,7 +4,6 @@ import calendar
 import dataclasses
 import datetime
 import functools
-import hashlib
 from urllib.parse import urlencode, urlsplit
 
 from csp.constants import SELF
@@ -38,11 +37,6 @@ PER_PAGE = 20
 ARCHIVE_WINDOW = datetime.timedelta(days=366)
 
 
-def hash_of(value):
-    """A short, stable digest of `value`'s repr, for a cache key."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
-
-
 @dataclasses.dataclass
 class FilteredSessions:
     """The filter form as submitted, and the sessions it selects."""
@@ -73,7 +67,7 @@ class FilteredSessions:
         filters = sorted(
             (name, getattr(value, "pk", value)) for name, value in self.filters.items()
         )
-        return f"{index_page.pk}:{hash_of(filters)}"
+        return f"{index_page.pk}:{generation_cache.digest(filters)}"
 
 
 def render(request, index_page, template, filtered=None, **context):

@@ -53,6 +53,11 @@ def fragment_key(request, name):
     return f"cic:frame:{fragment_token(request)}:{name}"
 
 
+def digest(value):
+    """A short, stable digest of `value`'s repr, for what a key names by content."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 def cache_key(request, name):
     return f"cic:frame:{generation(request)}:{name}"
 
@@ -89,5 +94,4 @@ def fragment(request, *parts, keep=True):
     if not keep or getattr(request, "is_preview", False):
         return {"seconds": 0, "key": "not-kept"}
     identity = (fragment_token(request), get_language(), request.get_host(), parts)
-    digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
-    return {"seconds": TIMEOUT_SECONDS, "key": digest}
+    return {"seconds": TIMEOUT_SECONDS, "key": digest(identity)}

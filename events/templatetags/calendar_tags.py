@@ -3,7 +3,6 @@ the excerpts that home and centre pages show (``home_calendar``, ``centre_calend
 and the rows of a list of occurrences (``occurrence_items``)."""
 
 import dataclasses
-import hashlib
 import uuid
 from urllib.parse import urlencode
 
@@ -20,7 +19,7 @@ from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from cic_site.public_url import absolute_url
-from home.generation_cache import TIMEOUT_SECONDS, cached, fragment_key
+from home.generation_cache import TIMEOUT_SECONDS, cached, digest, fragment_key
 from home.restrictions import public
 
 from ..feeds import calendar_feed_links
@@ -204,8 +203,7 @@ def occurrence_items(context, occurrences):
             # The badges name the year of a date in another year than this one.
             this_year,
         )
-        digest = hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
-        keyed.append((f"{prefix}:{digest}", occurrence, state))
+        keyed.append((f"{prefix}:{digest(identity)}", occurrence, state))
     found = cache.get_many([key for key, _occurrence, _state in keyed]) if keyed else {}
     missing = {}
     items = []
@@ -339,8 +337,6 @@ def calendar_filters(context):
     ]
     # The form's class and fields too: a view with a form of its own never meets this one.
     shape = (type(form).__qualname__, list(form.fields), form.prefix)
-    digest = hashlib.sha256(
-        repr((shape, form.is_bound, submitted, filter_query)).encode()
-    ).hexdigest()
-    name = f"calendar-filters:{getattr(page, 'pk', None)}:{get_language()}:{digest}"
+    identity = digest((shape, form.is_bound, submitted, filter_query))
+    name = f"calendar-filters:{getattr(page, 'pk', None)}:{get_language()}:{identity}"
     return mark_safe(cached(context.get("request"), name, build))
