@@ -66,8 +66,12 @@ def cached(request, name, build, *, bounded=False):
     """The value of `build()` kept as `name` in the current generation, read from the
     cache once per request; None is never kept (nothing found for what a visitor typed
     leaves no entry). `bounded`: kept under :func:`fragment_key`, so at most
-    ``CIC_PAGE_CACHE_SECONDS`` old even after a change no signal announces."""
+    ``CIC_PAGE_CACHE_SECONDS`` old even after a change no signal announces. A preview
+    builds each value, neither reading nor writing the cache: it shows a draft, which
+    no generation covers."""
     request = request or current_request.get()
+    if getattr(request, "is_preview", False):
+        return build()
     read = getattr(request, "_cic_generation_values", {}) if request is not None else {}
     if name in read:
         return read[name]

@@ -108,14 +108,10 @@ class HomePage(CachedViewRestrictions, Page):
             CentrePage.objects.live().descendant_of(self), request
         ).order_by("path")
         if self.information_point_id:
-            information_point = (
-                self.localized_information_point()
-                if getattr(request, "is_preview", False)
-                else cached(
-                    request,
-                    f"information-point:{self.pk}:{get_language()}",
-                    self.localized_information_point,
-                )
+            information_point = cached(
+                request,
+                f"information-point:{self.pk}:{get_language()}",
+                self.localized_information_point,
             )
             context["information_point"] = information_point
             context["information_point_topics"] = public(

@@ -384,16 +384,11 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         context["structured_data"] = [event_data(occurrence, request) for occurrence in upcoming]
         context["feed"] = programme_feed_links(request, self)
         if self.organiser_id:
-            # Wagtail's `.localized` looks the active Locale up: once per generation
-            # (a preview's, which may name another centre, each time).
-            context["organiser"] = (
-                self.organiser.localized
-                if getattr(request, "is_preview", False)
-                else cached(
-                    request,
-                    f"programme-organiser:{self.pk}:{get_language()}",
-                    lambda: self.organiser.localized,
-                )
+            # Wagtail's `.localized` looks the active Locale up: once per generation.
+            context["organiser"] = cached(
+                request,
+                f"programme-organiser:{self.pk}:{get_language()}",
+                lambda: self.organiser.localized,
             )
         return context
 

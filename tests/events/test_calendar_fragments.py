@@ -4,6 +4,7 @@ values), and the rows of a list of occurrences worked out in Python with the sam
 addresses the tags give."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -20,6 +21,7 @@ from events.templatetags.calendar_tags import session_ics_path, session_path
 from signups import services
 from tests.events.factories import CategoryFactory, SessionFactory, VenueFactory
 from tests.events.utils import in_days, translated
+from tests.home.factories import CentrePageFactory
 from tests.signups.utils import child, sign_up
 from tests.utils import translated_plural, translated_text
 
@@ -268,3 +270,26 @@ def test_each_month_and_each_filter_has_its_own_grid(client, calendar_page, camp
     assert "Półkolonie w Kaliszu" not in grid_of(client.get(following).content.decode())
     assert "Półkolonie w Kaliszu" not in grid_of(client.get(url + "?age=40").content.decode())
     assert "Półkolonie w Kaliszu" in grid_of(client.get(url + "?age=8").content.decode())
+
+
+def test_a_preview_shows_the_organiser_the_draft_names(client, camp, kalisz):
+    """The organiser in the visitor's language is kept per generation, but not for a
+    preview (home.generation_cache.cached), which shows the draft's choice."""
+    konin = CentrePageFactory(parent=kalisz.get_parent(), title="CIC Konin", slug="konin")
+    camp.organiser = kalisz
+    camp.save_revision().publish()
+    assert organiser_named(client.get(camp.url).content.decode()) == "CIC Kalisz"  # kept
+    draft = camp.get_latest_revision_as_object()
+    draft.organiser = konin
+
+    html = draft.make_preview_request().content.decode()
+
+    assert organiser_named(html) == "CIC Konin"
+    assert organiser_named(client.get(camp.url).content.decode()) == "CIC Kalisz"
+
+
+def organiser_named(html):
+    """The centre the page's "Organised by" line names."""
+    line = f"<strong>{translated_text('Organised by')}:</strong>"
+    start = html.index(line) + len(line)
+    return re.search(r"<a [^>]*>([^<]*)</a>", html[start:])[1]
