@@ -20,7 +20,6 @@ import dataclasses
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,7 +27,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from home.generation_cache import TIMEOUT_SECONDS, fragment_key
+from home.generation_cache import TIMEOUT_SECONDS, fragment_key, kept_cache
 from home.restrictions import public
 
 from .models import (
@@ -278,7 +277,7 @@ class DatedOccurrences:
         first date entering it. Read live, it is a query of its own on every page."""
         key = fragment_key(None, f"calendar-count:{self.count_kept_as}")
         now = timezone.now()
-        kept = cache.get(key)
+        kept = kept_cache.get(key)
         if kept is not None and now <= kept[1]:
             return kept[0]
         figures = self.dates.aggregate(count=Count("pk"), leaves=Min("last_starts_at"))
@@ -289,7 +288,7 @@ class DatedOccurrences:
             first = self.entering.aggregate(first=Min("starts_at"))["first"]
             if first is not None:
                 until = min(until, first - UPCOMING_WINDOW)
-        cache.set(key, (figures["count"], until), TIMEOUT_SECONDS)
+        kept_cache.set(key, (figures["count"], until), TIMEOUT_SECONDS)
         return figures["count"]
 
     def __len__(self):
@@ -337,7 +336,7 @@ def sessions_by_id(ids):
     """
     token = fragment_key(None, "calendar-session")
     keys = {pk: f"{token}:{pk}" for pk in ids}
-    found = cache.get_many(list(keys.values())) if keys else {}
+    found = kept_cache.get_many(list(keys.values())) if keys else {}
     sessions = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in sessions]
     if missing:
@@ -346,7 +345,7 @@ def sessions_by_id(ids):
             .prefetch_related("page__audiences")
             .in_bulk(missing)
         )
-        cache.set_many({keys[pk]: session for pk, session in read.items()}, TIMEOUT_SECONDS)
+        kept_cache.set_many({keys[pk]: session for pk, session in read.items()}, TIMEOUT_SECONDS)
         sessions.update(read)
     return sessions
 

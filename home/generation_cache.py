@@ -13,11 +13,16 @@ import contextvars
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 from cic_site.page_cache import CONTENT
+
+# Where they are kept: each process's memory in front of the shared cache
+# (cic_site.cache.KeptCache), since a key names its value for good.
+kept_cache = ConnectionProxy(caches, "content")
 
 # How long an entry is kept: long, since a change starts a new generation anyway.
 TIMEOUT_SECONDS = 24 * 60 * 60
@@ -76,11 +81,11 @@ def cached(request, name, build, *, bounded=False):
     if name in read:
         return read[name]
     key = fragment_key(request, name) if bounded else cache_key(request, name)
-    value = cache.get(key)
+    value = kept_cache.get(key)
     if value is None:
         value = build()
         if value is not None:
-            cache.set(key, value, TIMEOUT_SECONDS)
+            kept_cache.set(key, value, TIMEOUT_SECONDS)
     if request is not None:
         request._cic_generation_values = {**read, name: value}
     return value

@@ -21,13 +21,12 @@ path could stop there).
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from .generation_cache import TIMEOUT_SECONDS, cached, fragment_key
+from .generation_cache import TIMEOUT_SECONDS, cached, fragment_key, kept_cache
 
 
 def route_for_request(request, site, path):
@@ -66,7 +65,7 @@ def route(home, request, path_components, walk):
         prefix_key(request, home, path_components[:length]): length
         for length in range(len(path_components), 0, -1)
     }
-    found = cache.get_many(list(keys))
+    found = kept_cache.get_many(list(keys))
     for key, length in keys.items():  # the longest path first
         if key not in found:
             continue
@@ -109,7 +108,7 @@ def remember(home, request, path_components, page):
         if hasattr(ancestor, "_cic_routable_above"):  # kept: what is above it is known
             routable_above = routable_above or ancestor._cic_routable_above
             break
-    cache.set(
+    kept_cache.set(
         prefix_key(request, home, path_components),
         (kept(page), routable_above),
         TIMEOUT_SECONDS,

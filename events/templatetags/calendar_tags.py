@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from cic_site.public_url import absolute_url
-from home.generation_cache import TIMEOUT_SECONDS, cached, digest, fragment_key
+from home.generation_cache import TIMEOUT_SECONDS, cached, digest, fragment_key, kept_cache
 from home.restrictions import public
 
 from ..feeds import calendar_feed_links
@@ -204,7 +203,7 @@ def occurrence_items(context, occurrences):
             this_year,
         )
         keyed.append((f"{prefix}:{digest(identity)}", occurrence, state))
-    found = cache.get_many([key for key, _occurrence, _state in keyed]) if keyed else {}
+    found = kept_cache.get_many([key for key, _occurrence, _state in keyed]) if keyed else {}
     missing = {}
     items = []
     for key, occurrence, state in keyed:
@@ -213,7 +212,7 @@ def occurrence_items(context, occurrences):
             html = missing[key] = render(occurrence, state)
         items.append(f"<li>{html}</li>")
     if missing:
-        cache.set_many(missing, TIMEOUT_SECONDS)
+        kept_cache.set_many(missing, TIMEOUT_SECONDS)
     return mark_safe("".join(items))
 
 

@@ -4,14 +4,18 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, KEPT_CACHE
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "content": KEPT_CACHE,
+    "template_fragments": KEPT_CACHE,
+}
 # The page cache is on, as in production (the tests run in one process, whose memory
 # cache is shared); it stands aside while a test's changes wait for a commit that
 # never comes (cic_site.page_cache.uncommitted_changes).

@@ -12,6 +12,7 @@ import pytest
 import redis
 from django_ratelimit.core import get_usage
 
+from django.conf import settings
 from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
@@ -36,7 +37,8 @@ def redis_cache():
     skip_unless_available(redis_reachable(), f"no Redis at {REDIS_URL}")
     prefix = f"cic-test-{uuid.uuid4().hex}"
     backend = {"BACKEND": "cic_site.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    with override_settings(CACHES={"default": backend}):
+    # The other aliases (the kept values in front of it) as they are.
+    with override_settings(CACHES={**settings.CACHES, "default": backend}):
         yield caches["default"]
     client = redis.Redis.from_url(REDIS_URL)
     keys = list(client.scan_iter(f"{prefix}:*"))
