@@ -149,6 +149,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # PostgreSQL plans a statement it has seen five times on a connection once, not on
+    # every execution: the calendar's query took longer to plan (1-2 ms) than to run.
+    # Needs the parameters sent apart from the query (server-side binding) and a
+    # connection of its own: DATABASE_PREPARED_STATEMENTS=0 behind a pooler in
+    # transaction mode (PgBouncer without max_prepared_statements).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
 # Without this, django-recurrence's makemigrations writes a migration into
 # site-packages.

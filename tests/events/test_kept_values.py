@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 
 from django.core.cache import caches
+from django.db import connection
 
 from tests.events.factories import SessionFactory
 from tests.events.utils import in_days
@@ -58,3 +59,26 @@ def test_a_calendar_seen_before_reads_only_the_generation_from_the_shared_cache(
     assert len(first_read) > 20, "the first view reads the rows and sessions"
     assert [key for key in read if ":frame:" in key] == []
     assert len(read) <= 2, read
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="prepared statements are PostgreSQL's (CI runs this in its PostgreSQL pass)",
+)
+def test_postgresql_plans_the_calendars_query_once_per_connection(
+    client, calendar_page, camp, kalisz_library
+):
+    for day in range(20, 25):
+        SessionFactory(
+            page=camp, locale=camp.locale, starts_at=in_days(day, hour=9), venue=kalisz_library
+        )
+    for _ in range(6):
+        assert client.get(calendar_page.url).status_code == 200
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements "
+            "WHERE statement LIKE '%%events_sessiondate%%' AND statement LIKE '%%LIMIT%%'"
+        )
+        (prepared,) = cursor.fetchone()
+    assert prepared >= 1
