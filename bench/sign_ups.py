@@ -4,6 +4,7 @@ Concurrent HTTP sign-ups against gunicorn and PostgreSQL: never more than the pl
     .venv/bin/python bench/sign_ups.py [--requests 500] [--threads 50] [--capacity 100]
                                        [--workers 4] [--runs 1] [--conn-max-age 300]
                                        [--profile DIR] [--show-queries] [--rate R]
+                                       [--think SECONDS]
 
 Runs the site as production does (``cic_site.settings.production``: DEBUG off,
 static files collected into a temp directory and served by whitenoise, Redis as
@@ -37,6 +38,12 @@ goal at a given rate is tested ("POST p95 under 500 ms at 40 sign-ups/s"): a clo
 N clients that never pause keeps N requests in flight, so at a rate X each waits N/X on
 average (Little's law), whatever the server does. The table adds how late the generator
 started sign-ups (p95 and worst): if it could not keep up, the rate offered was lower.
+
+``--think SECONDS`` makes the closed loop's clients people: each pauses that long between
+the form and its POST (filling it in; drawn from half to one and a half times it), which
+the latencies leave out. Fifty such clients
+with ``--think 1`` keep fifty sign-ups under way at once and can reach 50/s only if the
+server answers each request in well under 250 ms.
 
 ``--show-queries`` prints the SQL of the probe's form page and sign-up.
 ``--profile DIR`` runs every gunicorn worker under cProfile and writes one
@@ -335,8 +342,9 @@ def form_data(html, index, size):
     return data
 
 
-def one_sign_up(url, index, size):
-    """GET the form and POST it like a browser: (GET status, POST status, GET s, POST s)."""
+def one_sign_up(url, index, size, think=0.0):
+    """GET the form and POST it like a browser, `think` seconds apart (the family filling
+    it in): (GET status, POST status, GET s, POST s)."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(BehindProxy())),
         NoRedirect(),
@@ -348,7 +356,9 @@ def one_sign_up(url, index, size):
     except urllib.error.HTTPError as answer:
         return answer.code, None, time.perf_counter() - started, None
     html = form.read().decode()
-    got = time.perf_counter()
+    got = time.perf_counter() - started
+    time.sleep(think)
+    posted = time.perf_counter()
     body = urllib.parse.urlencode(form_data(html, index, size)).encode()
     post = urllib.request.Request(url, data=body, headers={**PROXY_HEADERS, "Origin": origin})
     try:
@@ -357,7 +367,7 @@ def one_sign_up(url, index, size):
         status = response.status
     except urllib.error.HTTPError as answer:
         status = answer.code
-    return form.status, status, got - started, time.perf_counter() - got
+    return form.status, status, got, time.perf_counter() - posted
 
 
 def warm_up(url, workers):
@@ -414,12 +424,22 @@ def server_pids(server):
 
 
 def fire(url, options):
-    """`--requests` sign-ups from `--threads` clients that never pause (a closed loop)."""
+    """`--requests` sign-ups from `--threads` clients (a closed loop), each taking
+    `--think` seconds between the form and its POST."""
     sizes = random.Random(1).choices([1, 2, 3], k=options.requests)
+    pause = random.Random(2)
     started = time.perf_counter()
     with ThreadPoolExecutor(options.threads) as pool:
         answers = list(
-            pool.map(one_sign_up, [url] * options.requests, range(options.requests), sizes)
+            pool.map(
+                one_sign_up,
+                [url] * options.requests,
+                range(options.requests),
+                sizes,
+                # Each family its own time, half to one and a half times --think: clients
+                # that all paused alike would keep arriving in waves of fifty.
+                [options.think * pause.uniform(0.5, 1.5) for _ in range(options.requests)],
+            )
         )
     return answers, time.perf_counter() - started, None
 
@@ -551,6 +571,7 @@ def run(options, env, log):
             f"one starting every {1 / options.rate * 1000:.0f} ms ({options.rate:g}/s)"
             if options.rate
             else f"from {options.threads} threads"
+            + (f", {options.think:g} s between form and POST" if options.think else "")
         )
         print(
             f"{options.requests} sign-ups of 1–3 children {clients}, "
@@ -587,6 +608,13 @@ def main():
         default=0,
         metavar="R",
         help="paced arrivals: a new sign-up every 1/R s, whatever the others do (open loop)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="in the closed loop, each client's pause between the form and its POST",
     )
     parser.add_argument("--capacity", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
