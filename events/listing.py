@@ -274,7 +274,11 @@ class DatedOccurrences:
         (home.generation_cache.fragment_key) until the first moment it changes by itself:
         a date leaving the window (the earliest last day of those counted passes), or,
         for a window that moves with the clock (`entering`: the dates past its end), the
-        first date entering it. Read live, it is a query of its own on every page."""
+        first date entering it. Read live, it is a query of its own on every page.
+
+        The one value kept_cache keeps that is written again under its key (once its
+        moment has passed): a copy in any process's memory carries the same moment and
+        is worked out again there too."""
         key = fragment_key(None, f"calendar-count:{self.count_kept_as}")
         now = timezone.now()
         kept = kept_cache.get(key)
