@@ -19,7 +19,7 @@ CIC_PUBLIC_URL ?= http://$(HOST):$(PORT)
 # Running as root (a fresh machine, CI), missing Debian packages are installed.
 IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run test test-fast fuzz lint format messages compilemessages install system-deps browser-deps node-deps bench-deps lock clean
+.PHONY: run test test-fast fuzz lint format messages compilemessages install system-deps browser-deps node-deps search-deps bench-deps lock clean
 
 run: export CIC_PUBLIC_URL := $(CIC_PUBLIC_URL)
 run: install compilemessages
@@ -27,7 +27,7 @@ run: install compilemessages
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compilemessages browser-deps node-deps
+test: install compilemessages browser-deps node-deps search-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The inner loop: every test but those marked slow (browser, fuzzing, crawler, ical.js,
@@ -82,6 +82,16 @@ browser-deps:
 	@test -x /usr/bin/chromium || { \
 		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else echo "chromium is not installed: the browser tests will be skipped."; fi; }
+
+# Debian's Hunspell dictionaries, which PostgreSQL's search configurations read (home.search,
+# home/migrations/0004): installing them converts them into PostgreSQL's tsearch_data
+# (pg_updatedicts). They belong on the database server; here it is this machine.
+HUNSPELL_PACKAGES := hunspell-pl hunspell-uk hunspell-ru hunspell-en-us
+
+search-deps:
+	@dpkg-query -W $(HUNSPELL_PACKAGES) >/dev/null 2>&1 || { \
+		if [ "$(IS_ROOT)" = yes ]; then apt-get update -qq && apt-get install -y -qq $(HUNSPELL_PACKAGES); \
+		else echo "Please install $(HUNSPELL_PACKAGES) where PostgreSQL runs (the search tests on PostgreSQL need them)."; fi; }
 
 # ical.js (pinned in package.json), the calendar engine of Thunderbird and Nextcloud, reads
 # the feeds in the tests; Debian's Node and npm run it. Without them those tests skip with

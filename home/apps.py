@@ -7,4 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals  # noqa: F401 (search registers its system check)

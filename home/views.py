@@ -3,11 +3,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from wagtail import views as wagtail_views
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from . import routing
 from .forms import SearchForm
 from .frame import site_of
+from .search import search_pages
 
 RESULTS_PER_PAGE = 10
 
@@ -27,21 +28,16 @@ def search(request):
     """Full-text search of the live pages in the visitor's language."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results_page = None
+    results_page = similar = None
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
-        )
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        found = search_pages(query, locale=Locale.get_active())
+        results_page = Paginator(found.pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        similar = found.similar
     status = 400 if form.errors else 200
     return render(
         request,
         "home/search.html",
-        {"form": form, "query": query, "results_page": results_page},
+        {"form": form, "query": query, "results_page": results_page, "similar": similar},
         status=status,
     )
 

@@ -149,7 +149,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
-elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+else:
+    # PostgreSQL's search types and functions (Wagtail's search docs ask for it).
+    INSTALLED_APPS.append("django.contrib.postgres")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
     # PostgreSQL plans a statement it has seen five times on a connection once, not on
     # every execution: the calendar's query took longer to plan (1-2 ms) than to run.
     # Needs the parameters sent apart from the query (server-side binding) and a
@@ -405,7 +410,9 @@ WAGTAIL_SITE_NAME = "CIC"
 # to start without it; `make run` sets it to the address it serves.
 CIC_PUBLIC_URL = os.environ.get("CIC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = CIC_PUBLIC_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, each page in its language's text-search configuration on
+# PostgreSQL (home.search: word forms, diacritics folded, similar words when nothing matches).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search"}}
 # Uploads: documents of office kinds only, always downloaded rather than opened in
 # the site's origin (Wagtail's serve view also sends them with nosniff and
 # "default-src 'none'"), even when media moves to remote storage; images without

@@ -1,0 +1,239 @@
+"""Site search in the language of each page and of its visitor.
+
+Wagtail's database search backend (modelsearch) gives every indexed object one
+``IndexEntry`` row and reads every row with one text-search configuration. On
+PostgreSQL, :class:`LanguageSearchBackend` changes two things:
+
+- each object is indexed with the configuration of its language (``cic_pl``,
+  ``cic_uk``, ``cic_ru``, ``cic_en``: Debian's Hunspell dictionaries turn
+  "табори" into "табір" and "obozy" into "obóz", then Snowball stems the Russian
+  and English words Hunspell does not know), and its text once more folded
+  (``cic_folded``: no diacritics, no apostrophes inside a word) at the lowest weight,
+  so that "lodz" finds "Łódź" and "пятниця" finds "п'ятниця";
+- a query is read with the configuration of the visitor's language, each of its
+  words also folded.
+
+The configurations are made by ``home/migrations/0004_search_configurations.py``;
+``check_search_configurations`` says at start-up when the database lacks them. On
+SQLite (development) modelsearch's own backend matches exact word forms.
+"""
+
+import re
+from collections import defaultdict
+from copy import copy
+from dataclasses import dataclass
+
+from modelsearch.backends.database import SearchBackend as database_search_backend
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.utils import get_content_type_pk
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.core import checks
+from django.db import DatabaseError, connection
+from django.db.models import F, Func, TextField, Value
+from django.db.models.expressions import CombinedExpression
+from django.utils.encoding import force_str
+from django.utils.translation import get_language
+
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search.query import Fuzzy, PlainText
+
+# The text-search configuration of each language (home/migrations/0004).
+LANGUAGE_CONFIGS = {"pl": "cic_pl", "uk": "cic_uk", "ru": "cic_ru", "en": "cic_en"}
+# Every word without diacritics (unaccent) and as typed otherwise: what a phone's
+# keyboard without Polish letters, or without the Ukrainian apostrophe, gives.
+FOLDED_CONFIG = "cic_folded"
+CONFIGURATIONS_MIGRATION = ("home", "0004_search_configurations")
+# An apostrophe inside a word: "п'ятниця", "пʼятниця", "п’ятниця" are one word, and
+# "пятниця" as a phone types it. PostgreSQL's parser cuts a word at ' and ’.
+APOSTROPHE_IN_WORD = "(?<=\\w)['’ʼ`](?=\\w)"
+WORD_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def language_config(language):
+    """The configuration of `language` (a language code), or of the site's default."""
+    code = (language or settings.LANGUAGE_CODE).split("-")[0]
+    return LANGUAGE_CONFIGS.get(code, LANGUAGE_CONFIGS[settings.LANGUAGE_CODE])
+
+
+def fold_apostrophes(text):
+    return re.sub(APOSTROPHE_IN_WORD, "", text)
+
+
+class FoldedVector(SearchVector):
+    """The folded lexemes of a text column, at weight D: below every word as written."""
+
+    def __init__(self, column):
+        without_apostrophes = Func(
+            F(column),
+            Value(APOSTROPHE_IN_WORD),
+            Value(""),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        )
+        super().__init__(without_apostrophes, config=FOLDED_CONFIG, weight="D")
+
+
+def with_folded(column, text_column):
+    return CombinedExpression(
+        F(column), "||", FoldedVector(text_column), output_field=SearchVectorField()
+    )
+
+
+class LanguageIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        """Index each object with its language's configuration, then add its folded words."""
+        objs = list(objs)
+        if not objs or not model.get_search_fields():
+            return
+        for config, group in self._by_config(model, objs).items():
+            index = copy(self)
+            index.backend = self.backend.configured(config)
+            super(LanguageIndex, index).add_items(model, group)
+        self.entries.filter(
+            content_type_id=get_content_type_pk(model),
+            object_id__in=[force_str(obj.pk) for obj in objs],
+        ).update(title=with_folded("title", "title_text"), body=with_folded("body", "body_text"))
+
+    def _by_config(self, model, objs):
+        if not issubclass(model, TranslatableMixin):
+            return {language_config(None): objs}
+        from wagtail.models import Locale
+
+        languages = dict(
+            Locale.objects.filter(pk__in={obj.locale_id for obj in objs}).values_list(
+                "pk", "language_code"
+            )
+        )
+        groups = defaultdict(list)
+        for obj in objs:
+            groups[language_config(languages.get(obj.locale_id))].append(obj)
+        return groups
+
+
+class LanguageQueryMixin:
+    def get_config(self, backend):
+        """The visitor's language for pages and other translated objects; the site's
+        language for images and documents, which are indexed with it."""
+        if issubclass(self.queryset.model, TranslatableMixin):
+            return language_config(get_language())
+        return language_config(None)
+
+
+class LanguageSearchQueryCompiler(LanguageQueryMixin, PostgresSearchQueryCompiler):
+    def build_tsquery_content(self, query, config=None, invert=False):
+        """Each word of a plain query as its language reads it, or folded."""
+        if not isinstance(query, PlainText):
+            return super().build_tsquery_content(query, config=config, invert=invert)
+        terms = [term for term in WORD_SEPARATORS.split(query.query_string) if term]
+        if not terms:
+            return None
+        words = [self._word(term, config, invert) for term in terms]
+        combined = words[0]
+        for word in words[1:]:
+            if (query.operator == "and") != invert:
+                combined &= word
+            else:
+                combined |= word
+        return combined
+
+    @staticmethod
+    def _word(term, config, invert):
+        as_written = SearchQuery(Lexeme(term, invert=invert), search_type="raw", config=config)
+        folded = SearchQuery(
+            Lexeme(fold_apostrophes(term), invert=invert),
+            search_type="raw",
+            config=FOLDED_CONFIG,
+        )
+        # Not (written or folded) is neither written nor folded.
+        return as_written & folded if invert else as_written | folded
+
+
+class LanguageAutocompleteQueryCompiler(LanguageQueryMixin, PostgresAutocompleteQueryCompiler):
+    def get_config(self, backend):
+        return backend.autocomplete_config
+
+
+class LanguageSearchBackend(PostgresSearchBackend):
+    query_compiler_class = LanguageSearchQueryCompiler
+    autocomplete_query_compiler_class = LanguageAutocompleteQueryCompiler
+    index_class = LanguageIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        # Titles suggested as the visitor types: by their first letters, diacritics or not.
+        self.autocomplete_config = FOLDED_CONFIG
+
+    def configured(self, config):
+        """This backend indexing with `config`."""
+        backend = copy(self)
+        backend.config = config
+        return backend
+
+
+def SearchBackend(params):  # the name modelsearch looks a backend up by
+    """LanguageSearchBackend on PostgreSQL; modelsearch's database backend elsewhere."""
+    if connection.vendor == "postgresql":
+        return LanguageSearchBackend(params)
+    return database_search_backend(params)
+
+
+@dataclass
+class SearchResults:
+    """What a search found: `pages` (a lazy sequence of specific pages, best first), and
+    whether they are for words similar to those typed (nothing matched them)."""
+
+    pages: object
+    similar: bool = False
+
+
+def search_pages(query, *, locale):
+    """The live public pages of `locale` that match `query`, best first.
+
+    When no page has the words, on PostgreSQL, the pages with words like them (one
+    typo, letters missing or added): trigram similarity, diacritics folded.
+    """
+    pages = Page.objects.live().public().filter(locale=locale).specific()
+    results = pages.search(query)
+    if connection.vendor != "postgresql" or results.count():
+        return SearchResults(results)
+    return SearchResults(pages.search(Fuzzy(query, unaccent=True)), similar=True)
+
+
+@checks.register(checks.Tags.database)
+def check_search_configurations(databases=None, **kwargs):
+    """On PostgreSQL, each language's configuration works: made by the migration, its
+    Hunspell files installed on the database server."""
+    if not databases or "default" not in databases or connection.vendor != "postgresql":
+        return []
+    from django.db.migrations.recorder import MigrationRecorder
+
+    if CONFIGURATIONS_MIGRATION not in MigrationRecorder(connection).applied_migrations():
+        return []  # `migrate` makes them (and says what is missing if it cannot)
+    errors = []
+    for language, config in LANGUAGE_CONFIGS.items():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_tsvector(%s::regconfig, 'test')", [config])
+        except DatabaseError as error:
+            errors.append(
+                checks.Error(
+                    f"The text-search configuration {config} for {language} does not work: "
+                    + str(error).splitlines()[0],
+                    hint=(
+                        "Install Debian's hunspell-pl, hunspell-uk, hunspell-ru and "
+                        "hunspell-en-us on the database server, then run `manage.py migrate` "
+                        "(home 0004_search_configurations makes the configurations)."
+                    ),
+                    id="home.E001",
+                )
+            )
+    return errors
