@@ -208,6 +208,16 @@ def search_pages(query, *, locale):
     return SearchResults(pages.search(Fuzzy(query, unaccent=True)), similar=True)
 
 
+SUGGESTIONS = 6
+
+
+def suggest_pages(query, *, locale):
+    """Up to six live public pages of `locale` whose titles begin with the words of
+    `query` (the last word may be unfinished), diacritics folded on PostgreSQL."""
+    pages = Page.objects.live().public().filter(locale=locale)
+    return list(pages.autocomplete(query)[:SUGGESTIONS])
+
+
 @checks.register(checks.Tags.database)
 def check_search_configurations(databases=None, **kwargs):
     """On PostgreSQL, each language's configuration works: made by the migration, its

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -8,9 +9,10 @@ from wagtail.models import Locale
 from . import routing
 from .forms import SearchForm
 from .frame import site_of
-from .search import search_pages
+from .search import search_pages, suggest_pages
 
 RESULTS_PER_PAGE = 10
+SUGGEST_MIN_LENGTH = 2
 
 
 def serve(request, path):
@@ -40,6 +42,19 @@ def search(request):
         {"form": form, "query": query, "results_page": results_page, "similar": similar},
         status=status,
     )
+
+
+@require_GET
+def search_suggestions(request):
+    """Titles of the live pages in the visitor's language that begin with the words typed
+    so far, as JSON for the search box (site/static/js/search-suggest.js)."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    suggestions = []
+    if len(query) >= SUGGEST_MIN_LENGTH:
+        pages = suggest_pages(query, locale=Locale.get_active())
+        suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
+    return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

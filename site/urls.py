@@ -49,6 +49,7 @@ if settings.DEBUG:
 # A request for / is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("search/suggest/", home_views.search_suggestions, name="search_suggestions"),
     path("sign-ups/", include("signups.urls")),
     path("calendar/", include("events.feed_urls")),
     # Wagtail's front-end login (for pages only signed-in people may see) would be a
