@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -237,6 +238,7 @@ class NewsPage(StoryPage):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     parent_page_types = ["home.NewsIndexPage"]
@@ -413,6 +415,8 @@ class CentrePage(CachedViewRestrictions, Page, Place):  # noqa: DJ008 (Page give
         index.SearchField("intro"),
         index.SearchField("city"),
         index.SearchField("street_address"),
+        index.SearchField("postcode"),
+        index.SearchField("search_languages"),
     ]
     parent_page_types = ["home.CentreIndexPage"]
     subpage_types = []
@@ -432,6 +436,11 @@ class CentrePage(CachedViewRestrictions, Page, Place):  # noqa: DJ008 (Page give
     def spoken_languages(self):
         """The languages spoken, read once for the page and its structured data."""
         return list(self.languages.all())
+
+    def search_languages(self):
+        """The languages spoken, named in the page's language, for the site search."""
+        with translation.override(self.locale.language_code):
+            return " ".join(str(language) for language in self.languages.all())
 
     def structured_data(self):
         """schema.org description of the centre for search engines."""

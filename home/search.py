@@ -36,7 +36,7 @@ from modelsearch.utils import get_content_type_pk
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core import checks
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import CombinedExpression
 from django.utils.encoding import force_str
@@ -208,6 +208,22 @@ def search_pages(query, *, locale):
     return SearchResults(pages.search(Fuzzy(query, unaccent=True)), similar=True)
 
 
+def describe_results(pages):
+    """Give each page found its kind (`search_kind`), and let its model add what a result
+    shows of it (a programme: its next date and centre): a few queries for a whole page of
+    results, whatever their number (``describe_search_results`` of the model)."""
+    pages = list(pages)
+    by_describer = defaultdict(list)
+    for page in pages:
+        page.search_kind = page._meta.verbose_name
+        describer = getattr(type(page), "describe_search_results", None)
+        if describer is not None:
+            by_describer[describer].append(page)
+    for describer, described in by_describer.items():
+        describer(described)
+    return pages
+
+
 SUGGESTIONS = 6
 
 
@@ -231,7 +247,7 @@ def check_search_configurations(databases=None, **kwargs):
     errors = []
     for language, config in LANGUAGE_CONFIGS.items():
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SELECT to_tsvector(%s::regconfig, 'test')", [config])
         except DatabaseError as error:
             errors.append(

@@ -1,4 +1,7 @@
+import logging
+
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,10 +12,13 @@ from wagtail.models import Locale
 from . import routing
 from .forms import SearchForm
 from .frame import site_of
-from .search import search_pages, suggest_pages
+from .search import describe_results, search_pages, suggest_pages
+
+logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
 SUGGEST_MIN_LENGTH = 2
+RETRY_AFTER_SECONDS = 60
 
 
 def serve(request, path):
@@ -32,8 +38,23 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results_page = similar = None
     if query:
-        found = search_pages(query, locale=Locale.get_active())
-        results_page = Paginator(found.pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        try:
+            found = search_pages(query, locale=Locale.get_active())
+            results_page = Paginator(found.pages, RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            results_page.object_list = describe_results(results_page.object_list)
+        except DatabaseError:
+            # The database is busy, or lacks a language's dictionary (check_search_configurations).
+            logger.exception("The site search failed for %r", query)
+            response = render(
+                request,
+                "home/search.html",
+                {"form": form, "query": query, "unavailable": True},
+                status=503,
+            )
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         similar = found.similar
     status = 400 if form.errors else 200
     return render(

@@ -31,7 +31,7 @@ from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -334,6 +334,9 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("search_facts"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("organiser", [index.SearchField("title"), index.SearchField("city")]),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -391,6 +394,66 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
                 lambda: self.organiser.localized,
             )
         return context
+
+    def search_facts(self):
+        """What the site search finds a programme by besides its text, in its language:
+        its kind, who it is for, its languages, and each session's name, venue, town and
+        days ("camp", "children", "Ukrainian", "Kalisz", "Friday", "14 July 2026")."""
+        with translation.override(self.locale.language_code):
+            facts = [self.specific_class._meta.verbose_name, self.language_note]
+            facts += [*self.audiences.all(), *self.activity_languages.all()]
+            for session in self.sessions.select_related("venue"):
+                facts.append(session.title)
+                if session.venue:
+                    venue = session.venue
+                    facts += [venue.name, venue.street_address, venue.city]
+                days = {timezone.localtime(session.starts_at, LOCAL_TIMEZONE).date()}
+                days.add(timezone.localtime(session.ends_at, LOCAL_TIMEZONE).date())
+                facts += [date_format(day, "l j E Y") for day in sorted(days)]
+            return " ".join(str(fact) for fact in facts if fact)
+
+    @staticmethod
+    def describe_search_results(pages):
+        """Give programmes found by the site search (in one language) their next date
+        (`search_next_date`: the first not over and not cancelled) and their centre
+        (`search_centre`), in two or three queries for all of them."""
+        from .dates import SessionDate
+
+        next_dates = dict(
+            SessionDate.objects.filter(
+                session__page__in=pages,
+                ends_at__gte=timezone.now(),
+                cancelled_session__isnull=True,
+                cancelled_date__isnull=True,
+            )
+            .values_list("session__page")
+            .annotate(first=models.Min("starts_at"))
+        )
+        # The organiser named is the centre's page in the programme's language, unless
+        # the centre was translated after the programme: then its translation, found once.
+        organisers = Page.objects.in_bulk({page.organiser_id for page in pages} - {None})
+        locale_id = pages[0].locale_id if pages else None
+        translations = (
+            {
+                centre.translation_key: centre
+                for centre in Page.objects.filter(
+                    locale_id=locale_id,
+                    translation_key__in=[
+                        organiser.translation_key
+                        for organiser in organisers.values()
+                        if organiser.locale_id != locale_id
+                    ],
+                )
+            }
+            if any(organiser.locale_id != locale_id for organiser in organisers.values())
+            else {}
+        )
+        for page in pages:
+            page.search_next_date = next_dates.get(page.pk)
+            organiser = organisers.get(page.organiser_id)
+            if organiser is not None and organiser.locale_id != locale_id:
+                organiser = translations.get(organiser.translation_key)
+            page.search_centre = organiser
 
     @path("sign-up/<uuid:session_key>/", name="sign_up")
     def sign_up(self, request, session_key):
