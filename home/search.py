@@ -18,6 +18,7 @@ The configurations are made by ``home/migrations/0004_search_configurations.py``
 SQLite (development) modelsearch's own backend matches exact word forms.
 """
 
+import logging
 import re
 from collections import defaultdict
 from copy import copy
@@ -36,7 +37,8 @@ from modelsearch.utils import get_content_type_pk
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.core import checks
-from django.db import DatabaseError, connection, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import CombinedExpression
 from django.utils.encoding import force_str
@@ -44,6 +46,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search.query import Fuzzy, PlainText
+
+logger = logging.getLogger(__name__)
 
 # The text-search configuration of each language (home/migrations/0004).
 LANGUAGE_CONFIGS = {"pl": "cic_pl", "uk": "cic_uk", "ru": "cic_ru", "en": "cic_en"}
@@ -263,3 +267,16 @@ def check_search_configurations(databases=None, **kwargs):
                 )
             )
     return errors
+
+
+def require_search_configurations():
+    """Stop an app server's start, with the reason, when the database cannot read a
+    language's words (see check_search_configurations); start when it is unreachable,
+    since it may be on its way up and every page says so while it is not."""
+    try:
+        errors = check_search_configurations(databases=["default"])
+    except OperationalError:
+        logger.warning("The database is unreachable: the search configurations are not checked")
+        return
+    if errors:
+        raise ImproperlyConfigured("\n".join(f"{error.msg} {error.hint}" for error in errors))

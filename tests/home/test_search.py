@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from django.utils import translation
 
 from wagtail.search.backends import get_search_backend
 
-from home.search import check_search_configurations
+from home.search import check_search_configurations, require_search_configurations
 from tests.events.factories import EventPageFactory, SessionFactory
 from tests.home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.utils import page_text, translate_page, translated_text
@@ -170,6 +171,15 @@ def test_the_configurations_check_passes_and_names_what_is_missing(db):
 
     assert [error.id for error in errors] == ["home.E001"]
     assert "hunspell-uk" in errors[0].hint
+
+
+@postgresql_only
+def test_an_app_server_refuses_to_start_without_a_languages_dictionary(db):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TEXT SEARCH CONFIGURATION cic_ru")
+
+    with pytest.raises(ImproperlyConfigured, match="hunspell-ru"):
+        require_search_configurations()
 
 
 @postgresql_only
