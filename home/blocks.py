@@ -17,6 +17,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Subheading"))],
         default="h2",
+        # Its label is the editor's language, not the page's: nothing a visitor looks for.
+        search_index=False,
     )
 
     class Meta:

@@ -59,6 +59,16 @@ CONFIGURATIONS_MIGRATION = ("home", "0004_search_configurations")
 # "пятниця" as a phone types it. PostgreSQL's parser cuts a word at ' and ’.
 APOSTROPHE_IN_WORD = "(?<=\\w)['’ʼ`](?=\\w)"
 WORD_SEPARATORS = re.compile(r"[\s\-]+")
+# Words a query may hold that say nothing of what is sought ("kurs dla dorosłych"): left
+# out of a query with other words, since every word of a query must be on the page found.
+# Hunspell gives Polish and Ukrainian no stop words, and the folded copy has none.
+QUERY_STOP_WORDS = {
+    "cic_pl": "a czy dla do i jak lub na nie o oraz od po przy się to u w we z za ze że",
+    "cic_uk": "а або в для до з за зі з і із й на не о об по при та у чи що як",
+    "cic_ru": "а в во для до за и из или к на не о об от по при с со у что",
+    "cic_en": "a an and are at by for from in is of on or the to with",
+}
+QUERY_STOP_WORDS = {config: frozenset(words.split()) for config, words in QUERY_STOP_WORDS.items()}
 
 
 def language_config(language):
@@ -138,6 +148,8 @@ class LanguageSearchQueryCompiler(LanguageQueryMixin, PostgresSearchQueryCompile
         if not isinstance(query, PlainText):
             return super().build_tsquery_content(query, config=config, invert=invert)
         terms = [term for term in WORD_SEPARATORS.split(query.query_string) if term]
+        stop_words = QUERY_STOP_WORDS.get(config, frozenset())
+        terms = [term for term in terms if term.lower() not in stop_words] or terms
         if not terms:
             return None
         words = [self._word(term, config, invert) for term in terms]

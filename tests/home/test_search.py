@@ -198,3 +198,12 @@ def test_an_event_with_no_sessions_left_shows_no_next_date(client, calendar_page
 
     assert "Piknik bez terminu" in html
     assert translated_text("Next date") not in html
+
+
+@postgresql_only
+def test_words_such_as_for_and_in_need_not_be_on_the_page(client, home_page):
+    StandardPageFactory(
+        parent=home_page, title="Kurs języka polskiego A1", intro="Dorośli", slug="a1"
+    )
+
+    assert "Kurs języka polskiego A1" in results_text(client, "pl", "kurs polskiego dla dorosłych")
