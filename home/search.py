@@ -244,8 +244,8 @@ SUGGESTIONS = 6
 
 
 def suggest_pages(query, *, locale):
-    """Up to six live public pages of `locale` whose titles begin with the words of
-    `query` (the last word may be unfinished), diacritics folded on PostgreSQL."""
+    """Up to six live public pages of `locale` with title words that begin as the words
+    of `query` (the last may be unfinished), diacritics folded on PostgreSQL."""
     pages = Page.objects.live().public().filter(locale=locale)
     return list(pages.autocomplete(query)[:SUGGESTIONS])
 

@@ -67,13 +67,18 @@ def search(request):
 
 @require_GET
 def search_suggestions(request):
-    """Titles of the live pages in the visitor's language that begin with the words typed
-    so far, as JSON for the search box (site/static/js/search-suggest.js)."""
+    """Titles of the live pages in the visitor's language with words that begin as the
+    words typed so far, as JSON for the search box (site/static/js/search-suggest.js).
+    None when the search cannot run: the box is a plain search form then."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     suggestions = []
     if len(query) >= SUGGEST_MIN_LENGTH:
-        pages = suggest_pages(query, locale=Locale.get_active())
+        try:
+            pages = suggest_pages(query, locale=Locale.get_active())
+        except DatabaseError:
+            logger.exception("The search suggestions failed for %r", query)
+            pages = []
         suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
