@@ -602,3 +602,22 @@ class Footer(TranslatableMixin, models.Model):
             )
         }
         return footers.get(language_code) or footers.get(settings.LANGUAGE_CODE)
+
+
+class SearchWord(models.Model):
+    """A word of the pages' texts, folded (no diacritics), in one text-search configuration:
+    what the site search offers for a word typed with a typo (home.search). Written as pages
+    are indexed, emptied when the index is rebuilt; used on PostgreSQL only."""
+
+    config = models.CharField(_("text-search configuration"), max_length=20)
+    word = models.CharField(_("word"), max_length=100)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["config", "word"], name="unique_search_word")
+        ]
+
+    def __str__(self):
+        return self.word

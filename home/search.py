@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from modelsearch.backends.database import SearchBackend as database_search_backend
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
     PostgresSearchBackend,
@@ -35,7 +36,12 @@ from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.utils import get_content_type_pk
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    CombinedSearchQuery,
+    SearchQuery,
+    SearchVector,
+    SearchVectorField,
+)
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, OperationalError, connection, transaction
@@ -45,7 +51,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import get_language
 
 from wagtail.models import Page, TranslatableMixin
-from wagtail.search.query import Fuzzy, PlainText
+from wagtail.search.query import PlainText
+
+from .models import SearchWord
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +67,9 @@ CONFIGURATIONS_MIGRATION = ("home", "0004_search_configurations")
 # "пятниця" as a phone types it. PostgreSQL's parser cuts a word at ' and ’.
 APOSTROPHE_IN_WORD = "(?<=\\w)['’ʼ`](?=\\w)"
 WORD_SEPARATORS = re.compile(r"[\s\-]+")
+# The words kept for typos (SearchWord), and how many a word typed is offered.
+WORD_LENGTHS = (3, 40)
+SIMILAR_WORDS = 3
 # Words a query may hold that say nothing of what is sought ("kurs dla dorosłych"): left
 # out of a query with other words, since every word of a query must be on the page found.
 # Hunspell gives Polish and Ukrainian no stop words, and the folded copy has none.
@@ -108,14 +119,44 @@ class LanguageIndex(PostgresIndex):
         objs = list(objs)
         if not objs or not model.get_search_fields():
             return
-        for config, group in self._by_config(model, objs).items():
+        groups = self._by_config(model, objs)
+        for config, group in groups.items():
             index = copy(self)
             index.backend = self.backend.configured(config)
             super(LanguageIndex, index).add_items(model, group)
-        self.entries.filter(
+        entries = self.entries.filter(
             content_type_id=get_content_type_pk(model),
             object_id__in=[force_str(obj.pk) for obj in objs],
-        ).update(title=with_folded("title", "title_text"), body=with_folded("body", "body_text"))
+        )
+        entries.update(
+            title=with_folded("title", "title_text"), body=with_folded("body", "body_text")
+        )
+        for config, group in groups.items():
+            self._add_words(config, entries.filter(object_id__in=[str(obj.pk) for obj in group]))
+
+    def _add_words(self, config, entries):
+        """Keep the folded words of `entries` in the list the search offers for a typo."""
+        sql, params = entries.values("pk").query.sql_with_params()
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {SearchWord._meta.db_table} (config, word)
+                SELECT DISTINCT %s, word FROM (
+                    SELECT unnest(tsvector_to_array(to_tsvector(
+                        %s::regconfig, regexp_replace(title_text || ' ' || body_text, %s, '', 'g')
+                    ))) AS word
+                    FROM {IndexEntry._meta.db_table} WHERE id IN ({sql})
+                ) AS words
+                WHERE char_length(word) BETWEEN {WORD_LENGTHS[0]} AND {WORD_LENGTHS[1]}
+                ON CONFLICT DO NOTHING
+                """,
+                [config, FOLDED_CONFIG, APOSTROPHE_IN_WORD, *params],
+            )
+
+    def delete_stale_entries(self):
+        """Before a rebuild (`manage.py update_index`): the words are written again."""
+        super().delete_stale_entries()
+        SearchWord.objects.all().delete()
 
     def _by_config(self, model, objs):
         if not issubclass(model, TranslatableMixin):
@@ -142,7 +183,23 @@ class LanguageQueryMixin:
         return language_config(None)
 
 
+class OncePerExecution(CombinedSearchQuery):
+    """A tsquery PostgreSQL computes once per execution of the statement, in any plan: the
+    generic plan of a prepared statement would compute `to_tsquery(...)` again for every
+    row it matches and ranks (680 ms instead of 34 for two words on 10,000 pages)."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params
+
+
 class LanguageSearchQueryCompiler(LanguageQueryMixin, PostgresSearchQueryCompiler):
+    def build_tsquery(self, query, config=None):
+        tsquery = super().build_tsquery(query, config=config)
+        if isinstance(tsquery, CombinedSearchQuery):  # every plain query (see _word)
+            return OncePerExecution(tsquery.lhs, tsquery.connector, tsquery.rhs, tsquery.config)
+        return tsquery
+
     def build_tsquery_content(self, query, config=None, invert=False):
         """Each word of a plain query as its language reads it, or folded."""
         if not isinstance(query, PlainText):
@@ -214,14 +271,45 @@ class SearchResults:
 def search_pages(query, *, locale):
     """The live public pages of `locale` that match `query`, best first.
 
-    When no page has the words, on PostgreSQL, the pages with words like them (one
-    typo, letters missing or added): trigram similarity, diacritics folded.
+    When no page has the words, on PostgreSQL, the pages with any of the words most like
+    those typed (a typo, a letter missing or added: trigram similarity of the folded
+    words of the pages, SearchWord).
     """
     pages = Page.objects.live().public().filter(locale=locale).specific()
     results = pages.search(query)
     if connection.vendor != "postgresql" or results.count():
         return SearchResults(results)
-    return SearchResults(pages.search(Fuzzy(query, unaccent=True)), similar=True)
+    words = similar_words(query, config=language_config(locale.language_code))
+    if not words:
+        return SearchResults(pages.none(), similar=True)
+    return SearchResults(pages.search(PlainText(" ".join(words), operator="or")), similar=True)
+
+
+def similar_words(query, *, config):
+    """For each word of `query`, the folded words of the pages in `config` most like it: one
+    query, which the trigram index of SearchWord serves whatever the number of pages."""
+    stop_words = QUERY_STOP_WORDS.get(config, frozenset())
+    terms = [
+        fold_apostrophes(term)
+        for term in WORD_SEPARATORS.split(query)
+        if len(term) >= WORD_LENGTHS[0] and term.lower() not in stop_words
+    ]
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT candidate.word FROM unnest(%s::text[]) AS typed(term)
+            CROSS JOIN LATERAL (
+                SELECT word FROM {SearchWord._meta.db_table}
+                WHERE config = %s AND word %% unaccent(lower(typed.term))
+                ORDER BY similarity(word, unaccent(lower(typed.term))) DESC, word
+                LIMIT {SIMILAR_WORDS}
+            ) AS candidate
+            """,
+            [terms, config],
+        )
+        return list(dict.fromkeys(word for (word,) in cursor.fetchall()))
 
 
 def describe_results(pages):
