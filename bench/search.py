@@ -9,8 +9,8 @@ similar words (the fuzzy fallback), on PostgreSQL with production settings.
     .venv/bin/python bench/search.py --drop                # drop a kept database and stop
 
 It creates a PostgreSQL database of its own (``--database``, ``cic_bench_search``),
-migrates it (home 0004 makes the Hunspell configurations and modelsearch's trigram
-indexes) and builds ``--pages`` live pages, a quarter in each language (pl, uk, ru,
+migrates it (home 0004 makes the Hunspell configurations, the index of the search and
+the list of words for typos) and builds ``--pages`` live pages, a quarter in each language (pl, uk, ru,
 en), under a home page of each: news articles (40 %), standard pages (30 %) and
 programmes of every kind with a session at a venue (30 %), and six centres. Their
 texts are the demo's (demo/content, demo/locale/<lang>/LC_MESSAGES/demo.po) cut into
@@ -31,7 +31,7 @@ count and the first ten specific pages). Production's prepared statements are on
 (``prepare_threshold=5``): after a few rounds PostgreSQL may run a statement with its
 generic plan, as an app server's worker does. Queries of two groups: words the
 full-text search finds (inflected forms), and typos it does not, which go to the
-trigram fallback (``similar=True``); a query that lands in the other group than
+similar words (``similar=True``); a query that lands in the other group than
 planned is counted where it landed and named. Each query ``--repeat`` times (default
 20), round after round. It prints a table per group and language (samples, median, p95,
 max, the median time spent in the database, queries) and one per query (results,

@@ -207,3 +207,17 @@ def test_words_such_as_for_and_in_need_not_be_on_the_page(client, home_page):
     )
 
     assert "Kurs języka polskiego A1" in results_text(client, "pl", "kurs polskiego dla dorosłych")
+
+
+@postgresql_only
+def test_a_typo_finds_the_word_meant_not_every_page_sharing_letters(client, home_page, locales):
+    home_uk = translate_page(home_page, locales["uk"])
+    StandardPageFactory(parent=home_uk, title="Денний табір", slug="tabir", locale=locales["uk"])
+    StandardPageFactory(
+        parent=home_uk, title="Легалізація та громадянство", slug="legal", locale=locales["uk"]
+    )
+
+    html = results_text(client, "uk", "таьір")
+
+    assert "Денний табір" in html
+    assert "Легалізація та громадянство" not in html
