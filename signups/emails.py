@@ -18,6 +18,7 @@ before a change (``session_changed``), staff's own words to a session
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from cic_site.public_url import absolute_url
 from events.contact import contact_for
 from events.models import LOCAL_TIMEZONE, CancelledOccurrence, CancelledSession, Session, Venue
 from events.models.calendar import when_text
@@ -123,19 +125,7 @@ def build_message(registration, kind, *, details=None):
             "in_other_language": details.get("language", registration.language)
             != registration.language,
         }
-        text, html = (
-            render_to_string(f"signups/email/{kind}.txt", {**context, "layout": layout})
-            for layout in ["signups/email/base.txt", "signups/email/base.html"]
-        )
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
-            reply_to=reply_to,
-            headers={"Auto-Submitted": "auto-generated"},
-        )
-        message.attach_alternative(html, "text/html")
+        message = compose(kind, context, layout="base", to=registration.email, reply_to=reply_to)
         # A family moved to another session gets that session's calendar, once confirmed.
         confirmed = kind == "confirmed" or (
             kind in ("moved", *SESSION_NEWS)
@@ -143,6 +133,27 @@ def build_message(registration, kind, *, details=None):
         )
         if confirmed and session:
             message.attach(f"{page.slug}.ics", registration_ics(registration), "text/calendar")
+    return message
+
+
+def compose(kind, context, *, layout, to, reply_to=None, headers=None):
+    """An e-mail of `kind` to `to`: ``signups/email/<kind>.txt`` rendered in the plain-text
+    and HTML versions of `layout` (``signups/email/<layout>.txt`` and ``.html``), with
+    the subject in `context`. Render it in the language of the person it goes to.
+    """
+    text, html = (
+        render_to_string(f"signups/email/{kind}.txt", {**context, "layout": template})
+        for template in [f"signups/email/{layout}.txt", f"signups/email/{layout}.html"]
+    )
+    message = EmailMultiAlternatives(
+        subject=context["subject"],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        reply_to=reply_to,
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+    )
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -170,6 +181,7 @@ def _context(registration, session, page, locale):
         "hold_hours": settings.CIC_OFFER_HOLD_HOURS,
         "private_link": private_link(registration),
         "accept_link": private_link(registration, "signups:accept"),
+        "alerts_link": absolute_url(reverse("signups:alert_subscribe")),
         "organisation": Footer.for_language(registration.language),
         "language_code": registration.language,
     }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import SignUpQuestion
 
 from . import services
-from .models import ConsentText
+from .models import AlertKind, ConsentText
 
 # Characters nobody sees: spaces, zero-width ones (U+200B...), a byte-order mark (U+FEFF),
 # controls. Names are stripped of them at both ends; inside a name they are kept (a
@@ -69,6 +69,8 @@ BUILTIN_CONSENTS = {
     ConsentText.Kind.PHOTOS: _("Photos of this participant may be taken and published."),
 }
 MAX_PARTICIPANTS = 10
+# Alerts are for children's activities: ages up to 18 years.
+MAX_ALERT_AGE = 18
 
 
 def consent_texts(locale):
@@ -89,7 +91,27 @@ def consent_texts(locale):
     }
 
 
-class RegistrantForm(forms.Form):
+def language_choices():
+    """The languages of our e-mails, each named in itself."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+class SpamTrapForm(forms.Form):
+    """A public form with a field people never see: a bot that fills in every field
+    gives itself away (``is_spam``)."""
+
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class RegistrantForm(SpamTrapForm):
     """The adult who signs up: who they are, how to reach them, and their consent."""
 
     name = NameField(label=_("Your first and last name"), max_length=200)
@@ -103,24 +125,12 @@ class RegistrantForm(forms.Form):
     data_consent = ConsentField(
         error_messages={"required": _("We can only sign you up with this consent.")}
     )
-    # A field people never see: a bot that fills in every field gives itself away.
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, data_consent_text, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["data_consent"].label = data_consent_text
-        self.fields["language"].choices = [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
-        ]
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get(self.add_prefix("website")))
+        self.fields["language"].choices = language_choices()
 
     def registrant(self):
         data = self.cleaned_data
@@ -326,3 +336,66 @@ ParticipantFormSet = forms.formset_factory(
     max_num=MAX_PARTICIPANTS,
     validate_max=True,
 )
+
+
+class AlertChoicesForm(forms.Form):
+    """What a family wants to hear about, and in which language: asked when they
+    subscribe and when they change their choices."""
+
+    language = forms.ChoiceField(label=_("Language of our e-mails"))
+    centres = forms.MultipleChoiceField(
+        label=_("Centres"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none to hear about every centre."),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of activity"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=AlertKind.choices,
+        help_text=_("Choose none to hear about every kind."),
+    )
+    min_age = forms.IntegerField(
+        label=_("Age of the youngest child"), required=False, min_value=0, max_value=MAX_ALERT_AGE
+    )
+    max_age = forms.IntegerField(
+        label=_("Age of the oldest child"), required=False, min_value=0, max_value=MAX_ALERT_AGE
+    )
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+        self.fields["centres"].choices = centres
+
+    def clean(self):
+        data = super().clean()
+        youngest, oldest = data.get("min_age"), data.get("max_age")
+        if youngest is not None and oldest is not None and youngest > oldest:
+            self.add_error(
+                "max_age", _("The oldest child cannot be younger than the youngest one.")
+            )
+        return data
+
+    def choices(self):
+        """The cleaned choices as ``signups.alerts`` takes them (keyword arguments)."""
+        data = self.cleaned_data
+        return {
+            "language": data["language"],
+            "centres": data["centres"],
+            "kinds": data["kinds"],
+            "min_age": data["min_age"],
+            "max_age": data["max_age"],
+        }
+
+
+class AlertSubscriptionForm(SpamTrapForm, AlertChoicesForm):
+    """The public "tell me when sign-ups open" form: an e-mail and the choices."""
+
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send a link there: your alerts start once you follow it."),
+    )
+
+    field_order = ["email", "language", "centres", "kinds", "min_age", "max_age", "website"]

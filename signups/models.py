@@ -384,3 +384,45 @@ class ConsentText(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.version})"
+
+
+class AlertKind(models.TextChoices):
+    """The kinds of activity a family can hear about: camps are summer camp pages,
+    Bajkowóz the library workshop pages, courses both Polish and adaptation courses,
+    events the event pages (the kinds of ``events.models.ProgrammePage``)."""
+
+    CAMPS = "camps", _("Half-day summer camps")
+    LIBRARY_WORKSHOPS = "library_workshops", _("Bajkowóz workshops in libraries")
+    SPEAKING_CLUBS = "speaking_clubs", _("Speaking clubs")
+    COURSES = "courses", _("Polish and adaptation courses")
+    EVENTS = "events", _("Events")
+
+
+class AlertSubscription(models.Model):
+    """A request to hear when sign-ups open: one per e-mail address, no account.
+
+    Unconfirmed until its owner presses the button behind the link in the
+    confirmation e-mail (double opt-in). What it is about is kept without language:
+    centres by their pages' ``translation_key``, kinds as ``AlertKind`` values; an
+    empty list means all of them.
+    """
+
+    email = models.EmailField(_("e-mail"), max_length=254, unique=True)
+    language = models.CharField(
+        _("language of the e-mails"), max_length=8, choices=settings.LANGUAGES
+    )
+    centres = models.JSONField(_("centres"), default=list, blank=True)
+    kinds = models.JSONField(_("kinds of activity"), default=list, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("youngest child's age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("oldest child's age"), null=True, blank=True)
+    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alert subscription")
+        verbose_name_plural = _("alert subscriptions")
+
+    def __str__(self):
+        return self.email

@@ -60,6 +60,16 @@ def sign_ups_by_email(email):
     return Limit("sign-up-email", email_key(email), "CIC_SIGN_UP_RATE_PER_EMAIL")
 
 
+# The alerts form (signups.alert_views), counted apart with the same rates: every post,
+# and the accepted requests per address and per e-mail.
+ALERT_FORM_POSTS = Limit("alert-form-ip", "ip", "CIC_SIGN_UP_FORM_RATE_PER_IP")
+ALERT_REQUESTS_BY_ADDRESS = Limit("alert-ip", "ip", "CIC_SIGN_UP_RATE_PER_IP")
+
+
+def alert_requests_by_email(email):
+    return Limit("alert-email", email_key(email), "CIC_SIGN_UP_RATE_PER_EMAIL")
+
+
 def usages(request, counters):
     """django-ratelimit usages (dicts with ``count``, ``limit``, ``time_left``, or None
     when rate limiting is off) of `counters`, pairs of a :class:`Limit` and whether

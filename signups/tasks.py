@@ -21,8 +21,8 @@ from django_tasks import task
 from django.conf import settings
 from django.utils import timezone
 
-from . import emails, privacy, services
-from .models import Registration
+from . import alerts, emails, privacy, services
+from .models import AlertSubscription, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -31,35 +31,56 @@ logger = logging.getLogger(__name__)
 def send_registration_email(registration_id, kind, retry=0, details=None):
     """Send one sign-up e-mail; when the mail server fails, try again later.
 
-    A backend that can run a task later (django_tasks_db) gets a new task with a
-    growing delay, up to ``CIC_EMAIL_RETRIES`` times; the immediate backend cannot,
-    so there the failure is only logged. Either way the task fails, which records
-    the error, and the sign-up that queued it is untouched. `details` are the
-    e-mail's own facts (``signups.services._notify``).
+    `details` are the e-mail's own facts (``signups.services._notify``).
     """
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is None or emails.is_outdated(registration, kind, details):
         return  # erased meanwhile, or overtaken by a later change and its e-mail
+    send_or_retry(
+        send_registration_email,
+        lambda: emails.build_message(registration, kind, details=details),
+        retry=retry,
+        about=f"{kind} for registration {registration_id}",
+        registration_id=registration_id,
+        kind=kind,
+        **({"details": details} if details else {}),
+    )
+
+
+@task()
+def send_alert_email(subscription_id, kind, retry=0):
+    """Send one e-mail about an alert subscription (``signups.alerts``), retried alike."""
+    subscription = AlertSubscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        return  # ended or pruned meanwhile
+    send_or_retry(
+        send_alert_email,
+        lambda: alerts.build_alert_message(subscription, kind),
+        retry=retry,
+        about=f"{kind} for alert subscription {subscription_id}",
+        subscription_id=subscription_id,
+        kind=kind,
+    )
+
+
+def send_or_retry(sending_task, build, *, retry, about, **arguments):
+    """Send the e-mail `build()` makes; when the mail server fails, try again later.
+
+    A backend that can run a task later (django_tasks_db) gets `sending_task` again
+    with `arguments` and a growing delay, up to ``CIC_EMAIL_RETRIES`` times; the
+    immediate backend cannot, so there the failure is only logged. Either way the
+    task fails, which records the error, and what queued it is untouched.
+    """
     try:
-        emails.build_message(registration, kind, details=details).send()
+        build().send()
     except (smtplib.SMTPException, OSError):
-        backend = send_registration_email.get_backend()
+        backend = sending_task.get_backend()
         if not backend.supports_defer or retry >= settings.CIC_EMAIL_RETRIES:
-            logger.exception("Could not send e-mail %s for registration %s", kind, registration_id)
+            logger.exception("Could not send e-mail %s", about)
             raise
         delay = datetime.timedelta(seconds=settings.CIC_EMAIL_RETRY_DELAY_SECONDS * (retry + 1))
-        logger.warning(
-            "E-mail %s for registration %s failed; trying again in %s",
-            kind,
-            registration_id,
-            delay,
-        )
-        send_registration_email.using(run_after=timezone.now() + delay).enqueue(
-            registration_id=registration_id,
-            kind=kind,
-            retry=retry + 1,
-            **({"details": details} if details else {}),
-        )
+        logger.warning("E-mail %s failed; trying again in %s", about, delay)
+        sending_task.using(run_after=timezone.now() + delay).enqueue(retry=retry + 1, **arguments)
         raise
 
 
@@ -77,5 +98,7 @@ def send_reminders():
 
 @task()
 def apply_retention():
-    """Erase personal data past its keeping time (daily); how many sign-ups were anonymised."""
+    """Erase personal data past its keeping time (daily), alert requests never confirmed
+    included; how many sign-ups were anonymised."""
+    alerts.prune_alert_requests()
     return privacy.apply_retention().registrations

@@ -370,7 +370,7 @@ def field_errors(form, number=None):
 
 def too_many_attempts(request, page, context, wait, *, by_email):
     """429 with the form as typed, saying how long to wait; nothing is checked or saved."""
-    minutes = max(1, -(-wait // 60))
+    minutes = minutes_to_wait(wait)
     if by_email:
         message = ngettext(
             "Too many sign-ups with this e-mail address in a short time. Your form is kept: "
@@ -379,22 +379,29 @@ def too_many_attempts(request, page, context, wait, *, by_email):
             "please send it again in about %(minutes)s minutes.",
             minutes,
         )
+        message = message % {"minutes": minutes}
     else:
-        message = ngettext(
-            "Too many attempts from your internet connection in a short time. Your form is "
-            "kept: please send it again in about %(minutes)s minute.",
-            "Too many attempts from your internet connection in a short time. Your form is "
-            "kept: please send it again in about %(minutes)s minutes.",
-            minutes,
-        )
+        message = too_many_from_connection(minutes)
     response = render_sign_up(
-        request,
-        page,
-        {**context, "show_errors": False, "error": message % {"minutes": minutes}},
-        status=429,
+        request, page, {**context, "show_errors": False, "error": message}, status=429
     )
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def minutes_to_wait(wait):
+    """`wait` seconds in whole minutes, at least one."""
+    return max(1, -(-wait // 60))
+
+
+def too_many_from_connection(minutes):
+    return ngettext(
+        "Too many attempts from your internet connection in a short time. Your form is "
+        "kept: please send it again in about %(minutes)s minute.",
+        "Too many attempts from your internet connection in a short time. Your form is "
+        "kept: please send it again in about %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def limit_reached(usages, *, counted):
@@ -444,14 +451,18 @@ def private(view):
 
     @never_cache
     def wrapped(request, reference, token, **kwargs):
-        response = view(request, registration_for(reference, token), **kwargs)
-        # Not "no-referrer": browsers would then send "Origin: null" with the page's own
-        # forms, which CSRF protection refuses.
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return private_headers(view(request, registration_for(reference, token), **kwargs))
 
     return wrapped
+
+
+def private_headers(response):
+    """`response`, a page of a private link, kept from search engines and other sites."""
+    # Not "no-referrer": browsers would then send "Origin: null" with the page's own
+    # forms, which CSRF protection refuses.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def registration_context(registration):

@@ -1,5 +1,6 @@
 """
-Erase the personal data of sign-ups whose keeping time is over (signups.privacy).
+Erase the personal data of sign-ups whose keeping time is over (signups.privacy),
+and delete the alert requests never confirmed within 7 days (signups.alerts).
 
 Production runs it daily (cron: ``30 3 * * * manage.py apply_retention``), or
 enqueues ``signups.tasks.apply_retention`` for the task worker. ``--dry-run``
@@ -8,7 +9,7 @@ lists what it would erase and erases nothing. Running it again changes nothing.
 
 from django.core.management.base import BaseCommand
 
-from ... import privacy
+from ... import alerts, privacy
 
 
 class Command(BaseCommand):
@@ -32,3 +33,6 @@ class Command(BaseCommand):
             f"{report.registrations} sign-up(s) {verb} anonymised, sensitive answers of "
             f"{report.participants} participant(s) {verb} erased."
         )
+        if not dry_run:
+            pruned = alerts.prune_alert_requests()
+            self.stdout.write(f"{pruned} alert request(s) never confirmed were deleted.")

@@ -1,0 +1,81 @@
+"""A Ukrainian-speaking mother on a 360 px phone asks to hear when sign-ups open.
+
+From the demo's calendar she follows the link to the alerts form, makes a mistake
+first (Enter sends the form), corrects it, opens the confirmation e-mail's link from
+Django's outbox, presses its one button and lands on the page that says what she
+will hear about.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from events.models import EventIndexPage
+from signups.models import AlertKind, AlertSubscription
+from tests.browser.conftest import CSP_VIOLATION_LISTENER, csp_violations
+from tests.utils import translated_text
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 360, "height": 740}
+LINK = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def test_a_mother_subscribes_from_the_calendar_on_her_phone_and_confirms_from_the_e_mail(
+    demo, browser, mailoutbox
+):
+    context = browser.new_context(viewport=PHONE, locale="uk-UA", is_mobile=True, has_touch=True)
+    context.add_init_script(CSP_VIOLATION_LISTENER)
+    page = context.new_page()
+    statuses = []
+    page.on("response", lambda response: statuses.append((response.status, response.url)))
+    calendar = EventIndexPage.objects.live().filter(locale__language_code="uk").first()
+
+    page.goto(f"{demo}{calendar.url}")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    page.get_by_role("link", name=translated_text("Tell me when sign-ups open", "uk")).click()
+    assert "/uk/sign-ups/alerts/" in page.url
+    assert page.locator('[name="language"]').input_value() == "uk"
+
+    # A mistake first: the address cut short. Enter in the field sends the form.
+    page.locator(f'[name="kinds"][value="{AlertKind.CAMPS}"]').check()
+    page.locator('[name="centres"]').first.check()
+    page.fill('[name="email"]', "olena@")
+    page.locator('[name="email"]').press("Enter")
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert summary.locator("li").count() == 1
+    assert page.locator(f'[name="kinds"][value="{AlertKind.CAMPS}"]').is_checked()
+    assert page.locator('[name="centres"]').first.is_checked()
+    assert not mailoutbox
+
+    page.fill('[name="email"]', "olena@example.com")
+    page.locator('[name="email"]').press("Enter")
+    expect(page.locator("h1")).to_have_text(translated_text("Check your inbox", "uk"))
+
+    [mail] = mailoutbox
+    assert mail.to == ["olena@example.com"]
+    confirm_link = next(link for link in LINK.findall(mail.body) if "/confirm/" in link)
+    assert confirm_link.startswith(f"{demo}/uk/"), confirm_link
+    page.goto(confirm_link)
+    subscription = AlertSubscription.objects.get()
+    assert subscription.confirmed_at is None  # opening the link changes nothing
+    page.get_by_role("button", name=translated_text("Confirm my alerts", "uk")).click()
+
+    expect(page.locator("main")).to_contain_text(
+        translated_text("Your alerts are confirmed.", "uk")
+    )
+    expect(page.locator("h1")).to_have_text(translated_text("Your alerts", "uk"))
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+    assert (subscription.language, subscription.kinds) == ("uk", [AlertKind.CAMPS])
+    assert len(subscription.centres) == 1
+    assert csp_violations(page) == []
+    assert [(status, url) for status, url in statuses if status >= 400 and status != 400] == []
+    context.close()
