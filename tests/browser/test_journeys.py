@@ -152,7 +152,10 @@ def test_a_ukrainian_mother_signs_two_children_up_on_her_phone_and_cancels_one(
         response = page.request.get(link)
         assert response.ok, (response.status, link)
 
-    private_link = next(link for link in links if "/uk/sign-ups/" in link)
+    # Her private link names her sign-up (the e-mail also links to the alerts' form).
+    private_link = next(
+        link for link in links if f"/uk/sign-ups/{registration.reference}/" in link
+    )
     page.goto(private_link)
     maria = registration.participants.get(first_name="Марія")
     page.locator(
