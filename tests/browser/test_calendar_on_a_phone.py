@@ -70,11 +70,11 @@ def test_parent_on_a_phone_finds_a_camp_for_a_seven_year_old_in_kalisz(
     page.get_by_role("button", name="Показати").click()
 
     results = page.locator(".occurrence__title")
-    assert results.all_inner_texts() == ["Денний табір у Каліші"]
+    expect(results).to_have_text(["Денний табір у Каліші"])
     assert "age=7" in page.url
 
     results.get_by_role("link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Денний табір у Каліші"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Денний табір у Каліші")
     assert page.locator("html").get_attribute("lang") == "uk"
     assert "Залишилося 15 місць" in page.content()
     phone.close()
@@ -144,7 +144,7 @@ def test_filter_results_are_in_view_after_show(live_server, browser, ukrainian_c
     page.get_by_role("button", name=translated_text("Show", "uk")).click()
 
     results = page.locator(".occurrence__title")
-    assert results.all_inner_texts() == ["Денний табір для підлітків", "Польська A1"]
+    expect(results).to_have_text(["Денний табір для підлітків", "Польська A1"])
     expect(results.first).to_be_in_viewport()
     phone.close()
 

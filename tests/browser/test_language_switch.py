@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from home.models import HomePage
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, SessionFactory
@@ -37,14 +40,14 @@ def test_visitor_switches_to_ukrainian_and_back_and_finds_the_same_page(
         "link", name="Українська"
     ).click()
 
-    assert page.url.endswith("/uk/centra/kalisz/")
-    assert page.locator("html").get_attribute("lang") == "uk"
-    assert page.get_by_role("heading", level=1).inner_text() == "CIC Каліш"
+    expect(page).to_have_url(re.compile(r"/uk/centra/kalisz/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.get_by_role("heading", level=1)).to_have_text("CIC Каліш")
 
     page.get_by_role("navigation", name="Виберіть мову").get_by_role("link", name="Polski").click()
 
-    assert page.url.endswith("/pl/centra/kalisz/")
-    assert page.get_by_role("heading", level=1).inner_text() == "CIC Kalisz"
+    expect(page).to_have_url(re.compile(r"/pl/centra/kalisz/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("CIC Kalisz")
 
 
 @pytest.fixture
@@ -73,13 +76,13 @@ def test_visitor_switches_language_on_a_filtered_calendar_and_keeps_the_filter(
     page.get_by_text(translated_text("Filter", "pl")).click()
     page.get_by_label(translated_text("Centre", "pl")).select_option(label="CIC Kalisz")
     page.get_by_role("button", name=translated_text("Show", "pl")).click()
-    assert page.locator(".occurrence__title").all_inner_texts() == ["Półkolonie w Kaliszu"]
+    expect(page.locator(".occurrence__title")).to_have_text(["Półkolonie w Kaliszu"])
 
     page.get_by_role("navigation", name=translated_text("Choose language", "pl")).get_by_role(
         "link", name="Українська"
     ).click()
 
-    assert page.locator("html").get_attribute("lang") == "uk"
-    assert page.locator(".occurrence__title").all_inner_texts() == ["Денний табір у Каліші"]
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.locator(".occurrence__title")).to_have_text(["Денний табір у Каліші"])
     centre = page.get_by_label(translated_text("Centre", "uk"))
     assert centre.locator("option:checked").inner_text() == "CIC Каліш"
