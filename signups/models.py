@@ -419,6 +419,11 @@ class AlertSubscription(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity at"), default=timezone.now)
+    # When the notice went that a subscription unused for two years is about to end
+    # (``signups.alerts.apply_alert_retention``); any activity clears it.
+    retention_notice_at = models.DateTimeField(
+        _("retention notice sent at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("alert subscription")
@@ -426,3 +431,57 @@ class AlertSubscription(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class AlertMoment(models.TextChoices):
+    """Which alert about a session: the day before its sign-ups open, when they open,
+    or in the weekly digest of new activities."""
+
+    SOON = "soon", _("Sign-ups open tomorrow")
+    OPEN = "open", _("Sign-ups open")
+    NEW = "new", _("New activities")
+
+
+class AlertedSession(models.Model):
+    """A session whose alerts of one moment are queued: the claim that makes each
+    alert go once, however often and on however many workers the job runs.
+
+    By the session's ``translation_key``, like a quota: the alert is the same in every
+    language, and a page rewritten by an editor keeps its claims.
+    """
+
+    session_key = models.UUIDField()
+    moment = models.CharField(max_length=8, choices=AlertMoment.choices)
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_key", "moment"], name="one_alert_per_session_and_moment"
+            )
+        ]
+
+
+class AlertDelivery(models.Model):
+    """One alert e-mail to one subscription: the sessions it lists, sent by a task.
+
+    Made in bulk when the job queues a moment's alerts; ``sent_at`` is set by the task
+    that sends it, so a task run again sends nothing twice.
+    """
+
+    subscription = models.ForeignKey(
+        AlertSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    moment = models.CharField(max_length=8, choices=AlertMoment.choices)
+    session_keys = models.JSONField(default=list)
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["queued_at"],
+                condition=Q(sent_at__isnull=True),
+                name="alert_delivery_unsent",
+            )
+        ]
