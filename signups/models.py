@@ -461,6 +461,9 @@ class AlertedSession(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.get_moment_display()}: {self.session_key}"
+
 
 class AlertDelivery(models.Model):
     """One alert e-mail to one subscription: the sessions it lists, sent by a task.
@@ -485,3 +488,6 @@ class AlertDelivery(models.Model):
                 name="alert_delivery_unsent",
             )
         ]
+
+    def __str__(self):
+        return f"{self.get_moment_display()} to subscription {self.subscription_id}"

@@ -21,7 +21,7 @@ from django_tasks import task
 from django.conf import settings
 from django.utils import timezone
 
-from . import alerts, emails, privacy, services
+from . import alert_sending, alerts, emails, privacy, services
 from .models import AlertSubscription, Registration
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def send_registration_email(registration_id, kind, retry=0, details=None):
         return  # erased meanwhile, or overtaken by a later change and its e-mail
     send_or_retry(
         send_registration_email,
-        lambda: emails.build_message(registration, kind, details=details),
+        lambda: emails.build_message(registration, kind, details=details).send(),
         retry=retry,
         about=f"{kind} for registration {registration_id}",
         registration_id=registration_id,
@@ -55,7 +55,7 @@ def send_alert_email(subscription_id, kind, retry=0):
         return  # ended or pruned meanwhile
     send_or_retry(
         send_alert_email,
-        lambda: alerts.build_alert_message(subscription, kind),
+        lambda: alerts.build_alert_message(subscription, kind).send(),
         retry=retry,
         about=f"{kind} for alert subscription {subscription_id}",
         subscription_id=subscription_id,
@@ -63,8 +63,30 @@ def send_alert_email(subscription_id, kind, retry=0):
     )
 
 
-def send_or_retry(sending_task, build, *, retry, about, **arguments):
-    """Send the e-mail `build()` makes; when the mail server fails, try again later.
+@task()
+def send_alert_deliveries(delivery_ids, retry=0):
+    """Send a batch of alerts (``signups.alert_sending``); when the mail server fails,
+    the unsent rest is tried again later alike (those sent are marked, so not twice)."""
+    send_or_retry(
+        send_alert_deliveries,
+        lambda: alert_sending.send_deliveries(delivery_ids),
+        retry=retry,
+        about=f"alerts of deliveries {delivery_ids[0]}–{delivery_ids[-1]}",
+        delivery_ids=delivery_ids,
+    )
+
+
+@task()
+def send_alerts():
+    """Queue the alerts due now (every minute), and again those a lost task left unsent;
+    how many were queued."""
+    queued = alert_sending.queue_alerts()
+    alert_sending.requeue_unsent()
+    return sum(queued.values())
+
+
+def send_or_retry(sending_task, send, *, retry, about, **arguments):
+    """Send the e-mail(s) as `send()` does; when the mail server fails, try again later.
 
     A backend that can run a task later (django_tasks_db) gets `sending_task` again
     with `arguments` and a growing delay, up to ``CIC_EMAIL_RETRIES`` times; the
@@ -72,8 +94,8 @@ def send_or_retry(sending_task, build, *, retry, about, **arguments):
     task fails, which records the error, and what queued it is untouched.
     """
     try:
-        build().send()
-    except (smtplib.SMTPException, OSError):
+        send()
+    except (smtplib.SMTPException, OSError, alert_sending.SendingFailed):
         backend = sending_task.get_backend()
         if not backend.supports_defer or retry >= settings.CIC_EMAIL_RETRIES:
             logger.exception("Could not send e-mail %s", about)

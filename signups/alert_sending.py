@@ -1,0 +1,426 @@
+"""
+Sending the alerts: "sign-ups open tomorrow", "sign-ups are open" and the weekly
+digest of new activities, each once to each confirmed subscription it matches.
+
+``queue_alerts`` runs every minute (``manage.py send_alerts``, the README's crontab).
+It finds the moments due: sessions whose sign-ups open now (``OPEN``), in a day
+(``SOON``), and, once a week, the sessions published since the last digest (``NEW``).
+Each session is claimed once per moment (an :class:`~signups.models.AlertedSession`
+row under a unique constraint), so a job run twice, or by two workers at once, queues
+nothing twice. The subscriptions are read in chunks, matched in Python (centres, kinds
+and ages are short lists) and written as :class:`~signups.models.AlertDelivery` rows
+in bulk: one e-mail per subscription and moment, listing every matching session that
+opens at that moment. Tasks of ``BATCH_SIZE`` deliveries then send them
+(``send_deliveries``); a delivery is marked sent under a row lock, so a task run again
+sends nothing twice either.
+"""
+
+import dataclasses
+import datetime
+import functools
+import logging
+import smtplib
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext, ngettext
+
+from cic_site.public_url import absolute_url
+from events.models import LOCAL_TIMEZONE, Session
+from home.models import Footer
+
+from .alerts import described, link, unsubscribe_headers
+from .emails import compose
+from .models import AlertDelivery, AlertedSession, AlertKind, AlertMoment, AlertSubscription
+
+logger = logging.getLogger(__name__)
+
+# How long before sign-ups open the "tomorrow" alert goes.
+SOON_AHEAD = datetime.timedelta(days=1)
+# How late a moment is still announced when the job did not run at the time (a
+# restart, a deploy); later than this, "sign-ups open now" would no longer be true.
+GRACE = datetime.timedelta(hours=1)
+# The weekly digest: on this weekday (Monday is 0), from this hour, Warsaw time.
+DIGEST_WEEKDAY = 0
+DIGEST_HOUR = 10
+# A session is new for the digest when it was published within this time.
+DIGEST_COVERS = datetime.timedelta(days=7)
+# Deliveries per task, and subscriptions read per query.
+BATCH_SIZE = 100
+CHUNK_SIZE = 2000
+
+# Which kind of activity a programme page is, by its model.
+PAGE_KINDS = {
+    "workshops.summercamppage": AlertKind.CAMPS,
+    "workshops.libraryworkshoppage": AlertKind.LIBRARY_WORKSHOPS,
+    "workshops.speakingclubpage": AlertKind.SPEAKING_CLUBS,
+    "workshops.polishcoursepage": AlertKind.COURSES,
+    "workshops.adaptationcoursepage": AlertKind.COURSES,
+    "events.eventpage": AlertKind.EVENTS,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class DueSession:
+    """What matching needs of a session: its key, centre, kind, ages and opening."""
+
+    key: str
+    centre: str | None
+    kind: str | None
+    min_age: int | None
+    max_age: int | None
+    opens_at: datetime.datetime | None
+
+    def suits(self, subscription):
+        """Whether `subscription` (a row of ``SUBSCRIPTION_FIELDS``) asked to hear of it.
+
+        Empty lists mean every centre or kind. Ages match when the two ranges meet; a
+        session without an age limit suits every child.
+        """
+        _pk, centres, kinds, min_age, max_age = subscription
+        if centres and self.centre not in centres:
+            return False
+        if kinds and self.kind not in kinds:
+            return False
+        if min_age is not None and self.max_age is not None and self.max_age < min_age:
+            return False
+        return not (max_age is not None and self.min_age is not None and self.min_age > max_age)
+
+
+SUBSCRIPTION_FIELDS = ("pk", "centres", "kinds", "min_age", "max_age")
+
+
+def queue_alerts(*, now=None):
+    """Queue every alert due at `now`; how many e-mails were queued, by moment."""
+    now = now or timezone.now()
+    queued = {}
+    with transaction.atomic():
+        for moment, groups in due_groups(now).items():
+            queued[moment] = sum(queue_group(moment, sessions, now) for sessions in groups)
+    return queued
+
+
+def due_groups(now):
+    """The sessions whose alerts are due at `now` and not yet claimed, by moment, in
+    groups that go in one e-mail (those opening at the same moment)."""
+    windows = {
+        AlertMoment.OPEN: Q(registration_opens_at__gt=now - GRACE, registration_opens_at__lte=now),
+        AlertMoment.SOON: Q(
+            registration_opens_at__gt=now + SOON_AHEAD - GRACE,
+            registration_opens_at__lte=now + SOON_AHEAD,
+        ),
+    }
+    if digest_due(now):
+        windows[AlertMoment.NEW] = Q(page__first_published_at__gt=now - DIGEST_COVERS) & (
+            Q(registration_closes_at__gt=now)
+            | Q(registration_closes_at__isnull=True, starts_at__gt=now)
+        )
+    groups = {}
+    for moment, window in windows.items():
+        sessions = claim(moment, candidates(window), now)
+        if moment == AlertMoment.NEW:
+            by_opening = {None: sessions} if sessions else {}
+        else:
+            by_opening = defaultdict(list)
+            for session in sessions:
+                by_opening[session.opens_at].append(session)
+        groups[moment] = list(by_opening.values())
+    return groups
+
+
+def digest_due(now):
+    """Whether the weekly digest is due at `now`: within ``GRACE`` of its hour."""
+    local = timezone.localtime(now, LOCAL_TIMEZONE)
+    start = local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    return local.weekday() == DIGEST_WEEKDAY and start <= local < start + GRACE
+
+
+def candidates(window):
+    """The sessions in `window` that take sign-ups on a live page, not cancelled: their
+    rows in the site's language, where editors make them."""
+    rows = (
+        Session.objects.filter(window, capacity__isnull=False, page__live=True)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .not_cancelled()
+        .values_list(
+            "translation_key",
+            "page__content_type_id",
+            "page__organiser__translation_key",
+            "min_age",
+            "max_age",
+            "registration_opens_at",
+        )
+        .order_by("registration_opens_at", "starts_at", "pk")
+    )
+    return [
+        DueSession(
+            key=str(key),
+            centre=str(centre) if centre else None,
+            kind=PAGE_KINDS.get(
+                ContentType.objects.get_for_id(content_type).model_class()._meta.label_lower
+            ),
+            min_age=min_age,
+            max_age=max_age,
+            opens_at=opens_at,
+        )
+        for key, content_type, centre, min_age, max_age, opens_at in rows
+    ]
+
+
+def claim(moment, sessions, now):
+    """The `sessions` this run claims for `moment`: those no run claimed before.
+
+    Each claim is a row under a unique constraint, made in a savepoint: a second run
+    at the same time waits for the first to commit and then finds its rows taken.
+    """
+    taken = set(
+        map(
+            str,
+            AlertedSession.objects.filter(
+                moment=moment, session_key__in=[session.key for session in sessions]
+            ).values_list("session_key", flat=True),
+        )
+    )
+    claimed = []
+    for session in sessions:
+        if session.key in taken:
+            continue
+        try:
+            with transaction.atomic():
+                AlertedSession.objects.create(
+                    session_key=session.key, moment=moment, queued_at=now
+                )
+        except IntegrityError:
+            continue
+        claimed.append(session)
+    return claimed
+
+
+def queue_group(moment, sessions, now):
+    """One delivery to each confirmed subscription that some of `sessions` suit, and
+    tasks to send them once the transaction commits; how many."""
+    subscriptions = (
+        AlertSubscription.objects.filter(confirmed_at__isnull=False)
+        .values_list(*SUBSCRIPTION_FIELDS)
+        .order_by("pk")
+    )
+    deliveries = []
+    for subscription in subscriptions.iterator(chunk_size=CHUNK_SIZE):
+        keys = [session.key for session in sessions if session.suits(subscription)]
+        if keys:
+            deliveries.append(
+                AlertDelivery(
+                    subscription_id=subscription[0],
+                    moment=moment,
+                    session_keys=keys,
+                    queued_at=now,
+                )
+            )
+    made = AlertDelivery.objects.bulk_create(deliveries, batch_size=500)
+    for batch in batched([delivery.pk for delivery in made], BATCH_SIZE):
+        enqueue_sending(batch)
+    return len(made)
+
+
+def enqueue_sending(delivery_ids):
+    from .tasks import send_alert_deliveries
+
+    # robust: a queue that cannot take the task leaves the deliveries unsent, and
+    # requeue_unsent() tries again; it must not undo the claims.
+    transaction.on_commit(
+        functools.partial(send_alert_deliveries.enqueue, delivery_ids=delivery_ids), robust=True
+    )
+
+
+def requeue_unsent(*, now=None, older_than=datetime.timedelta(minutes=30)):
+    """Queue again the deliveries still unsent long after they were queued (a task lost
+    with a worker, a queue that was down); how many. Sending locks and marks each
+    delivery, so one queued twice still goes once."""
+    now = now or timezone.now()
+    ids = list(
+        AlertDelivery.objects.filter(sent_at__isnull=True, queued_at__lt=now - older_than)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for batch in batched(ids, BATCH_SIZE):
+            enqueue_sending(batch)
+    return len(ids)
+
+
+def batched(items, size):
+    """`items` in lists of at most `size` (``itertools.batched`` is Python 3.12's)."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+class SendingFailed(Exception):
+    """The mail server refused part of a batch; the rest is still unsent."""
+
+
+def send_deliveries(delivery_ids, *, now=None):
+    """Send the unsent deliveries among `delivery_ids` over one connection; how many.
+
+    Each is locked while it is sent and marked sent in the same transaction, so a task
+    run twice, or two workers given the same batch, send it once. When the mail server
+    fails, those sent are still marked and :class:`SendingFailed` is raised for the rest.
+    """
+    sent = []
+    failure = None
+    with transaction.atomic():
+        deliveries = list(
+            AlertDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=delivery_ids, sent_at__isnull=True)
+            .select_related("subscription")
+            .order_by("pk")
+        )
+        if not deliveries:
+            return 0
+        catalogue = SessionCatalogue(
+            {key for delivery in deliveries for key in delivery.session_keys},
+            {delivery.subscription.language for delivery in deliveries},
+        )
+        with get_connection() as connection:
+            for delivery in deliveries:
+                message = build_delivery_message(delivery, catalogue)
+                if message is None:
+                    sent.append(delivery.pk)  # every session gone meanwhile: nothing to say
+                    continue
+                message.connection = connection
+                try:
+                    message.send()
+                except (smtplib.SMTPException, OSError) as error:
+                    failure = error
+                    break
+                sent.append(delivery.pk)
+        AlertDelivery.objects.filter(pk__in=sent).update(sent_at=now or timezone.now())
+    if failure is not None:
+        raise SendingFailed(f"{len(deliveries) - len(sent)} alert e-mails unsent") from failure
+    return len(sent)
+
+
+class SessionCatalogue:
+    """The sessions a batch of deliveries lists, in each language they go out in: read
+    in one query, whatever the number of deliveries.
+
+    A session not translated into a language is shown in the site's language.
+    """
+
+    def __init__(self, keys, languages):
+        sessions = (
+            Session.objects.filter(translation_key__in=keys, page__live=True)
+            .filter(locale__language_code__in={*languages, settings.LANGUAGE_CODE})
+            .not_cancelled()
+            .with_places()
+            .with_cancellation()
+            .select_related("page", "locale", "venue", "page__organiser")
+        )
+        self.sessions = {
+            (str(session.translation_key), session.locale.language_code): session
+            for session in sessions
+        }
+
+    def get(self, key, language):
+        return self.sessions.get((key, language)) or self.sessions.get(
+            (key, settings.LANGUAGE_CODE)
+        )
+
+
+def build_delivery_message(delivery, catalogue):
+    """The alert e-mail of `delivery`, in its subscription's language; None when none of
+    its sessions is still there to tell about."""
+    subscription = delivery.subscription
+    language = subscription.language
+    with translation.override(language):
+        sessions = [
+            described_session(session, key)
+            for key in delivery.session_keys
+            if (session := catalogue.get(key, language)) is not None
+        ]
+        if not sessions:
+            return None
+        opens_at = sessions[0]["opens_at"]
+        subject = alert_subject(delivery.moment, sessions, opens_at)
+        kind = f"alert_{delivery.moment}"
+        context = {
+            "kind": kind,
+            "subject": subject,
+            "subscription": subscription,
+            "choices": described(subscription),
+            "sessions": sessions,
+            "opens_on": opening_day(opens_at),
+            "opens_at": time_format(timezone.localtime(opens_at, LOCAL_TIMEZONE))
+            if opens_at
+            else "",
+            "manage_link": link(subscription, "signups:alert_manage"),
+            "unsubscribe_link": link(subscription, "signups:alert_unsubscribe"),
+            "organisation": Footer.for_language(language),
+            "language_code": language,
+        }
+        return compose(
+            kind,
+            context,
+            layout="alert_base",
+            to=subscription.email,
+            headers=unsubscribe_headers(subscription),
+        )
+
+
+def described_session(session, key):
+    """What an alert says of one session, in the active language."""
+    organiser = session.page.organiser
+    places = session.places
+    return {
+        "title": session.full_title,
+        "when": session.when_display,
+        "ages": session.age_range_display(),
+        "centre": organiser.title if organiser else "",
+        "venue": session.venue,
+        "places": places,
+        "places_left": session.places_left,
+        "opens_at": session.registration_opens_at,
+        "sign_up_link": absolute_url(reverse("signups:sign_up", kwargs={"session_key": key})),
+        "page_link": session.page.get_full_url() or "",
+    }
+
+
+def opening_day(opens_at):
+    """ "tomorrow" when sign-ups open the day after today, else the date, in words."""
+    if opens_at is None:
+        return ""
+    day = timezone.localtime(opens_at, LOCAL_TIMEZONE).date()
+    if day == timezone.localdate(timezone=LOCAL_TIMEZONE) + datetime.timedelta(days=1):
+        return gettext("tomorrow")
+    return gettext("on %(date)s") % {"date": date_format(day, "j E")}
+
+
+def alert_subject(moment, sessions, opens_at):
+    """The subject line: what happens, and to what, in the active language."""
+    count = len(sessions)
+    if moment == AlertMoment.SOON:
+        return gettext("Sign-ups open %(day)s at %(time)s: %(title)s") % {
+            "day": opening_day(opens_at),
+            "time": time_format(timezone.localtime(opens_at, LOCAL_TIMEZONE)),
+            "title": sessions[0]["title"]
+            if count == 1
+            else ngettext("%(count)d activity", "%(count)d activities", count) % {"count": count},
+        }
+    if moment == AlertMoment.OPEN:
+        if count == 1:
+            return gettext("Sign-ups are open: %(title)s") % {"title": sessions[0]["title"]}
+        return ngettext(
+            "Sign-ups are open for %(count)d activity",
+            "Sign-ups are open for %(count)d activities",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d new activity you can sign up for",
+        "%(count)d new activities you can sign up for",
+        count,
+    ) % {"count": count}
