@@ -69,10 +69,14 @@ PAGE_KINDS = {
 
 @dataclasses.dataclass(frozen=True)
 class DueSession:
-    """What matching needs of a session: its key, centre, kind, ages and opening."""
+    """What matching needs of a session: its key, centres, kind, ages and opening.
+
+    Its centres are those of the calendar's centre filter: the programme's organiser,
+    and the centre it takes place at (a camp held in every centre has no organiser).
+    """
 
     key: str
-    centre: str | None
+    centres: frozenset
     kind: str | None
     min_age: int | None
     max_age: int | None
@@ -85,7 +89,7 @@ class DueSession:
         session without an age limit suits every child.
         """
         _pk, centres, kinds, min_age, max_age = subscription
-        if centres and self.centre not in centres:
+        if centres and self.centres.isdisjoint(centres):
             return False
         if kinds and self.kind not in kinds:
             return False
@@ -153,6 +157,7 @@ def candidates(window):
             "translation_key",
             "page__content_type_id",
             "page__organiser__translation_key",
+            "venue__centre__translation_key",
             "min_age",
             "max_age",
             "registration_opens_at",
@@ -162,7 +167,7 @@ def candidates(window):
     return [
         DueSession(
             key=str(key),
-            centre=str(centre) if centre else None,
+            centres=frozenset(str(centre) for centre in (organiser, venue_centre) if centre),
             kind=PAGE_KINDS.get(
                 ContentType.objects.get_for_id(content_type).model_class()._meta.label_lower
             ),
@@ -170,7 +175,7 @@ def candidates(window):
             max_age=max_age,
             opens_at=opens_at,
         )
-        for key, content_type, centre, min_age, max_age, opens_at in rows
+        for key, content_type, organiser, venue_centre, min_age, max_age, opens_at in rows
     ]
 
 
@@ -319,7 +324,7 @@ class SessionCatalogue:
             .not_cancelled()
             .with_places()
             .with_cancellation()
-            .select_related("page", "locale", "venue", "page__organiser")
+            .select_related("page", "locale", "venue__centre", "page__organiser")
         )
         self.sessions = {
             (str(session.translation_key), session.locale.language_code): session
@@ -374,7 +379,7 @@ def build_delivery_message(delivery, catalogue):
 
 def described_session(session, key):
     """What an alert says of one session, in the active language."""
-    organiser = session.page.organiser
+    organiser = session.page.organiser or (session.venue.centre if session.venue else None)
     places = session.places
     return {
         "title": session.full_title,

@@ -3,18 +3,29 @@
 From the demo's calendar she follows the link to the alerts form, makes a mistake
 first (Enter sends the form), corrects it, opens the confirmation e-mail's link from
 Django's outbox, presses its one button and lands on the page that says what she
-will hear about.
+will hear about. Then the clock moves: the day before the demo's next camp opens for
+sign-ups she hears it opens tomorrow at 9:00, at 9:00 that it is open, and the
+e-mail's link opens the camp's sign-up form in Ukrainian.
 """
 
+import datetime
+import io
 import re
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
-from events.models import EventIndexPage
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from events.models import EventIndexPage, Session
 from signups.models import AlertKind, AlertSubscription
 from tests.browser.conftest import CSP_VIOLATION_LISTENER, csp_violations
 from tests.utils import translated_text
+from workshops.models import SummerCampPage
 
 pytestmark = [
     pytest.mark.browser,
@@ -42,8 +53,10 @@ def test_a_mother_subscribes_from_the_calendar_on_her_phone_and_confirms_from_th
     assert page.locator('[name="language"]').input_value() == "uk"
 
     # A mistake first: the address cut short. Enter in the field sends the form.
+    camp = next_camp_to_open()
     page.locator(f'[name="kinds"][value="{AlertKind.CAMPS}"]').check()
-    page.locator('[name="centres"]').first.check()
+    centre = f'[name="centres"][value="{camp.venue.centre.translation_key}"]'
+    page.locator(centre).check()
     page.fill('[name="email"]', "olena@")
     page.locator('[name="email"]').press("Enter")
 
@@ -52,7 +65,7 @@ def test_a_mother_subscribes_from_the_calendar_on_her_phone_and_confirms_from_th
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert summary.locator("li").count() == 1
     assert page.locator(f'[name="kinds"][value="{AlertKind.CAMPS}"]').is_checked()
-    assert page.locator('[name="centres"]').first.is_checked()
+    assert page.locator(centre).is_checked()
     assert not mailoutbox
 
     page.fill('[name="email"]', "olena@example.com")
@@ -75,7 +88,45 @@ def test_a_mother_subscribes_from_the_calendar_on_her_phone_and_confirms_from_th
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
     assert (subscription.language, subscription.kinds) == ("uk", [AlertKind.CAMPS])
-    assert len(subscription.centres) == 1
+    assert subscription.centres == [str(camp.venue.centre.translation_key)]
+    mailoutbox.clear()
+
+    # The day before the camp's sign-ups open, and then at that minute, the job runs.
+    opens_at = camp.registration_opens_at
+    with time_machine.travel(opens_at - datetime.timedelta(days=1), tick=False):
+        call_command("send_alerts", stdout=io.StringIO())
+    [soon] = mailoutbox
+    time = timezone.localtime(opens_at).strftime("%H:%M")
+    assert translated_text("tomorrow", "uk") in soon.subject and time in soon.subject
+    with time_machine.travel(opens_at + datetime.timedelta(seconds=20)):
+        call_command("send_alerts", stdout=io.StringIO())
+        [_soon, opened] = mailoutbox
+        assert opened.to == ["olena@example.com"]
+        assert opened.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        [sign_up_link] = {link for link in LINK.findall(opened.body) if "/session/" in link}
+        assert sign_up_link == f"{demo}/uk/sign-ups/session/{camp.translation_key}/"
+
+        page.goto(sign_up_link)
+        expect(page.locator("html")).to_have_attribute("lang", "uk")
+        expect(page.locator('[name="participants-0-first_name"]')).to_be_visible()
+        expect(page.locator("main")).to_contain_text(
+            camp.page.get_translation(Locale.objects.get(language_code="uk")).title
+        )
+
     assert csp_violations(page) == []
     assert [(status, url) for status, url in statuses if status >= 400 and status != 400] == []
     context.close()
+
+
+def next_camp_to_open():
+    """The demo's camp session (its Polish row) whose sign-ups open next."""
+    return (
+        Session.objects.filter(
+            page__in=SummerCampPage.objects.live(),
+            locale__language_code="pl",
+            registration_opens_at__gt=timezone.now(),
+        )
+        .select_related("venue__centre", "locale")
+        .order_by("registration_opens_at")
+        .first()
+    )
