@@ -36,7 +36,7 @@ from cic_site.public_url import absolute_url
 from events.models import LOCAL_TIMEZONE, Session
 from home.models import Footer
 
-from .alerts import described, link, unsubscribe_headers
+from .alerts import centre_choices, described, link, unsubscribe_headers
 from .emails import compose
 from .models import AlertDelivery, AlertedSession, AlertKind, AlertMoment, AlertSubscription
 
@@ -311,8 +311,9 @@ def send_deliveries(delivery_ids, *, now=None):
 
 
 class SessionCatalogue:
-    """The sessions a batch of deliveries lists, in each language they go out in: read
-    in one query, whatever the number of deliveries.
+    """The sessions a batch of deliveries lists, in each language they go out in, with
+    the centres' names and the footer of each language: read in a few queries per
+    language, whatever the number of deliveries.
 
     A session not translated into a language is shown in the site's language.
     """
@@ -323,13 +324,17 @@ class SessionCatalogue:
             .filter(locale__language_code__in={*languages, settings.LANGUAGE_CODE})
             .not_cancelled()
             .with_places()
-            .with_cancellation()
             .select_related("page", "locale", "venue__centre", "page__organiser")
         )
         self.sessions = {
             (str(session.translation_key), session.locale.language_code): session
             for session in sessions
         }
+        self.footers = {language: Footer.for_language(language) for language in languages}
+        self.centre_names = {}
+        for language in languages:
+            with translation.override(language):
+                self.centre_names[language] = dict(centre_choices())
 
     def get(self, key, language):
         return self.sessions.get((key, language)) or self.sessions.get(
@@ -357,7 +362,7 @@ def build_delivery_message(delivery, catalogue):
             "kind": kind,
             "subject": subject,
             "subscription": subscription,
-            "choices": described(subscription),
+            "choices": described(subscription, catalogue.centre_names[language]),
             "sessions": sessions,
             "opens_on": opening_day(opens_at),
             "opens_at": time_format(timezone.localtime(opens_at, LOCAL_TIMEZONE))
@@ -365,7 +370,7 @@ def build_delivery_message(delivery, catalogue):
             else "",
             "manage_link": link(subscription, "signups:alert_manage"),
             "unsubscribe_link": link(subscription, "signups:alert_unsubscribe"),
-            "organisation": Footer.for_language(language),
+            "organisation": catalogue.footers[language],
             "language_code": language,
         }
         return compose(

@@ -132,9 +132,12 @@ def centre_choices():
     return sorted(chosen.items(), key=lambda item: item[1])
 
 
-def described(subscription):
-    """What `subscription` is about, in the active language, for pages and e-mails."""
-    centre_names = dict(centre_choices())
+def described(subscription, centre_names=None):
+    """What `subscription` is about, in the active language, for pages and e-mails.
+
+    `centre_names` are ``centre_choices()`` as a mapping, when the caller read them.
+    """
+    centre_names = centre_names if centre_names is not None else dict(centre_choices())
     kind_names = dict(AlertKind.choices)
     return {
         "centres": [centre_names[key] for key in subscription.centres if key in centre_names],

@@ -327,3 +327,30 @@ def test_two_workers_running_the_job_at_once_queue_each_alert_once(kalisz_camp, 
     deliveries = AlertDelivery.objects.all()
     assert deliveries.count() == 20
     assert {len(delivery.session_keys) for delivery in deliveries} == {2}
+
+
+def test_sending_a_batch_takes_as_many_queries_for_50_e_mails_as_for_5(
+    second_week, ukrainian_camp, mailoutbox
+):
+    def queries_for(count):
+        AlertDelivery.objects.all().delete()
+        AlertSubscription.objects.all().delete()
+        keys = [
+            str(second_week.translation_key),
+            str(ukrainian_camp.sessions.first().translation_key),
+        ]
+        deliveries = AlertDelivery.objects.bulk_create(
+            AlertDelivery(
+                subscription=subscription(f"p{n}@example.com", language=["uk", "pl", "ru"][n % 3]),
+                moment=AlertMoment.OPEN,
+                session_keys=keys,
+            )
+            for n in range(count)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert alert_sending.send_deliveries([delivery.pk for delivery in deliveries]) == count
+        return len(queries)
+
+    queries_for(5)  # the site and the content types, read once per process
+    assert queries_for(5) == queries_for(50)
+    assert len(mailoutbox) == 60
