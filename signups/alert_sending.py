@@ -349,7 +349,7 @@ def build_delivery_message(delivery, catalogue):
     language = subscription.language
     with translation.override(language):
         sessions = [
-            described_session(session, key)
+            described_session(session, key, catalogue.centre_names[language])
             for key in delivery.session_keys
             if (session := catalogue.get(key, language)) is not None
         ]
@@ -382,17 +382,23 @@ def build_delivery_message(delivery, catalogue):
         )
 
 
-def described_session(session, key):
-    """What an alert says of one session, in the active language."""
-    organiser = session.page.organiser or (session.venue.centre if session.venue else None)
-    places = session.places
+def described_session(session, key, centre_names):
+    """What an alert says of one session, in the active language.
+
+    Where: its centre by the name in `centre_names` (``centre_choices()``, the active
+    language's), and the venue, with its town, when it is not that centre's own.
+    """
+    venue = session.venue
+    centre = session.page.organiser or (venue.centre if venue else None)
+    where = [centre_names.get(str(centre.translation_key), centre.title)] if centre else []
+    if venue and venue.centre_id is None:
+        where += [venue.name, venue.city]
     return {
         "title": session.full_title,
         "when": session.when_display,
         "ages": session.age_range_display(),
-        "centre": organiser.title if organiser else "",
-        "venue": session.venue,
-        "places": places,
+        "where": ", ".join(dict.fromkeys(part for part in where if part)),
+        "places": session.places,
         "places_left": session.places_left,
         "opens_at": session.registration_opens_at,
         "sign_up_link": absolute_url(reverse("signups:sign_up", kwargs={"session_key": key})),

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cic_site.public_url import absolute_url
+from events.models import age_range_text
 from home.models import CentrePage, Footer
 
 from .emails import compose
@@ -144,6 +145,7 @@ def described(subscription, centre_names=None):
         "kinds": [str(kind_names[kind]) for kind in subscription.kinds if kind in kind_names],
         "min_age": subscription.min_age,
         "max_age": subscription.max_age,
+        "ages": age_range_text(subscription.min_age, subscription.max_age),
     }
 
 

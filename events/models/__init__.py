@@ -15,6 +15,7 @@ from .calendar import (
     ProgrammePage,
     Session,
     Venue,
+    age_range_text,
     at_session_time,
 )
 from .dates import SessionDate
@@ -37,5 +38,6 @@ __all__ = [
     "SignUpQuestion",
     "SignUpStatus",
     "Venue",
+    "age_range_text",
     "at_session_time",
 ]

@@ -601,6 +601,18 @@ def rescheduled_fields(before, after):
     return changed
 
 
+def age_range_text(min_age, max_age):
+    """An age range as people read it, in the active language: "6–12 years", "from 6
+    years", "up to 12 years", or "" for any age."""
+    if min_age is not None and max_age is not None:
+        return _("%(min)s–%(max)s years") % {"min": min_age, "max": max_age}
+    if min_age is not None:
+        return _("from %(min)s years") % {"min": min_age}
+    if max_age is not None:
+        return _("up to %(max)s years") % {"max": max_age}
+    return ""
+
+
 class Session(TranslatableMixin, Orderable):
     """One bookable session of a programme: a date, or a rule that repeats it.
 
@@ -1064,13 +1076,7 @@ class Session(TranslatableMixin, Orderable):
         )
 
     def age_range_display(self):
-        if self.min_age is not None and self.max_age is not None:
-            return _("%(min)s–%(max)s years") % {"min": self.min_age, "max": self.max_age}
-        if self.min_age is not None:
-            return _("from %(min)s years") % {"min": self.min_age}
-        if self.max_age is not None:
-            return _("up to %(max)s years") % {"max": self.max_age}
-        return ""
+        return age_range_text(self.min_age, self.max_age)
 
 
 class CancelledOccurrenceQuerySet(models.QuerySet):
