@@ -50,7 +50,7 @@ from django.db.models.expressions import CombinedExpression
 from django.utils.encoding import force_str
 from django.utils.translation import get_language
 
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search.query import PlainText
 
 from .models import SearchWord
@@ -161,8 +161,6 @@ class LanguageIndex(PostgresIndex):
     def _by_config(self, model, objs):
         if not issubclass(model, TranslatableMixin):
             return {language_config(None): objs}
-        from wagtail.models import Locale
-
         languages = dict(
             Locale.objects.filter(pk__in={obj.locale_id for obj in objs}).values_list(
                 "pk", "language_code"

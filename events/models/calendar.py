@@ -433,21 +433,19 @@ class ProgrammePage(RoutablePageMixin, StoryPage):
         # the centre was translated after the programme: then its translation, found once.
         organisers = Page.objects.in_bulk({page.organiser_id for page in pages} - {None})
         locale_id = pages[0].locale_id if pages else None
-        translations = (
-            {
+        untranslated = [
+            organiser.translation_key
+            for organiser in organisers.values()
+            if organiser.locale_id != locale_id
+        ]
+        translations = {}
+        if untranslated:
+            translations = {
                 centre.translation_key: centre
                 for centre in Page.objects.filter(
-                    locale_id=locale_id,
-                    translation_key__in=[
-                        organiser.translation_key
-                        for organiser in organisers.values()
-                        if organiser.locale_id != locale_id
-                    ],
+                    locale_id=locale_id, translation_key__in=untranslated
                 )
             }
-            if any(organiser.locale_id != locale_id for organiser in organisers.values())
-            else {}
-        )
         for page in pages:
             page.search_next_date = next_dates.get(page.pk)
             organiser = organisers.get(page.organiser_id)
