@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,51 @@ def demo(live_server, settings, seeded_demo):
     settings.CIC_PUBLIC_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     sync_default_site()
     return live_server.url
+
+
+# A phone at the narrowest width the site supports, in Ukrainian, and what it was sent.
+
+PHONE = {"width": 360, "height": 740}
+LINK = re.compile(r"https?://[^\s\"'<>]+")
+
+
+@pytest.fixture
+def phone(browser):
+    """A Ukrainian-speaking phone with JavaScript on; every page it gets is recorded, and
+    what the Content-Security-Policy blocks in it (``csp_violations``)."""
+    context = browser.new_context(viewport=PHONE, locale="uk-UA", is_mobile=True, has_touch=True)
+    context.add_init_script(CSP_VIOLATION_LISTENER)
+    yield Visitor(context)
+    context.close()
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    context = browser.new_context(
+        viewport=PHONE, locale="uk-UA", is_mobile=True, java_script_enabled=False
+    )
+    yield Visitor(context)
+    context.close()
+
+
+class Visitor:
+    """A browser tab that remembers the status of everything it was sent."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.pages = []
+        # Every response: pages, and what they load (styles, the icon).
+        self.page.on(
+            "response", lambda response: self.pages.append((response.status, response.url))
+        )
+
+    def failures(self, allowed=()):
+        return [
+            (status, url) for status, url in self.pages if status >= 400 and status not in allowed
+        ]
+
+
+def email_links(message):
+    """Every link in an e-mail, from its text and its HTML part."""
+    bodies = [message.body, *(content for content, _type in message.alternatives)]
+    return sorted({link.rstrip(".,)") for body in bodies for link in LINK.findall(body)})

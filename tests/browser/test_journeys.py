@@ -10,7 +10,6 @@ page a family may see is the sign-up form sent back with its mistakes (HTTP 400)
 """
 
 import datetime
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +20,7 @@ from demo.texts import TRANSLATIONS
 from events.models import Quota, Session
 from signups import services
 from signups.models import Registration
+from tests.browser.conftest import email_links
 from tests.utils import translated_text
 
 pytestmark = [
@@ -28,55 +28,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 360, "height": 740}
 # The demo camp asks this about every child (in Ukrainian: who collects the child?).
 COLLECTS = TRANSLATIONS["uk"]["Kto będzie odbierał dziecko?"]
-LINK = re.compile(r"https?://[^\s\"'<>]+")
-
-
-@pytest.fixture
-def phone(browser):
-    """A Ukrainian-speaking phone with JavaScript on; every page it gets is recorded."""
-    context = browser.new_context(viewport=PHONE, locale="uk-UA", is_mobile=True, has_touch=True)
-    yield Visitor(context)
-    context.close()
-
-
-@pytest.fixture
-def phone_without_javascript(browser):
-    context = browser.new_context(
-        viewport=PHONE, locale="uk-UA", is_mobile=True, java_script_enabled=False
-    )
-    yield Visitor(context)
-    context.close()
-
-
-class Visitor:
-    """A browser tab that remembers the status of everything it was sent."""
-
-    def __init__(self, context):
-        self.page = context.new_page()
-        self.pages = []
-        # Every response: pages, and what they load (styles, the icon).
-        self.page.on(
-            "response", lambda response: self.pages.append((response.status, response.url))
-        )
-
-    def failures(self, allowed=()):
-        return [
-            (status, url) for status, url in self.pages if status >= 400 and status not in allowed
-        ]
 
 
 def camp_title(language):
     """The demo camp programme's title in `language`."""
     return TRANSLATIONS[language]["Półkolonie dla dzieci"]
-
-
-def email_links(message):
-    """Every link in an e-mail, from its text and its HTML part."""
-    bodies = [message.body, *(content for content, _type in message.alternatives)]
-    return sorted({link.rstrip(".,)") for body in bodies for link in LINK.findall(body)})
 
 
 def born(years_before_camp, session):
