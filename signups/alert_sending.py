@@ -260,6 +260,15 @@ def requeue_unsent(*, now=None, older_than=datetime.timedelta(minutes=30)):
     return len(ids)
 
 
+def prune_deliveries(*, now=None, older_than=datetime.timedelta(days=30)):
+    """Delete the record of the alerts queued longer ago than `older_than` (which address
+    was sent what: personal data, kept no longer than a question about it is likely);
+    how many. The claims stay: they hold no address, and keep each alert once."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _by_model = AlertDelivery.objects.filter(queued_at__lt=cutoff).delete()
+    return deleted
+
+
 def batched(items, size):
     """`items` in lists of at most `size` (``itertools.batched`` is Python 3.12's)."""
     return [items[start : start + size] for start in range(0, len(items), size)]

@@ -190,6 +190,17 @@ def manage_view(request, subscription):
     )
 
 
+@require_http_methods(["POST"])
+@private_alerts
+def keep_view(request, subscription):
+    """The button that keeps alerts going after the notice that they will end unused."""
+    alerts.keep_alerts(subscription=subscription)
+    messages.success(request, _("Your alerts are kept."))
+    response = redirect(manage_url(subscription))
+    response.status_code = 303
+    return response
+
+
 @csrf_exempt  # RFC 8058: mail clients post the one-click unsubscribe without a token.
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])

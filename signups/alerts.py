@@ -7,6 +7,8 @@ carries the subscription's private link (to change or end it) and the RFC 8058
 one-click unsubscribe headers (:func:`unsubscribe_headers`). A request never
 confirmed is deleted after ``UNCONFIRMED_DAYS`` (:func:`prune_alert_requests`, run
 with the daily ``apply_retention``); ending a subscription deletes the address.
+A confirmed subscription unused for two years is told it will end, and ends 30 days
+later unless its owner keeps it (:func:`apply_alert_retention`, daily too).
 
 A request for an address that is subscribed already answers the same page and
 sends one e-mail to that address, as a new one would: the confirmation again while
@@ -16,6 +18,7 @@ the owner of the address changes them).
 
 import datetime
 import functools
+import typing
 
 from django.conf import settings
 from django.db import transaction
@@ -28,13 +31,14 @@ from events.models import age_range_text
 from home.models import CentrePage, Footer
 
 from .emails import compose
-from .models import AlertKind, AlertSubscription
+from .models import ALERT_RETENTION_NOTICE_DAYS, AlertKind, AlertSubscription
 
 UNCONFIRMED_DAYS = 7
 
 SUBJECTS = {
     "alert_confirm": _("Confirm your alerts about sign-ups"),
     "alert_already": _("Your alerts about sign-ups"),
+    "alert_retention": _("Your alerts about sign-ups will end soon"),
 }
 
 
@@ -87,7 +91,18 @@ def change_alerts(*, subscription, language, centres, kinds, min_age, max_age):
         subscription.min_age = min_age
         subscription.max_age = max_age
         subscription.last_activity_at = timezone.now()
+        subscription.retention_notice_at = None
         subscription.save()
+
+
+def keep_alerts(*, subscription):
+    """Keep `subscription` going after a retention notice (the button on its private page):
+    it counts as used now, and the notice is void."""
+    with transaction.atomic():
+        AlertSubscription.objects.filter(pk=subscription.pk).update(
+            last_activity_at=timezone.now(), retention_notice_at=None
+        )
+        subscription.refresh_from_db()
 
 
 def end_alerts(*, subscription):
@@ -183,3 +198,49 @@ def build_alert_message(subscription, kind):
             to=subscription.email,
             headers=unsubscribe_headers(subscription),
         )
+
+
+# Retention: a subscription unused for two years is told that it will end, then ends.
+
+INACTIVE_DAYS = 2 * 365
+
+
+class AlertRetention(typing.NamedTuple):
+    """What :func:`apply_alert_retention` did (or, in a dry run, would do)."""
+
+    noticed: int
+    deleted: int
+
+
+def apply_alert_retention(*, now=None, dry_run=False):
+    """Tell each confirmed subscription whose last activity (``last_activity_at``) is
+    ``INACTIVE_DAYS`` old that it ends ``ALERT_RETENTION_NOTICE_DAYS`` later unless kept,
+    and delete those told that long ago and unused since; with `dry_run`, only count them.
+
+    Each notice goes once: it is queued in the transaction that records it. Any
+    activity (keeping, changing the choices) clears the notice.
+    """
+    now = now or timezone.now()
+    ended = AlertSubscription.objects.filter(
+        retention_notice_at__lte=now - datetime.timedelta(days=ALERT_RETENTION_NOTICE_DAYS)
+    )
+    unused = AlertSubscription.objects.filter(
+        confirmed_at__isnull=False,
+        retention_notice_at__isnull=True,
+        last_activity_at__lte=now - datetime.timedelta(days=INACTIVE_DAYS),
+    )
+    if dry_run:
+        return AlertRetention(noticed=unused.count(), deleted=ended.count())
+    with transaction.atomic():
+        _total, by_model = ended.delete()
+    with transaction.atomic():
+        # Locked, so that a job running at the same time notices none of them again.
+        told = list(unused.select_for_update())
+        AlertSubscription.objects.filter(pk__in=[subscription.pk for subscription in told]).update(
+            retention_notice_at=now
+        )
+        for subscription in told:
+            _queue_email(subscription, "alert_retention")
+    return AlertRetention(
+        noticed=len(told), deleted=by_model.get(AlertSubscription._meta.label, 0)
+    )

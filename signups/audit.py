@@ -2,7 +2,9 @@
 The sign-up audit log: who changed or looked at whose sign-ups, and when.
 
 Entries are Wagtail's own (``ModelLogEntry``), written against the session's
-:class:`~events.models.Quota` and listed under Reports → Sign-up audit log
+:class:`~events.models.Quota` (or, for staff handling the personal data of an
+alert subscription, against the :class:`~signups.models.AlertSubscription`, which
+belongs to no session) and listed under Reports → Sign-up audit log
 (``signups.reports``). Every change to a sign-up is logged by the service that
 makes it (``signups.services``, ``signups.privacy``), whoever asked: a member of
 staff (``user``), the family through its private link, or a scheduled job (both
@@ -13,6 +15,7 @@ An entry holds references and counts only, never a name or an address: the site
 history is open to more people than the participant lists.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
@@ -32,6 +35,16 @@ LOG_ACTIONS = [
         _("Export personal data"),
         _("Exported the sign-ups of an e-mail address"),
     ),
+    (
+        "events.view_alert_subscription",
+        _("Look up alerts"),
+        _("Looked up the alert subscription of an e-mail address"),
+    ),
+    (
+        "events.export_alert_subscription",
+        _("Export alerts"),
+        _("Exported the alert subscription of an e-mail address"),
+    ),
     # Staff changing (events/services.py, events/privacy.py).
     ("events.mark_attendance", _("Mark attendance"), _("Marked attendance")),
     ("events.cancel_registration", _("Cancel a sign-up"), _("Cancelled a sign-up")),
@@ -42,6 +55,11 @@ LOG_ACTIONS = [
         "events.erase_personal_data",
         _("Erase personal data"),
         _("Erased the sign-ups of an e-mail address"),
+    ),
+    (
+        "events.erase_alert_subscription",
+        _("Erase alerts"),
+        _("Deleted the alert subscription of an e-mail address"),
     ),
     (
         "events.staff_sign_up",
@@ -122,3 +140,15 @@ def log_action(quota, action, *, user, **data):
     Wagtail fills it in from its log context (an editor publishing a page).
     """
     return log(quota, action, user=user, data=data)
+
+
+def log_subscription_action(subscription, action, *, user):
+    """Write `action` on alert `subscription` to the audit log, by its number.
+
+    Its title is not the subscription's own (its e-mail address), so that the
+    address stays out of the log like a registrant's.
+    """
+    title = gettext("Alert subscription %(number)s") % {"number": subscription.pk}
+    return log(
+        subscription, action, user=user, title=title, data={"subscription": subscription.pk}
+    )

@@ -391,11 +391,16 @@ class AlertKind(models.TextChoices):
     Bajkowóz the library workshop pages, courses both Polish and adaptation courses,
     events the event pages (the kinds of ``events.models.ProgrammePage``)."""
 
-    CAMPS = "camps", _("Half-day summer camps")
+    CAMPS = "camps", _("Half-day camps (summer and winter holidays)")
     LIBRARY_WORKSHOPS = "library_workshops", _("Bajkowóz workshops in libraries")
     SPEAKING_CLUBS = "speaking_clubs", _("Speaking clubs")
     COURSES = "courses", _("Polish and adaptation courses")
     EVENTS = "events", _("Events")
+
+
+# How long after the notice that an unused subscription is about to end it ends
+# (``signups.alerts.apply_alert_retention``).
+ALERT_RETENTION_NOTICE_DAYS = 30
 
 
 class AlertSubscription(models.Model):
@@ -431,6 +436,13 @@ class AlertSubscription(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def retention_ends_at(self):
+        """When the subscription ends for lack of use, once its owner was told; else None."""
+        if self.retention_notice_at is None:
+            return None
+        return self.retention_notice_at + datetime.timedelta(days=ALERT_RETENTION_NOTICE_DAYS)
 
 
 class AlertMoment(models.TextChoices):

@@ -15,6 +15,10 @@ that, ``apply_retention`` (a management command and a periodic task) erases it:
 by e-mail address, or the registrant through their private link). Erasing twice
 changes nothing more. Each erasure is in the sign-up audit log, by session, with
 the references of the sign-ups erased (``signups.audit``).
+
+An address may also have an alert subscription (``signups.alerts``): staff find it,
+export it and erase it (deleted whole) with the sign-ups of the address, logged
+against the subscription by its number.
 """
 
 import dataclasses
@@ -25,12 +29,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Quota, SignUpQuestion
 
-from .audit import log_action
-from .models import AgeBand, Participant, Registration, new_token
+from .alerts import centre_choices
+from .audit import log_action, log_subscription_action
+from .models import (
+    AgeBand,
+    AlertKind,
+    AlertSubscription,
+    Participant,
+    Registration,
+    new_token,
+)
 
 
 @dataclasses.dataclass
@@ -188,6 +200,18 @@ def registrations_of(email):
     )
 
 
+def alert_subscription_of(email):
+    """The alert subscription of `email`, whatever its case, or None."""
+    return AlertSubscription.objects.filter(email__iexact=email.strip()).first()
+
+
+def erase_alert_subscription(*, subscription, user):
+    """Delete `subscription` at once, on request, by staff (`user`): nothing of it is kept."""
+    with transaction.atomic():
+        log_subscription_action(subscription, "events.erase_alert_subscription", user=user)
+        AlertSubscription.objects.filter(pk=subscription.pk).delete()
+
+
 def can_be_erased_by_registrant(registration, now=None):
     """A registrant may erase a sign-up that is cancelled, or whose session is over."""
     now = now or timezone.now()
@@ -199,8 +223,9 @@ def can_be_erased_by_registrant(registration, now=None):
     return ended is not None and ended < now
 
 
-def export_data(registrations):
-    """Everything stored about `registrations`, as JSON-ready data (subject access).
+def export_data(registrations, alert_subscription=None):
+    """Everything stored about `registrations` and `alert_subscription`, as JSON-ready
+    data (subject access).
 
     Answers are under the questions as the registrant read them: in their language,
     or in Polish where the programme was not translated.
@@ -211,6 +236,32 @@ def export_data(registrations):
         "registrations": [
             registration_data(registration, labels) for registration in registrations
         ],
+        "alert_subscription": (
+            subscription_data(alert_subscription) if alert_subscription else None
+        ),
+    }
+
+
+def subscription_data(subscription):
+    """What an alert subscription stores, its secret link aside; centres and kinds named
+    as its owner reads them (in the language of its e-mails), an empty list meaning all."""
+    with translation.override(subscription.language):
+        centre_names = dict(centre_choices())
+        kind_names = dict(AlertKind.choices)
+        centres = [centre_names.get(key, key) for key in subscription.centres]
+        kinds = [str(kind_names.get(kind, kind)) for kind in subscription.kinds]
+    return {
+        "email": subscription.email,
+        "language": subscription.language,
+        "centres": centres,
+        "kinds": kinds,
+        "min_age": subscription.min_age,
+        "max_age": subscription.max_age,
+        "requested_at": iso(subscription.created_at),
+        "confirmed": subscription.confirmed_at is not None,
+        "confirmed_at": iso(subscription.confirmed_at),
+        "last_activity_at": iso(subscription.last_activity_at),
+        "retention_notice_at": iso(subscription.retention_notice_at),
     }
 
 

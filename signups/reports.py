@@ -1,11 +1,12 @@
 """
-Two reports on sign-ups in the Wagtail admin's Reports menu: the figures the
-centres publish (sign-up statistics, counted by ``signups.statistics``), and the
+Three reports on sign-ups in the Wagtail admin's Reports menu: the figures the
+centres publish (sign-up statistics, counted by ``signups.statistics``), how many
+families subscribed to alerts (alert subscribers, counted there too), and the
 audit log of who looked at or changed sign-ups (the ``events.*`` entries of
 Wagtail's audit log, see ``signups.audit``): staff, the families through their
 private links, and the scheduled jobs.
 
-Both are for staff with ``events.view_participants`` only, a 403 for everyone
+All are for staff with ``events.view_participants`` only, a 403 for everyone
 else, exports included. The statistics are counts, not personal data: opening
 or exporting them is not itself logged.
 """
@@ -27,9 +28,11 @@ from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.translation import get_language_info, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -257,6 +260,26 @@ class SignUpStatisticsView(SignUpPermissionMixin, ExportMixin, ReportView):
         return f"{name}-{timezone.localdate().isoformat()}"
 
 
+# Alert subscribers.
+
+
+class AlertStatisticsView(SignUpPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """How many families hear about sign-ups opening: confirmed subscriptions per centre,
+    kind of activity and language of the e-mails, and the requests awaiting confirmation.
+    Counts only: no address is read.
+    """
+
+    page_title = _("Alert subscribers")
+    header_icon = "mail"
+    template_name = "signups/reports/alert_statistics.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(figures=statistics.alert_subscribers(), **kwargs)
+
+
 # The sign-up audit log.
 
 ACTION_PREFIX = "events."
@@ -363,6 +386,7 @@ urlpatterns = [
         SignUpStatisticsView.as_view(results_only=True),
         name="statistics_results",
     ),
+    path("alerts/", AlertStatisticsView.as_view(), name="alert_statistics"),
     path("audit-log/", SignUpAuditLogView.as_view(), name="audit_log"),
     path(
         "audit-log/results/",

@@ -53,6 +53,8 @@ def send_alert_email(subscription_id, kind, retry=0):
     subscription = AlertSubscription.objects.filter(pk=subscription_id).first()
     if subscription is None:
         return  # ended or pruned meanwhile
+    if kind == "alert_retention" and subscription.retention_notice_at is None:
+        return  # kept meanwhile: the notice is void
     send_or_retry(
         send_alert_email,
         lambda: alerts.build_alert_message(subscription, kind).send(),
@@ -121,6 +123,8 @@ def send_reminders():
 @task()
 def apply_retention():
     """Erase personal data past its keeping time (daily), alert requests never confirmed
-    included; how many sign-ups were anonymised."""
+    and alert subscriptions unused included; how many sign-ups were anonymised."""
     alerts.prune_alert_requests()
+    alerts.apply_alert_retention()
+    alert_sending.prune_deliveries()
     return privacy.apply_retention().registrations

@@ -23,6 +23,7 @@ urlpatterns = [
     path("alerts/sent/", alert_views.sent_view, name="alert_sent"),
     path("alerts/<str:token>/", alert_views.manage_view, name="alert_manage"),
     path("alerts/<str:token>/confirm/", alert_views.confirm_view, name="alert_confirm"),
+    path("alerts/<str:token>/keep/", alert_views.keep_view, name="alert_keep"),
     path(
         "alerts/<str:token>/unsubscribe/", alert_views.unsubscribe_view, name="alert_unsubscribe"
     ),

@@ -49,6 +49,17 @@ def sign_up_statistics_menu_item():
 
 
 @hooks.register("register_reports_menu_item")
+def alert_statistics_menu_item():
+    return SignUpsMenuItem(
+        _("Alert subscribers"),
+        reverse("sign_up_reports:alert_statistics"),
+        name="alert-subscribers",
+        icon_name="mail",
+        order=1350,
+    )
+
+
+@hooks.register("register_reports_menu_item")
 def sign_up_audit_log_menu_item():
     return SignUpsMenuItem(
         _("Sign-up audit log"),

@@ -12,7 +12,7 @@ from django.test import override_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-SOURCE_DIRS = ["site", "home", "events", "workshops"]
+SOURCE_DIRS = ["site", "home", "events", "workshops", "signups"]
 
 
 def catalogue(code):

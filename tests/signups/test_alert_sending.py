@@ -354,3 +354,20 @@ def test_sending_a_batch_takes_as_many_queries_for_50_e_mails_as_for_5(
     queries_for(5)  # the site and the content types, read once per process
     assert queries_for(5) == queries_for(50)
     assert len(mailoutbox) == 60
+
+
+def test_the_record_of_what_was_sent_to_whom_is_deleted_after_30_days(
+    kalisz_camp, committed, mailoutbox
+):
+    subscription("olena@example.com")
+    queue_at(OPENS_AT, committed)
+    assert AlertDelivery.objects.filter(sent_at__isnull=False).count() == 1
+
+    with time_machine.travel(OPENS_AT + datetime.timedelta(days=29), tick=False):
+        call_command("apply_retention", stdout=io.StringIO())
+    assert AlertDelivery.objects.count() == 1
+    with time_machine.travel(OPENS_AT + datetime.timedelta(days=31), tick=False):
+        call_command("apply_retention", stdout=io.StringIO())
+    assert not AlertDelivery.objects.exists()
+    queue_at(OPENS_AT + datetime.timedelta(minutes=1), committed)
+    assert len(mailoutbox) == 1  # the claim stays: the alert is not sent again

@@ -10,19 +10,14 @@ import pytest
 
 from django.core.management import call_command
 from django.test import Client, override_settings
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from signups import alerts
 from signups.models import AlertKind, AlertSubscription
+from tests.signups.utils import url_in
 from tests.utils import links_in, page_text, translated_text
 
 pytestmark = pytest.mark.django_db
-
-
-def url_in(language, name="signups:alert_subscribe", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def form(email="olena@example.com", **fields):
@@ -38,17 +33,6 @@ def subscribe(client, committed):
             return client.post(url_in(language), data or form(), **extra)
 
     return send
-
-
-@pytest.fixture
-def confirmed(kalisz):
-    return AlertSubscription.objects.create(
-        email="olena@example.com",
-        language="uk",
-        kinds=[AlertKind.CAMPS],
-        centres=[str(kalisz.translation_key)],
-        confirmed_at=timezone.now(),
-    )
 
 
 def path_of(url):

@@ -1,9 +1,11 @@
-"""Helpers for tests of sign-ups: a child as the form passes it on, a sign-up through the service."""
+"""Helpers for tests of sign-ups: a child as the form passes it on, a sign-up through the
+service, the address of a public sign-ups page in a language."""
 
 import datetime
 import uuid
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from signups import services
 from signups.services import NewParticipant
@@ -87,3 +89,9 @@ def sign_up_data(*children, **registrant):
         data[f"participants-{index}-last_name"] = last_name
         data[f"participants-{index}-birth_date"] = birth_date.isoformat()
     return data
+
+
+def url_in(language, name="signups:alert_subscribe", **kwargs):
+    """The address of the page `name` (the alerts form by default) in `language`."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)

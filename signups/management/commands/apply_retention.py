@@ -1,6 +1,8 @@
 """
 Erase the personal data of sign-ups whose keeping time is over (signups.privacy),
-and delete the alert requests never confirmed within 7 days (signups.alerts).
+delete the alert requests never confirmed within 7 days, and tell the alert
+subscriptions unused for two years that they will end, deleting them 30 days later
+unless kept (signups.alerts).
 
 Production runs it daily (cron: ``30 3 * * * manage.py apply_retention``), or
 enqueues ``signups.tasks.apply_retention`` for the task worker. ``--dry-run``
@@ -9,7 +11,7 @@ lists what it would erase and erases nothing. Running it again changes nothing.
 
 from django.core.management.base import BaseCommand
 
-from ... import alerts, privacy
+from ... import alert_sending, alerts, privacy
 
 
 class Command(BaseCommand):
@@ -36,3 +38,10 @@ class Command(BaseCommand):
         if not dry_run:
             pruned = alerts.prune_alert_requests()
             self.stdout.write(f"{pruned} alert request(s) never confirmed were deleted.")
+            pruned = alert_sending.prune_deliveries()
+            self.stdout.write(f"{pruned} record(s) of alerts sent over 30 days ago were deleted.")
+        retention = alerts.apply_alert_retention(dry_run=dry_run)
+        self.stdout.write(
+            f"{retention.noticed} unused alert subscription(s) {verb} told they will end, "
+            f"{retention.deleted} told 30 days ago {verb} deleted."
+        )
