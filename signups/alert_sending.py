@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -55,6 +55,8 @@ DIGEST_COVERS = datetime.timedelta(days=7)
 # Deliveries per task, and subscriptions read per query.
 BATCH_SIZE = 100
 CHUNK_SIZE = 2000
+# How often unsent deliveries are queued again before they are given up.
+MAX_REQUEUES = 6
 
 # Which kind of activity a programme page is, by its model.
 PAGE_KINDS = {
@@ -228,7 +230,7 @@ def queue_group(moment, sessions, now):
                     queued_at=now,
                 )
             )
-    made = AlertDelivery.objects.bulk_create(deliveries, batch_size=500)
+    made = AlertDelivery.objects.bulk_create(deliveries)
     for batch in batched([delivery.pk for delivery in made], BATCH_SIZE):
         enqueue_sending(batch)
     return len(made)
@@ -244,17 +246,26 @@ def enqueue_sending(delivery_ids):
     )
 
 
-def requeue_unsent(*, now=None, older_than=datetime.timedelta(minutes=30)):
-    """Queue again the deliveries still unsent long after they were queued (a task lost
-    with a worker, a queue that was down); how many. Sending locks and marks each
-    delivery, so one queued twice still goes once."""
+def requeue_unsent(*, now=None, after=datetime.timedelta(minutes=30)):
+    """Queue again the deliveries still unsent `after` they were last queued (a task
+    lost with a worker, a mail server down for longer than the task's retries), at most
+    ``MAX_REQUEUES`` times, then give them up; how many were queued again. Sending
+    locks and marks each delivery, so one queued twice still goes once."""
     now = now or timezone.now()
-    ids = list(
-        AlertDelivery.objects.filter(sent_at__isnull=True, queued_at__lt=now - older_than)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    cutoff = now - after
+    unsent = AlertDelivery.objects.filter(sent_at__isnull=True, failed_at__isnull=True).filter(
+        Q(requeued_at__isnull=True, queued_at__lt=cutoff) | Q(requeued_at__lt=cutoff)
     )
     with transaction.atomic():
+        given_up = unsent.filter(requeues__gte=MAX_REQUEUES).update(failed_at=now)
+        if given_up:
+            logger.error(
+                "Gave up %s alert e-mails still unsent after %s tries", given_up, MAX_REQUEUES
+            )
+        ids = list(unsent.select_for_update().order_by("pk").values_list("pk", flat=True))
+        AlertDelivery.objects.filter(pk__in=ids).update(
+            requeued_at=now, requeues=F("requeues") + 1
+        )
         for batch in batched(ids, BATCH_SIZE):
             enqueue_sending(batch)
     return len(ids)
@@ -281,16 +292,18 @@ class SendingFailed(Exception):
 def send_deliveries(delivery_ids, *, now=None):
     """Send the unsent deliveries among `delivery_ids` over one connection; how many.
 
-    Each is locked while it is sent and marked sent in the same transaction, so a task
-    run twice, or two workers given the same batch, send it once. When the mail server
-    fails, those sent are still marked and :class:`SendingFailed` is raised for the rest.
+    Each is locked while it is sent and marked in the same transaction, so a task run
+    twice, or two workers given the same batch, send it once. One message the mail
+    server refuses for good (an address that does not exist), or that cannot be made,
+    is given up and logged, and the batch goes on. When the server itself fails, those
+    sent are still marked and :class:`SendingFailed` is raised for the rest.
     """
-    sent = []
+    sent, failed = [], []
     failure = None
     with transaction.atomic():
         deliveries = list(
             AlertDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=delivery_ids, sent_at__isnull=True)
+            .filter(pk__in=delivery_ids, sent_at__isnull=True, failed_at__isnull=True)
             .select_related("subscription")
             .order_by("pk")
         )
@@ -300,23 +313,56 @@ def send_deliveries(delivery_ids, *, now=None):
             {key for delivery in deliveries for key in delivery.session_keys},
             {delivery.subscription.language for delivery in deliveries},
         )
-        with get_connection() as connection:
+        connection = get_connection()
+        try:
+            connection.open()
             for delivery in deliveries:
-                message = build_delivery_message(delivery, catalogue)
-                if message is None:
-                    sent.append(delivery.pk)  # every session gone meanwhile: nothing to say
-                    continue
-                message.connection = connection
-                try:
-                    message.send()
-                except (smtplib.SMTPException, OSError) as error:
-                    failure = error
-                    break
-                sent.append(delivery.pk)
-        AlertDelivery.objects.filter(pk__in=sent).update(sent_at=now or timezone.now())
+                outcome = send_one(delivery, catalogue, connection)
+                (sent if outcome else failed).append(delivery.pk)
+        except (smtplib.SMTPException, OSError) as error:
+            failure = error
+        finally:
+            close_quietly(connection)
+        moment = now or timezone.now()
+        AlertDelivery.objects.filter(pk__in=sent).update(sent_at=moment)
+        AlertDelivery.objects.filter(pk__in=failed).update(failed_at=moment)
     if failure is not None:
-        raise SendingFailed(f"{len(deliveries) - len(sent)} alert e-mails unsent") from failure
+        unsent = len(deliveries) - len(sent) - len(failed)
+        raise SendingFailed(f"{unsent} alert e-mails unsent") from failure
     return len(sent)
+
+
+def send_one(delivery, catalogue, connection):
+    """Send `delivery`'s e-mail over `connection`: True once sent (or when there is
+    nothing left to tell), False when given up. The mail server's own failures are
+    raised."""
+    try:
+        message = build_delivery_message(delivery, catalogue)
+    except Exception:  # a bug in one e-mail must not hold up, or repeat, the others
+        logger.exception("Could not make the alert e-mail of delivery %s", delivery.pk)
+        return False
+    if message is None:
+        return True  # every session gone meanwhile: nothing to say
+    message.connection = connection
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning("The mail server refused the address of alert delivery %s", delivery.pk)
+        return False
+    except smtplib.SMTPDataError as error:
+        if error.smtp_code < 500:
+            raise
+        logger.warning("The mail server refused alert delivery %s: %s", delivery.pk, error)
+        return False
+    return True
+
+
+def close_quietly(connection):
+    """Close the mail connection; a server that fails to say goodbye changes nothing."""
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):
+        logger.warning("The mail server failed while the connection was closed", exc_info=True)
 
 
 class SessionCatalogue:

@@ -480,8 +480,8 @@ class AlertedSession(models.Model):
 class AlertDelivery(models.Model):
     """One alert e-mail to one subscription: the sessions it lists, sent by a task.
 
-    Made in bulk when the job queues a moment's alerts; ``sent_at`` is set by the task
-    that sends it, so a task run again sends nothing twice.
+    Made in bulk when the job queues a moment's alerts; ``sent_at`` (or ``failed_at``)
+    is set by the task that sends it, so a task run again sends nothing twice.
     """
 
     subscription = models.ForeignKey(
@@ -491,12 +491,19 @@ class AlertDelivery(models.Model):
     session_keys = models.JSONField(default=list)
     queued_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Given up: the mail server refused this one message for good, or it could not be
+    # made; the error is in the worker's log.
+    failed_at = models.DateTimeField(null=True, blank=True)
+    # Queued again by ``requeue_unsent`` (a task lost with a worker, a mail server down
+    # longer than the retries): when last, and how often.
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [
             models.Index(
                 fields=["queued_at"],
-                condition=Q(sent_at__isnull=True),
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
                 name="alert_delivery_unsent",
             )
         ]

@@ -371,3 +371,61 @@ def test_the_record_of_what_was_sent_to_whom_is_deleted_after_30_days(
     assert not AlertDelivery.objects.exists()
     queue_at(OPENS_AT + datetime.timedelta(minutes=1), committed)
     assert len(mailoutbox) == 1  # the claim stays: the alert is not sent again
+
+
+def test_an_address_the_mail_server_refuses_is_given_up_and_the_batch_goes_on(
+    kalisz_camp, committed, mailoutbox
+):
+    for number in range(3):
+        subscription(f"parent{number}@example.com")
+    real_send = mail.EmailMessage.send
+
+    def refuse_parent1(message, *args, **kwargs):
+        if message.to == ["parent1@example.com"]:
+            raise smtplib.SMTPRecipientsRefused({"parent1@example.com": (550, b"no mailbox")})
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch.object(mail.EmailMessage, "send", refuse_parent1):
+        queue_at(OPENS_AT, committed)
+
+    assert recipients(mailoutbox) == ["parent0@example.com", "parent2@example.com"]
+    refused = AlertDelivery.objects.get(subscription__email="parent1@example.com")
+    assert refused.failed_at is not None and refused.sent_at is None
+    assert alert_sending.requeue_unsent(now=OPENS_AT + datetime.timedelta(hours=1)) == 0
+
+
+def test_an_e_mail_that_cannot_be_made_is_given_up_and_the_others_are_sent(
+    kalisz_camp, committed, mailoutbox
+):
+    for number in range(3):
+        subscription(f"parent{number}@example.com")
+    real_build = alert_sending.build_delivery_message
+
+    def broken_for_parent0(delivery, catalogue):
+        if delivery.subscription.email == "parent0@example.com":
+            raise KeyError("date")
+        return real_build(delivery, catalogue)
+
+    with mock.patch.object(alert_sending, "build_delivery_message", broken_for_parent0):
+        queue_at(OPENS_AT, committed)
+
+    assert recipients(mailoutbox) == ["parent1@example.com", "parent2@example.com"]
+    assert AlertDelivery.objects.filter(failed_at__isnull=False).count() == 1
+
+
+def test_unsent_alerts_are_queued_again_every_half_hour_and_given_up_after_six_times(
+    kalisz_camp, committed, mailoutbox
+):
+    subscription("olena@example.com")
+    with mock.patch.object(alert_sending, "enqueue_sending") as enqueue:
+        queue_at(OPENS_AT, committed)  # the task is lost
+        requeued = [
+            alert_sending.requeue_unsent(now=OPENS_AT + datetime.timedelta(minutes=minutes))
+            for minutes in range(0, 24 * 60, 10)
+        ]
+
+    assert requeued.count(1) == alert_sending.MAX_REQUEUES
+    assert sum(requeued) == alert_sending.MAX_REQUEUES
+    assert enqueue.call_count == 1 + alert_sending.MAX_REQUEUES
+    assert AlertDelivery.objects.get().failed_at is not None
+    assert mailoutbox == []
