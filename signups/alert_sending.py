@@ -20,6 +20,7 @@ import datetime
 import functools
 import logging
 import smtplib
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -124,7 +125,12 @@ def due_groups(now):
         ),
     }
     if digest_due(now):
-        windows[AlertMoment.NEW] = Q(page__first_published_at__gt=now - DIGEST_COVERS) & (
+        published = now - DIGEST_COVERS
+        # New: on a page first published this week, or added since to an older page (a
+        # session never rescheduled keeps the moment it was made in changed_at).
+        windows[AlertMoment.NEW] = (
+            Q(page__first_published_at__gt=published) | Q(changed_at__gt=published, sequence=0)
+        ) & (
             Q(registration_closes_at__gt=now)
             | Q(registration_closes_at__isnull=True, starts_at__gt=now)
         )
@@ -182,27 +188,32 @@ def candidates(window):
 
 
 def claim(moment, sessions, now):
-    """The `sessions` this run claims for `moment`: those no run claimed before.
+    """The `sessions` this run claims for `moment`: those no run claimed before (for the
+    same opening, but for the digest).
 
     Each claim is a row under a unique constraint, made in a savepoint: a second run
     at the same time waits for the first to commit and then finds its rows taken.
     """
+
+    def opening(session):
+        return None if moment == AlertMoment.NEW else session.opens_at
+
     taken = set(
-        map(
-            str,
-            AlertedSession.objects.filter(
-                moment=moment, session_key__in=[session.key for session in sessions]
-            ).values_list("session_key", flat=True),
-        )
+        AlertedSession.objects.filter(
+            moment=moment, session_key__in=[session.key for session in sessions]
+        ).values_list("session_key", "opens_at")
     )
     claimed = []
     for session in sessions:
-        if session.key in taken:
+        if (uuid.UUID(session.key), opening(session)) in taken:
             continue
         try:
             with transaction.atomic():
                 AlertedSession.objects.create(
-                    session_key=session.key, moment=moment, queued_at=now
+                    session_key=session.key,
+                    moment=moment,
+                    opens_at=opening(session),
+                    queued_at=now,
                 )
         except IntegrityError:
             continue

@@ -459,18 +459,28 @@ class AlertedSession(models.Model):
     alert go once, however often and on however many workers the job runs.
 
     By the session's ``translation_key``, like a quota: the alert is the same in every
-    language, and a page rewritten by an editor keeps its claims.
+    language, and a page rewritten by an editor keeps its claims. "Tomorrow" and "open"
+    are claimed for the opening they announce (``opens_at``): when staff move the
+    opening, the new one is announced too. The digest's claim has none.
     """
 
     session_key = models.UUIDField()
     moment = models.CharField(max_length=8, choices=AlertMoment.choices)
+    opens_at = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["session_key", "moment"], name="one_alert_per_session_and_moment"
-            )
+                fields=["session_key", "moment", "opens_at"],
+                condition=Q(opens_at__isnull=False),
+                name="one_alert_per_session_and_opening",
+            ),
+            models.UniqueConstraint(
+                fields=["session_key", "moment"],
+                condition=Q(opens_at__isnull=True),
+                name="one_alert_per_session_and_moment",
+            ),
         ]
 
     def __str__(self):

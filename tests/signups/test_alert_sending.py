@@ -205,9 +205,11 @@ def test_no_alert_says_sign_ups_open_now_hours_after_they_opened(
 ):
     subscription("olena@example.com")
 
-    queue_at(OPENS_AT + alert_sending.GRACE + datetime.timedelta(minutes=1), committed)
+    queued = queue_at(OPENS_AT + alert_sending.GRACE + datetime.timedelta(minutes=1), committed)
 
-    assert mailoutbox == []
+    # (On a Monday that is the digest's hour: the camp may be in it, as new.)
+    assert queued[AlertMoment.OPEN] == 0
+    assert AlertedSession.objects.filter(moment=AlertMoment.OPEN).count() == 0
 
 
 def test_a_cancelled_session_or_a_page_taken_down_sends_no_alert(
@@ -429,3 +431,59 @@ def test_unsent_alerts_are_queued_again_every_half_hour_and_given_up_after_six_t
     assert enqueue.call_count == 1 + alert_sending.MAX_REQUEUES
     assert AlertDelivery.objects.get().failed_at is not None
     assert mailoutbox == []
+
+
+def test_when_staff_move_the_opening_the_new_one_is_announced_too(
+    kalisz_camp, committed, mailoutbox
+):
+    subscription("olena@example.com")
+    queue_at(OPENS_AT - datetime.timedelta(days=1), committed)
+    moved = OPENS_AT + datetime.timedelta(days=1)
+    Session.objects.filter(pk=kalisz_camp.pk).update(registration_opens_at=moved)
+
+    queue_at(OPENS_AT, committed)  # the old opening: nothing
+    queue_at(moved - datetime.timedelta(days=1), committed)
+    queue_at(moved, committed)
+    queue_at(moved + datetime.timedelta(minutes=1), committed)
+
+    tomorrow = translated_text(
+        "Sign-ups open %(day)s at %(time)s: %(title)s",
+        "uk",
+        day=translated_text("tomorrow", "uk"),
+        time="09:00",
+        title="Półkolonie w Kaliszu – Turnus I",
+    )
+    opened = translated_text(
+        "Sign-ups are open: %(title)s", "uk", title="Półkolonie w Kaliszu – Turnus I"
+    )
+    assert [message.subject for message in mailoutbox] == [tomorrow, tomorrow, opened]
+
+
+def test_the_digest_lists_a_session_added_this_week_to_an_older_page(
+    kalisz_camp, committed, mailoutbox
+):
+    subscription("olena@example.com")
+    page = kalisz_camp.page
+    page.save_revision().publish()
+    page.refresh_from_db()
+    digest_at = next_digest_moment()
+    with time_machine.travel(digest_at - datetime.timedelta(days=30), tick=False):
+        page.first_published_at = timezone.now()
+        page.save(update_fields=["first_published_at"])
+        Session.objects.filter(pk=kalisz_camp.pk).update(changed_at=timezone.now())
+    with time_machine.travel(digest_at - datetime.timedelta(days=2), tick=False):
+        added = SessionFactory(
+            page=page,
+            locale=page.locale,
+            title="Turnus III",
+            starts_at=in_days(44, hour=8),
+            ends_at=in_days(44, hour=13),
+            capacity=15,
+        )
+
+    queue_at(digest_at, committed)
+
+    [message] = mailoutbox
+    assert "Turnus III" in message.body
+    assert "Turnus I\n" not in message.body
+    assert added.sequence == 0
