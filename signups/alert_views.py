@@ -8,8 +8,7 @@ address and per e-mail), and its answer never tells whether the address was know
 """
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -113,14 +112,22 @@ def sent_view(request):
 
 
 def private_alerts(view):
-    """A view of a subscription's private link: 404 for an unknown token."""
+    """A view of a subscription's private link; an unknown token gets :func:`gone`."""
 
     @never_cache
     def wrapped(request, token):
-        subscription = get_object_or_404(AlertSubscription, token=token)
+        subscription = AlertSubscription.objects.filter(token=token).first()
+        if subscription is None:
+            return gone(request)
         return private_headers(view(request, subscription))
 
     return wrapped
+
+
+def gone(request):
+    """The answer to a private link whose subscription is no more (ended, or never
+    confirmed and pruned): a 404 that says why and leads to the form, not a dead end."""
+    return private_headers(TemplateResponse(request, "signups/alert_gone.html", status=404))
 
 
 def manage_url(subscription):
@@ -216,7 +223,7 @@ def unsubscribe_view(request, token):
             alerts.end_alerts(subscription=subscription)
         return private_headers(TemplateResponse(request, "signups/alert_ended.html"))
     if subscription is None:
-        raise Http404
+        return gone(request)
     return private_headers(
         TemplateResponse(request, "signups/alert_unsubscribe.html", {"subscription": subscription})
     )

@@ -210,6 +210,21 @@ def test_ending_the_alerts_from_the_private_page_deletes_the_address(confirmed):
     assert not AlertSubscription.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["alert_manage", "alert_confirm", "alert_unsubscribe"])
+def test_an_old_link_after_the_alerts_ended_says_why_and_leads_to_the_form(
+    client, confirmed, name
+):
+    link = url_in("uk", f"signups:{name}", token=confirmed.token)
+    alerts.end_alerts(subscription=confirmed)
+
+    response = client.get(link)
+
+    assert response.status_code == 404
+    assert '<html lang="uk">' in response.content.decode()
+    assert translated_text("This link no longer opens", "uk") in page_text(response)
+    assert f'href="{url_in("uk")}"' in response.content.decode()
+
+
 def test_a_mail_client_s_one_click_post_without_csrf_deletes_the_subscription(confirmed):
     """RFC 8058: the client posts exactly this body, with no cookie and no token."""
     client = Client(enforce_csrf_checks=True)
