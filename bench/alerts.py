@@ -53,7 +53,6 @@ import collections
 import contextlib
 import os
 import random
-import secrets
 import socketserver
 import subprocess
 import sys
@@ -62,8 +61,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -84,47 +81,6 @@ LANGUAGE_SHARES = {"uk": 0.5, "pl": 0.2, "ru": 0.2, "en": 0.1}
 
 
 # The database
-
-
-def admin():
-    return psycopg.connect(f"{servers.POSTGRES}/postgres", autocommit=True)
-
-
-def create_database(name):
-    with admin() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(name):
-    with admin() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    say(f"Dropped {name}.")
-
-
-def configure(database, redis_url):
-    """Production settings on `database`, in this process (before django.setup()); e-mails
-    to the locmem backend; the environment a worker process started later inherits."""
-    for key in list(os.environ):
-        if key.startswith(("DJANGO_", "CIC_", "DATABASE_", "REDIS_", "TASK_", "EMAIL_")):
-            del os.environ[key]
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cic_site.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": servers.PUBLIC_HOST,
-            "CIC_PUBLIC_URL": f"https://{servers.PUBLIC_HOST}",
-            "DATABASE_URL": f"{servers.POSTGRES}/{database}",
-            # One persistent connection for the whole run, as the worker has.
-            "DATABASE_CONN_MAX_AGE": "600",
-            "REDIS_URL": redis_url,
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
-    import django
-
-    django.setup()
 
 
 # Building
@@ -574,7 +530,8 @@ def main():
     parser.add_argument("--drop", action="store_true", help="drop the database and stop")
     options = parser.parse_args()
     if options.drop:
-        drop_database(options.database)
+        servers.drop_database(options.database)
+        say(f"Dropped {options.database}.")
         return 0
 
     started = time.monotonic()
@@ -582,8 +539,12 @@ def main():
     with servers.cleaned_up_on_signals(), contextlib.ExitStack() as stack:
         try:
             say(f"Creating {options.database}...")
-            create_database(options.database)
-            configure(options.database, servers.redis_database(stack, options.redis_db))
+            servers.create_database(options.database)
+            servers.configure_in_process(
+                options.database,
+                REDIS_URL=servers.redis_database(stack, options.redis_db),
+                DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            )
             from django.core.management import call_command
 
             say("Migrating...")
@@ -616,7 +577,8 @@ def main():
 
                 connections.close_all()
             if not options.keep:
-                drop_database(options.database)
+                servers.drop_database(options.database)
+                say(f"Dropped {options.database}.")
     say(f"Done in {time.monotonic() - started:.0f} s.")
     return 0
 

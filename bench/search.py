@@ -47,15 +47,12 @@ import argparse
 import os
 import random
 import re
-import secrets
 import statistics
 import sys
 import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -134,13 +131,9 @@ MARKER = "bench/search.py pages={pages}"
 # The database
 
 
-def admin():
-    return psycopg.connect(f"{servers.POSTGRES}/postgres", autocommit=True)
-
-
 def database_comment(name):
     """The database's comment (what this script left on it), or None without the database."""
-    with admin() as connection:
+    with servers.postgres_admin() as connection:
         row = connection.execute(
             "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
             "FROM pg_database WHERE datname = %s",
@@ -149,43 +142,9 @@ def database_comment(name):
     return None if row is None else row[0]
 
 
-def drop_database(name):
-    with admin() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    say(f"Dropped {name}.")
-
-
-def create_database(name):
-    with admin() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def mark_built(name, pages):
-    with admin() as connection:
+    with servers.postgres_admin() as connection:
         connection.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARKER.format(pages=pages)}'")
-
-
-def configure(database):
-    """Production settings on `database`, in this process (before django.setup())."""
-    for key in list(os.environ):
-        if key.startswith(("DJANGO_", "CIC_", "DATABASE_", "REDIS_", "TASK_")):
-            del os.environ[key]
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cic_site.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": servers.PUBLIC_HOST,
-            "CIC_PUBLIC_URL": f"https://{servers.PUBLIC_HOST}",
-            "DATABASE_URL": f"{servers.POSTGRES}/{database}",
-            # One persistent connection for the whole run, as an app server's worker has.
-            "DATABASE_CONN_MAX_AGE": "600",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
-    import django
-
-    django.setup()
 
 
 # The texts
@@ -809,7 +768,8 @@ def main():
     parser.add_argument("--drop", action="store_true", help="drop the database and stop")
     options = parser.parse_args()
     if options.drop:
-        drop_database(options.database)
+        servers.drop_database(options.database)
+        say(f"Dropped {options.database}.")
         return 0
 
     started = time.monotonic()
@@ -820,8 +780,8 @@ def main():
                 say(f"Reusing {options.database} ({options.pages:,} pages).")
             else:
                 say(f"Creating {options.database}...")
-                create_database(options.database)
-            configure(options.database)
+                servers.create_database(options.database)
+            servers.configure_in_process(options.database)
             from django.core.management import call_command
 
             say("Migrating...")
@@ -847,7 +807,8 @@ def main():
 
                 connections.close_all()
             if not options.keep:
-                drop_database(options.database)
+                servers.drop_database(options.database)
+                say(f"Dropped {options.database}.")
     say(f"Done in {time.monotonic() - started:.0f} s.")
     return 0
 

@@ -98,18 +98,53 @@ def temp_directory(stack, prefix):
     return path
 
 
-def postgres_database(stack, name):
-    """A new, empty PostgreSQL database `name`, dropped when the stack closes; its URL."""
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
+def postgres_admin():
+    """A connection to the server's maintenance database, to create and drop others."""
+    return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
+
+
+def create_database(name):
+    """A new, empty PostgreSQL database `name` (one left from an earlier run is dropped)."""
+    with postgres_admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
 
-    def drop():
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    stack.callback(drop)
+def drop_database(name):
+    with postgres_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_database(stack, name):
+    """A new, empty PostgreSQL database `name`, dropped when the stack closes; its URL."""
+    create_database(name)
+    stack.callback(drop_database, name)
     return f"{POSTGRES}/{name}"
+
+
+def configure_in_process(database, **environment):
+    """Production settings on `database` in this process, then ``django.setup()``: what a
+    benchmark that calls the project's code directly runs on. `environment` adds to the
+    variables set (a worker process started later inherits them all)."""
+    for key in list(os.environ):
+        if key.startswith(("DJANGO_", "CIC_", "DATABASE_", "REDIS_", "TASK_", "EMAIL_")):
+            del os.environ[key]
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cic_site.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": PUBLIC_HOST,
+            "CIC_PUBLIC_URL": f"https://{PUBLIC_HOST}",
+            "DATABASE_URL": f"{POSTGRES}/{database}",
+            # One persistent connection for the whole run, as a server's worker has.
+            "DATABASE_CONN_MAX_AGE": "600",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            **environment,
+        }
+    )
+    import django
+
+    django.setup()
 
 
 def redis_database(stack, number):
