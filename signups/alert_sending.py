@@ -37,8 +37,7 @@ from cic_site.public_url import absolute_url
 from events.models import LOCAL_TIMEZONE, Session
 from home.models import Footer
 
-from .alerts import centre_choices, described, link, unsubscribe_headers
-from .emails import compose
+from .alerts import centre_choices, compose_alert, described
 from .models import AlertDelivery, AlertedSession, AlertKind, AlertMoment, AlertSubscription
 
 logger = logging.getLogger(__name__)
@@ -422,29 +421,15 @@ def build_delivery_message(delivery, catalogue):
         if not sessions:
             return None
         opens_at = sessions[0]["opens_at"]
-        subject = alert_subject(delivery.moment, sessions, opens_at)
-        kind = f"alert_{delivery.moment}"
-        context = {
-            "kind": kind,
-            "subject": subject,
-            "subscription": subscription,
-            "choices": described(subscription, catalogue.centre_names[language]),
-            "sessions": sessions,
-            "opens_on": opening_day(opens_at),
-            "opens_at": time_format(timezone.localtime(opens_at, LOCAL_TIMEZONE))
-            if opens_at
-            else "",
-            "manage_link": link(subscription, "signups:alert_manage"),
-            "unsubscribe_link": link(subscription, "signups:alert_unsubscribe"),
-            "organisation": catalogue.footers[language],
-            "language_code": language,
-        }
-        return compose(
-            kind,
-            context,
-            layout="alert_base",
-            to=subscription.email,
-            headers=unsubscribe_headers(subscription),
+        return compose_alert(
+            subscription,
+            f"alert_{delivery.moment}",
+            subject=alert_subject(delivery.moment, sessions, opens_at),
+            choices=described(subscription, catalogue.centre_names[language]),
+            organisation=catalogue.footers[language],
+            sessions=sessions,
+            opens_on=opening_day(opens_at),
+            opens_at=time_format(timezone.localtime(opens_at, LOCAL_TIMEZONE)) if opens_at else "",
         )
 
 

@@ -179,25 +179,37 @@ def unsubscribe_headers(subscription):
 def build_alert_message(subscription, kind):
     """The e-mail of `kind` (one of ``SUBJECTS``) to `subscription`, in its language."""
     with translation.override(subscription.language):
-        subject = str(SUBJECTS[kind])
-        context = {
+        return compose_alert(
+            subscription,
+            kind,
+            subject=str(SUBJECTS[kind]),
+            choices=described(subscription),
+            organisation=Footer.for_language(subscription.language),
+            confirm_link=link(subscription, "signups:alert_confirm"),
+        )
+
+
+def compose_alert(subscription, kind, *, subject, choices, organisation, **context):
+    """An alert e-mail of `kind` to `subscription`, rendered in the active language (its
+    own): what every one carries (what it is about, the private link, the one-click end
+    and its headers, the footer) and what `kind` adds in `context`."""
+    return compose(
+        kind,
+        {
             "kind": kind,
             "subject": subject,
             "subscription": subscription,
-            "choices": described(subscription),
-            "confirm_link": link(subscription, "signups:alert_confirm"),
+            "choices": choices,
             "manage_link": link(subscription, "signups:alert_manage"),
             "unsubscribe_link": link(subscription, "signups:alert_unsubscribe"),
-            "organisation": Footer.for_language(subscription.language),
+            "organisation": organisation,
             "language_code": subscription.language,
-        }
-        return compose(
-            kind,
-            context,
-            layout="alert_base",
-            to=subscription.email,
-            headers=unsubscribe_headers(subscription),
-        )
+            **context,
+        },
+        layout="alert_base",
+        to=subscription.email,
+        headers=unsubscribe_headers(subscription),
+    )
 
 
 # Retention: a subscription unused for two years is told that it will end, then ends.

@@ -37,33 +37,30 @@ def kalisz_camp(calendar_page, kalisz, kalisz_library):
     page = SummerCampPageFactory(
         parent=calendar_page, title="Półkolonie w Kaliszu", slug="polkolonie", organiser=kalisz
     )
-    return SessionFactory(
-        page=page,
-        locale=page.locale,
-        title="Turnus I",
-        starts_at=in_days(30, hour=8),
-        ends_at=in_days(30, hour=13),
-        venue=kalisz_library,
-        capacity=15,
-        min_age=6,
-        max_age=12,
-        registration_opens_at=OPENS_AT,
-    )
+    return camp_week(page, "Turnus I", in_days(30, hour=8), venue=kalisz_library)
 
 
 @pytest.fixture
 def second_week(kalisz_camp):
     """The camp's second week, whose sign-ups open at the same moment."""
+    return camp_week(kalisz_camp.page, "Turnus II", in_days(37, hour=8))
+
+
+def camp_week(page, title, starts_at, **fields):
+    """A session of the camp `page` named `title` (one morning, 8:00–13:00: the alerts
+    need no more days), for children aged 6–12, with 15 places, whose sign-ups open at
+    ``OPENS_AT``."""
     return SessionFactory(
-        page=kalisz_camp.page,
-        locale=kalisz_camp.locale,
-        title="Turnus II",
-        starts_at=in_days(37, hour=8),
-        ends_at=in_days(37, hour=13),
+        page=page,
+        locale=page.locale,
+        title=title,
+        starts_at=starts_at,
+        ends_at=starts_at.replace(hour=13),
         capacity=15,
         min_age=6,
         max_age=12,
         registration_opens_at=OPENS_AT,
+        **fields,
     )
 
 
