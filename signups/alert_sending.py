@@ -37,7 +37,7 @@ from cic_site.public_url import absolute_url
 from events.models import LOCAL_TIMEZONE, Session
 from home.models import Footer
 
-from .alerts import centre_choices, compose_alert, described
+from .alerts import centre_choices, compose_alert, described, live_centres
 from .models import AlertDelivery, AlertedSession, AlertKind, AlertMoment, AlertSubscription
 
 logger = logging.getLogger(__name__)
@@ -377,8 +377,8 @@ def close_quietly(connection):
 
 class SessionCatalogue:
     """The sessions a batch of deliveries lists, in each language they go out in, with
-    the centres' names and the footer of each language: read in a few queries per
-    language, whatever the number of deliveries.
+    the centres' names and the footer of each language: a few queries, whatever the
+    number of deliveries.
 
     A session not translated into a language is shown in the site's language.
     """
@@ -397,9 +397,10 @@ class SessionCatalogue:
         }
         self.footers = {language: Footer.for_language(language) for language in languages}
         self.centre_names = {}
+        centres = list(live_centres())
         for language in languages:
             with translation.override(language):
-                self.centre_names[language] = dict(centre_choices())
+                self.centre_names[language] = dict(centre_choices(centres))
 
     def get(self, key, language):
         return self.sessions.get((key, language)) or self.sessions.get(

@@ -131,12 +131,13 @@ def _queue_email(subscription, kind):
     )
 
 
-def centre_choices():
+def centre_choices(centres=None):
     """The centres to choose from, in the active language: (translation_key, title).
 
     A centre not translated into the active language is offered by its Polish title.
+    `centres` are ``live_centres()`` when the caller read them for several languages.
     """
-    centres = CentrePage.objects.live().select_related("locale").order_by("title")
+    centres = live_centres() if centres is None else centres
     chosen = {}
     for centre in centres:
         key = str(centre.translation_key)
@@ -146,6 +147,11 @@ def centre_choices():
         ):
             chosen[key] = centre.title
     return sorted(chosen.items(), key=lambda item: item[1])
+
+
+def live_centres():
+    """Every live centre page, in every language: what ``centre_choices()`` chooses from."""
+    return CentrePage.objects.live().select_related("locale").order_by("title")
 
 
 def described(subscription, centre_names=None):
